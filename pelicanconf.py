@@ -1,0 +1,146 @@
+"""Development settings for the MEP center site.
+
+To adopt this kit for another MEP center, edit the "Center identity" block and the
+service lines below it; everything else is the same for every center.
+"""
+
+# ---------------------------------------------------------------------------
+# Center identity: the one block another MEP center edits to adopt the kit.
+# Templates read every name, number and address from here.
+# ---------------------------------------------------------------------------
+CENTER = {
+    "name": "CONNSTEP",
+    "long_name": "CONNSTEP, Connecticut's MEP",
+    "state": "Connecticut",
+    "phone": "860-513-3200",  # shown as call (tel:) and text (sms:) links
+    "url": "https://connstep.org",
+    "tagline": "Helping Connecticut's small and medium-sized manufacturers grow",
+    "network": "MEP National Network",
+}
+
+# The service lines the center offers. Each becomes a category with its own page at
+# /services/<slug>/ listing its case studies; case studies name theirs in `services:`.
+SERVICE_LINES = {
+    "Supply Chain Management": "Finding reliable suppliers, building resilient supply chains and winning new customers in them.",
+    "Technology Adoption": "Choosing, planning and putting to work the technology that makes a shop more productive.",
+    "Workforce Development": "Training that builds the skills of employees, supervisors and leaders.",
+    "Business Growth": "Strategy, new markets and new products for manufacturers ready to grow.",
+    "Continuous Improvement & Lean Strategies": "Lean methods that take waste out of processes, shorten setups and free up capacity.",
+    "Quality Management & Certifications": "Quality systems, internal audits and certifications such as ISO 9001 and AS9100.",
+    "Cybersecurity & Compliance": "Protecting data and systems and meeting the security rules customers require.",
+    "Environmental Health & Safety": "Safer workplaces, less waste and more sustainable operations.",
+    "Human Resources": "Policies and people practices that help a growing company hire, keep and lead its team.",
+}
+
+# ---------------------------------------------------------------------------
+# Site
+# ---------------------------------------------------------------------------
+SITENAME = CENTER["name"]
+SITESUBTITLE = CENTER["tagline"]
+SITEURL = ""  # relative URLs while developing; publishconf.py sets the real one
+AUTHOR = CENTER["name"]
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+PATH = "content"
+ARTICLE_PATHS = ["articles", "case-studies"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+IGNORE_FILES = [".#*", "_*", "README.md"]
+EXTRA_PATH_METADATA = {
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["mep_kit"]
+
+# Clean directory URLs: /slug/ everywhere.
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "services/{slug}/"
+CATEGORY_SAVE_AS = "services/{slug}/index.html"
+CATEGORIES_URL = "services/"
+CATEGORIES_SAVE_AS = "services/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+# The full, paginated list of posts behind "Show More".
+INDEX_URL = "posts/"
+INDEX_SAVE_AS = "posts/index.html"
+HOME_SAVE_AS = "index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+DIRECT_TEMPLATES = ["home", "index", "categories", "tags", "archives"]
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+DEFAULT_CATEGORY = "Articles"
+USE_FOLDER_AS_CATEGORY = False
+DISPLAY_CATEGORIES_ON_MENU = False
+DISPLAY_PAGES_ON_MENU = False
+# Navigation, in order. Paths are relative to SITEURL.
+NAVIGATION = [
+    ("Home", ""),
+    ("MEP Explained", "breaking-it-down-mep-explained/"),
+    ("Services", "services/"),
+    ("Case Studies", "posts/"),
+    ("By the Numbers", "numbers/"),
+    ("About", "about/"),
+    ("Contact", "contact/"),
+]
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = True
+# Impact callouts are already formatted by the plugin: typogrify must not touch them.
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "figure", "data"]
+SUMMARY_MAX_LENGTH = 40
+
+# Development: show future-dated posts; no feeds (publishconf.py turns them on).
+WITH_FUTURE_DATES = True
+FEED_DOMAIN = None
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# ---------------------------------------------------------------------------
+# The mep_kit plugin (see plugins/mep_kit/__init__.py)
+# ---------------------------------------------------------------------------
+RECENT_POSTS_COUNT = 10
+FIGURES_FILE = "data/figures.toml"
+FIGURES_JSON_SAVE_AS = "data/figures.json"
+NUMBERS_URL = "numbers/"
+NUMBERS_SAVE_AS = "numbers/index.html"
+JSON_FEED_SAVE_AS = "feeds/recent.json"

@@ -1,0 +1,124 @@
+"""mep_kit: the MEP center site's Pelican plugin.
+
+What it adds to every template's context:
+
+``recent_posts``
+    The ``RECENT_POSTS_COUNT`` (default 10) newest published posts, newest first; posts
+    of the same date ordered by slug. Drafts, hidden posts and, in production
+    (``WITH_FUTURE_DATES = False``), future-dated posts never appear.
+``service_lines``
+    Every service line of ``SERVICE_LINES`` as an object with ``name``, ``description``,
+    ``category`` (its Pelican category, with ``url``) and ``articles`` (its case studies).
+``figures``
+    The figures registry (``FIGURES_FILE``, under the content folder): key -> Figure,
+    each with its value, unit, label, fiscal year or date, scope and source.
+
+What it adds to content:
+
+* ``[[callout: key, key]]`` blocks and ``[[figure: key]]`` inline figures in Markdown
+  (:mod:`mep_kit.markdown_ext`), rendered with the theme's
+  ``partials/impact_callout.html`` macros and left alone by typogrify;
+* a checked schema per content type (:mod:`mep_kit.schema`); case studies get ``kind``,
+  ``client``, ``services`` (categories; the first is the post's category), ``logo``,
+  ``logo_alt``, ``metrics`` and ``headline_metric``;
+* a category page for every service line, listing every case study that names it.
+
+What it writes: ``NUMBERS_SAVE_AS`` (the "By the numbers" page, template ``numbers``),
+``FIGURES_JSON_SAVE_AS`` (the registry as JSON) and ``JSON_FEED_SAVE_AS`` (JSON Feed 1.1
+of the recent posts).
+
+Bad input (an unknown figure key, a figure without its year or source, a front-matter
+field the schema does not allow, ...) fails the build with every problem listed as
+``file:line: field: what was expected``, before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from pelican import signals
+from pelican.urlwrappers import Category
+
+from .errors import ContentError, Problem
+from .figures import Figure, load_registry
+from .outputs import SiteOutputsGenerator
+from .reader import SiteMarkdownReader, display_path
+from .recent import newest_first, recent_posts
+from .render import JinjaRenderer
+from .services import group_by_service
+
+__all__ = ["ContentError", "Figure", "Problem", "register"]
+
+DEFAULTS = {
+    "RECENT_POSTS_COUNT": 10,
+    "SERVICE_LINES": {},
+    "FIGURES_FILE": "data/figures.toml",
+    "FIGURES_JSON_SAVE_AS": "data/figures.json",
+    "NUMBERS_URL": "numbers/",
+    "NUMBERS_SAVE_AS": "numbers/index.html",
+    "JSON_FEED_SAVE_AS": "feeds/recent.json",
+}
+
+
+@dataclass
+class Build:
+    """What one build shares between the reader and the signal handlers."""
+
+    registry: dict
+    renderer: JinjaRenderer
+    templates: set[str]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def initialized(pelican):
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    count = settings["RECENT_POSTS_COUNT"]
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ContentError(Problem("pelicanconf.py", None, f"RECENT_POSTS_COUNT: expected a whole number of at least 1, got {count!r}"))
+    if settings.get("ARTICLE_ORDER_BY") in (None, "reversed-date"):
+        settings["ARTICLE_ORDER_BY"] = newest_first  # same order, but ties broken by slug
+
+
+def start_build(pelican):
+    """Load the registry at the start of every build (live reload picks up edits)."""
+    settings = pelican.settings
+    path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
+    registry = load_registry(path, display_path(path))
+    template_dirs = [os.path.join(settings["THEME"], "templates"), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    renderer = JinjaRenderer(template_dirs, {"CENTER": settings.get("CENTER", {}), "SITEURL": settings.get("SITEURL", "")})
+    SiteMarkdownReader.build = Build(registry, renderer, renderer.template_names())
+    return SiteOutputsGenerator
+
+
+def readers_init(readers):
+    for extension in SiteMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = SiteMarkdownReader
+
+
+def article_generator_finalized(generator):
+    settings = generator.settings
+    context = generator.context
+    context["figures"] = SiteMarkdownReader.build.registry
+    context["recent_posts"] = recent_posts(generator.articles, settings["RECENT_POSTS_COUNT"])
+    lines = group_by_service(generator.articles, settings["SERVICE_LINES"], lambda name: Category(name, settings))
+    context["service_lines"] = lines
+    # Pelican writes one category page per entry: make that exactly the service lines,
+    # each with every case study that names it (not only those it is the first of).
+    generator.categories[:] = [(line.category, line.articles) for line in lines]
+
+
+def all_generators_finalized(generators):
+    problems = SiteMarkdownReader.build.problems
+    if problems:
+        raise ContentError(list(problems))
+
+
+def register():
+    signals.initialized.connect(initialized)
+    signals.get_generators.connect(start_build)
+    signals.readers_init.connect(readers_init)
+    signals.article_generator_finalized.connect(article_generator_finalized)
+    signals.all_generators_finalized.connect(all_generators_finalized)

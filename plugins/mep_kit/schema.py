@@ -1,0 +1,192 @@
+"""One declared schema per content type, checked on every build and by ``invoke check``.
+
+The content type of a file follows from its folder (:data:`KINDS`). Each schema lists the
+front-matter fields a writer may use, which are required, and what each must hold;
+:func:`validate` returns every problem as a compiler-style :class:`Problem`::
+
+    content/case-studies/x.md:6: services: unknown service 'Suply Chain'; expected one of: ...
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .errors import Problem
+from .figures import parse_number
+
+#: Folder under the content path -> content type.
+KINDS = {"case-studies": "case-study", "articles": "article", "pages": "page"}
+STATUSES = ("published", "draft", "hidden")
+SUMMARY_LENGTH = (50, 160)  # characters: long enough for a card, short enough for a meta description
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
+
+#: Case-study impact metrics: front-matter field -> (unit, label shown with the value).
+METRICS = {
+    "new_sales": ("USD", "in new or retained sales"),
+    "cost_savings": ("USD", "in cost savings"),
+    "new_investment": ("USD", "in new investment"),
+    "jobs": ("jobs", "jobs created or retained"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field: its type (``kind``) and whether it is required."""
+
+    kind: str  # text, date, summary, services, tags, status, slug, number, path, template
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    fields: dict[str, Field] = field(default_factory=dict)
+
+    @property
+    def required(self) -> list[str]:
+        return [name for name, spec in self.fields.items() if spec.required]
+
+
+_COMMON = {
+    "title": Field("text", required=True),
+    "slug": Field("slug"),
+    "status": Field("status"),
+    "modified": Field("date"),
+    "summary": Field("summary"),
+    "aliases": Field("tags"),
+}
+
+SCHEMAS = {
+    "article": Schema("article", {
+        **_COMMON,
+        "date": Field("date", required=True),
+        "summary": Field("summary", required=True),
+        "tags": Field("tags"),
+    }),
+    "case-study": Schema("case-study", {
+        **_COMMON,
+        "date": Field("date", required=True),
+        "summary": Field("summary", required=True),
+        "client": Field("text", required=True),
+        "services": Field("services", required=True),
+        "tags": Field("tags"),
+        "logo": Field("path"),
+        "logo_alt": Field("text"),
+        **{name: Field("number") for name in METRICS},
+    }),
+    "page": Schema("page", {
+        **_COMMON,
+        "template": Field("template"),
+        "save_as": Field("text"),
+        "url": Field("text"),
+    }),
+}
+
+
+def kind_of(relative_path: str) -> str | None:
+    """The content type of a file, from its first folder under the content path."""
+    top = relative_path.replace("\\", "/").split("/", 1)[0]
+    return KINDS.get(top)
+
+
+def split_list(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(",")]
+
+
+def parse_date(raw: str) -> datetime.datetime:
+    """A strict front-matter date: 2026-02-11 or 2026-02-11 09:30; ValueError otherwise."""
+    match = DATE_RE.match(raw.strip())
+    if not match:
+        raise ValueError("expected a date as YYYY-MM-DD (or YYYY-MM-DD HH:MM)")
+    parts = [int(p) if p else 0 for p in match.groups()]
+    try:
+        return datetime.datetime(*parts)
+    except ValueError as exc:
+        raise ValueError(f"impossible date ({exc})") from None
+
+
+def validate(
+    kind: str,
+    meta: dict[str, str],
+    lines: dict[str, int],
+    path: str,
+    service_lines: Iterable[str],
+    *,
+    templates: Iterable[str] = (),
+    file_exists: Callable[[str], bool] | None = None,
+) -> list[Problem]:
+    """Check raw front matter ``meta`` (lower-case key -> text) against ``kind``'s schema.
+
+    ``lines`` maps keys to their line numbers for messages. ``file_exists`` answers for
+    paths relative to the content folder (logos); without it paths are not looked up.
+    """
+    schema = SCHEMAS[kind]
+    services = list(service_lines)
+    problems: list[Problem] = []
+
+    def report(key: str | None, message: str) -> None:
+        line = lines.get(key) if key else None
+        problems.append(Problem(path, line or (1 if key is None else None), f"{key}: {message}" if key else message))
+
+    for key in meta:
+        if key not in schema.fields:
+            close = difflib.get_close_matches(key, list(schema.fields), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            report(key, f"unknown field for a {kind}{hint}; expected one of: {', '.join(sorted(schema.fields))}")
+    for key in schema.required:
+        if not meta.get(key, "").strip():
+            report(None, f"{key}: required field is missing; a {kind} needs: {', '.join(schema.required)}")
+
+    for key, raw in meta.items():
+        spec = schema.fields.get(key)
+        value = raw.strip()
+        if spec is None or (not value and not spec.required):
+            continue
+        if spec.kind == "date":
+            try:
+                parse_date(value)
+            except ValueError as exc:
+                report(key, f"{exc}, got '{value}'")
+        elif spec.kind == "summary":
+            low, high = SUMMARY_LENGTH
+            if not low <= len(value) <= high:
+                report(key, f"{len(value)} characters; expected {low} to {high} (it is shown on cards and as the meta description)")
+        elif spec.kind == "services":
+            seen = set()
+            for name in split_list(value):
+                if name not in services:
+                    close = difflib.get_close_matches(name, services, n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    report(key, f"unknown service '{name}'{hint}; expected one of: {', '.join(services)}")
+                elif name in seen:
+                    report(key, f"'{name}' is listed twice")
+                seen.add(name)
+        elif spec.kind == "status":
+            if value not in STATUSES:
+                report(key, f"unknown status '{value}'; expected one of: {', '.join(STATUSES)}")
+        elif spec.kind == "slug":
+            if not SLUG_RE.match(value):
+                report(key, f"'{value}' is not a slug; expected lower-case words joined by hyphens")
+        elif spec.kind == "number":
+            try:
+                number = parse_number(value)
+            except ValueError:
+                report(key, f"expected a number such as 1200000 or 1,200,000 (no $ or words), got '{value}'")
+            else:
+                if number < 0:
+                    report(key, f"expected a positive number, got '{value}'")
+        elif spec.kind == "template":
+            if templates and value not in templates:
+                report(key, f"no template '{value}.html' in the theme")
+        elif spec.kind == "path":
+            if file_exists is not None and not file_exists(value):
+                report(key, f"file '{value}' not found under the content folder")
+
+    if kind == "case-study" and meta.get("logo", "").strip() and not meta.get("logo_alt", "").strip():
+        report("logo", "a logo needs 'logo_alt': text saying what the image shows, for readers who cannot see it")
+    return problems

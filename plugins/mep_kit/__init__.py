@@ -41,6 +41,7 @@ from pelican import signals
 from pelican.urlwrappers import Category
 
 from .errors import ContentError, Problem
+from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .outputs import SiteOutputsGenerator
 from .reader import SiteMarkdownReader, display_path
@@ -122,3 +123,4 @@ def register():
     signals.readers_init.connect(readers_init)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
+    signals.feed_generated.connect(pin_empty_feed_date)

@@ -59,6 +59,9 @@ class SiteMarkdownReader(MarkdownReader):
         elif not meta.get("title"):
             problems.append(Problem(shown, 1, "title: required field is missing"))
 
+        if problems:  # before Pelican parses anything it could choke on (a date such as 2026-02-30)
+            return self._skip(build, problems)
+
         self._source_path = source_path
         settings = dict(self.settings["MARKDOWN"])
         settings["extensions"] = [*settings.get("extensions", []), FiguresExtension(build.registry, build.renderer)]
@@ -67,9 +70,7 @@ class SiteMarkdownReader(MarkdownReader):
             content = self._md.convert(text)
             metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         except FigureSyntaxError as exc:
-            problems.append(Problem(shown, line_of(text, exc.snippet), str(exc)))
-        if problems:
-            return self._skip(build, problems)
+            return self._skip(build, [Problem(shown, line_of(text, exc.snippet), str(exc))])
 
         if kind is not None:
             metadata["kind"] = kind

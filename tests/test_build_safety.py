@@ -1,0 +1,95 @@
+"""Safe builds: a failed build leaves the previous output/ untouched, and two production
+builds of the same content are byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_pelican
+
+PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the site, as a writer's checkout would be."""
+    copy = tmp_path / "site"
+    copy.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    return copy
+
+
+def invoke(project: Path, task: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200"}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "invoke", task], cwd=project, capture_output=True, text=True, env=env)
+
+
+BAD_FILES = {
+    "unknown service": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Suply Chain\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":4: services: unknown service 'Suply Chain'"),
+    "unknown figure": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n[[callout: national-sale]]\n", ":5: [[callout: national-sale]]: unknown figure key"),
+    "impossible date": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-30\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":2: date: impossible date"),
+    "metric not a number": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Human Resources\nJobs: a dozen\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":5: jobs: expected a number"),
+    "empty file": ("pages/bad.md", "", "the file is empty"),
+    "invalid utf-8": ("pages/bad.md", b"Title: Caf\xe9\n\nBody.\n", "not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+@pytest.mark.parametrize("task", ["build", "preview"])
+def test_bad_content_fails_the_build_and_keeps_the_previous_output(project, case, task):
+    assert invoke(project, task).returncode == 0
+    before = tree_digest(project / "output")
+    relative, text, message = BAD_FILES[case]
+    path = project / "content" / relative
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    result = invoke(project, task)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"content/{relative}" in log and message in log, log
+    assert tree_digest(project / "output") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".output-")], "no staging folder is left behind"
+
+
+def test_bad_registry_fails_the_build_with_file_line_and_field(project):
+    registry = project / "content" / "data" / "figures.toml"
+    registry.write_text(registry.read_text().replace("value = 16_200_000_000", 'value = "16.2 billion"'))
+    result = invoke(project, "build")
+    assert result.returncode != 0
+    assert "content/data/figures.toml:" in result.stdout + result.stderr
+    assert "national-sales: 'value': expected a number" in result.stdout + result.stderr
+
+
+def test_two_production_builds_are_byte_identical(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for output in (first, second):
+        assert run_pelican(ROOT / "publishconf.py", output).returncode == 0
+    one, two = tree_digest(first), tree_digest(second)
+    assert one.keys() == two.keys() and len(one) > 40
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_production_pages_links_and_fragments_resolve(prod_site):
+    from links import ids_in, internal_targets
+
+    for page in prod_site.html_files():
+        for attribute, url, target, fragment in internal_targets(prod_site, page):
+            assert target is not None, f"{page}: {attribute}={url} points to nothing"
+            if fragment:
+                assert fragment in ids_in(target), f"{page}: {url}: no #{fragment}"

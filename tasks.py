@@ -127,3 +127,102 @@ def test(c):
     result = c.run(f'"{sys.executable}" -m pytest', warn=True, pty=False)
     if not result.ok:
         raise Exit(code=result.exited or 1)
+
+
+# ---------------------------------------------------------------------------
+# Writer tooling: `invoke check` and `invoke new`
+# ---------------------------------------------------------------------------
+NEW_KINDS = {"case-study": "case-studies", "article": "articles", "page": "pages"}
+
+
+def _site_settings():
+    """The development settings, with the plugin importable (as Pelican's PLUGIN_PATHS does)."""
+    plugins = str(ROOT / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / CONFIG["settings_base"]))
+
+
+@task
+def check(c):
+    """Check all content (front matter, figures, links, images, raw HTML) without a build."""
+    settings = _site_settings()
+    from mep_kit.check import github_annotation, run_check
+
+    result = run_check(Path(settings["PATH"]), settings, root=ROOT)
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for notice in result.notices:
+        where = f"{notice.path}:{notice.line}" if notice.line else notice.path
+        print(f"{where}: note: {notice.message}")
+        if annotate:
+            print(github_annotation(notice, "notice"))
+    for problem in result.problems:
+        print(problem)
+        if annotate:
+            print(github_annotation(problem))
+    if result.problems:
+        count = len(result.problems)
+        files = len({problem.path for problem in result.problems})
+        print(f"checked {len(result.files)} files: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}")
+        raise Exit(code=1)
+    print(f"checked {len(result.files)} files: no problems")
+
+
+@task(help={"kind": "case-study (default), article or page", "name": "the client's name (case study) or the title"})
+def new(c, name, kind="case-study"):
+    """Start a new draft: invoke new --kind case-study "Client Name"."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    if kind not in NEW_KINDS:
+        raise Exit(f"unknown kind '{kind}'; expected one of: {', '.join(NEW_KINDS)}", code=2)
+    settings = _site_settings()
+    from mep_kit.check import run_check
+    from pelican.utils import slugify
+
+    name = " ".join(name.split())
+    slug = slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    if not slug:
+        raise Exit(f"cannot make a file name from {name!r}; use letters or digits", code=2)
+    content = Path(settings["PATH"])
+    path = content / NEW_KINDS[kind] / f"{slug}.md"
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    if path.exists():
+        raise Exit(f"{shown} already exists; edit it, or choose another name", code=1)
+
+    today = datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date().isoformat()
+    center = settings.get("CENTER", {}).get("name", settings["SITENAME"])
+    summary = "Placeholder: replace with one or two sentences (50 to 160 characters) for cards and search results."
+    services = list(settings.get("SERVICE_LINES", {}))
+    if kind == "case-study":
+        if not services:
+            raise Exit("SERVICE_LINES in pelicanconf.py is empty: a case study needs a service line", code=2)
+        head = [f"Title: {name}: headline to come", f"Date: {today}", f"Slug: {slug}", f"Client: {name}",
+                f"Services: {services[0]}", f"Summary: {summary}"]
+        body = [
+            "<!-- A draft: not published until you delete the 'Status: draft' line above.",
+            "     Title: write the headline. Summary: one or two sentences, 50 to 160 characters.",
+            f"     Services: {services[0]} is a placeholder: pick one or more of, separated by commas:",
+            *(f"       {line}" for line in services),
+            "     Optional: Tags, Logo and Logo_alt, and the impact numbers New_sales, Cost_savings,",
+            "     New_investment and Jobs (plain numbers such as 1200000). -->",
+            "",
+            f"What {name} set out to do, and how {center} helped.",
+        ]
+    elif kind == "article":
+        head = [f"Title: {name}", f"Date: {today}", f"Slug: {slug}", f"Summary: {summary}"]
+        body = ["<!-- A draft: not published until you delete the 'Status: draft' line above. -->", "", "Write the article here."]
+    else:
+        head = [f"Title: {name}", f"Slug: {slug}", f"Summary: {summary}"]
+        body = ["<!-- A draft: not published until you delete the 'Status: draft' line above. -->", "", "Write the page here."]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+        handle.write("\n".join([*head, "Status: draft", "", *body]) + "\n")
+
+    problems = [p for p in run_check(content, settings, root=ROOT).problems if p.path == str(shown)]
+    if problems:
+        path.unlink()
+        raise Exit("\n".join([f"{shown} was not created:", *(str(p) for p in problems)]), code=1)
+    print(shown)

@@ -46,6 +46,11 @@ BAD_FILES = {
     "unknown figure": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n[[callout: national-sale]]\n", ":5: [[callout: national-sale]]: unknown figure key"),
     "impossible date": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-30\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":2: date: impossible date"),
     "metric not a number": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Human Resources\nJobs: a dozen\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":5: jobs: expected a number"),
+    "raw script": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\nText.\n\n<script>alert(1)</script>\n", ":7:"),
+    "link to nothing": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\nSee [this]({filename}/articles/missing.md).\n", ":5:"),
+    "image without alt": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n![](https://example.org/x.png)\n", ":5:"),
+    "unknown key": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Human Resources\nSumary: typo\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":5: sumary: unknown field"),
+    "duplicate slug": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nSlug: siftex\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", "siftex"),
     "empty file": ("pages/bad.md", "", "the file is empty"),
     "invalid utf-8": ("pages/bad.md", b"Title: Caf\xe9\n\nBody.\n", "not valid UTF-8"),
 }

@@ -68,8 +68,11 @@ class Build:
 
     registry: dict
     renderer: JinjaRenderer
-    templates: set[str]
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def bad_files(self) -> set[str]:
+        return {problem.path for problem in self.problems}
 
 
 def initialized(pelican):
@@ -84,13 +87,18 @@ def initialized(pelican):
 
 
 def start_build(pelican):
-    """Load the registry at the start of every build (live reload picks up edits)."""
+    """At the start of every build (so live reload picks up edits): load the registry and
+    check all content with the same checks as ``invoke check``; files with problems are
+    skipped by the reader and reported together before anything is written."""
+    from .check import run_check  # check imports this package's DEFAULTS
+
     settings = pelican.settings
     path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
     registry = load_registry(path, display_path(path))
     template_dirs = [os.path.join(settings["THEME"], "templates"), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
     renderer = JinjaRenderer(template_dirs, {"CENTER": settings.get("CENTER", {}), "SITEURL": settings.get("SITEURL", "")})
-    SiteMarkdownReader.build = Build(registry, renderer, renderer.template_names())
+    problems = run_check(settings["PATH"], settings, registry=registry).problems
+    SiteMarkdownReader.build = Build(registry, renderer, problems)
     return SiteOutputsGenerator
 
 

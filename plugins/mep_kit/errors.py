@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file."""
 
     path: str
     line: int | None
     message: str
+
+    def sort_key(self) -> tuple:
+        """File, then line (problems of the whole file first), then message."""
+        return (self.path, self.line or 0, self.message)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -28,7 +32,7 @@ class ContentError(Exception):
     """Bad input: carries every problem found, so the writer sees them all at once."""
 
     def __init__(self, problems: list[Problem] | Problem):
-        self.problems = sorted(problems if isinstance(problems, list) else [problems])
+        self.problems = sorted(problems if isinstance(problems, list) else [problems], key=Problem.sort_key)
         super().__init__(self._text())
 
     def _text(self) -> str:

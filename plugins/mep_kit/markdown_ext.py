@@ -63,6 +63,22 @@ def parse_keys(raw: str, registry: Mapping[str, Figure], snippet: str) -> list[F
     return figures
 
 
+def inline_figure(directive: str, raw: str, registry: Mapping[str, Figure], snippet: str) -> Figure:
+    """The one figure an inline ``[[directive: raw]]`` (``snippet``) inside a paragraph names.
+
+    Shared by the Markdown extension and ``invoke check`` (:mod:`mep_kit.check`), so both
+    apply the same rules: only ``figure`` may stand in a sentence, with exactly one key."""
+    directive = directive.lower()
+    if directive == "callout":
+        raise FigureSyntaxError(f"{snippet}: a callout must be a paragraph of its own, with blank lines around it; inside a sentence use [[figure: key]]", snippet)
+    if directive != "figure":
+        raise FigureSyntaxError(f"{snippet}: unknown directive '{directive}'; expected [[figure: key]] in a sentence or [[callout: key, ...]] on its own line", snippet)
+    figures = parse_keys(raw, registry, snippet)
+    if len(figures) != 1:
+        raise FigureSyntaxError(f"{snippet}: an inline figure shows exactly one key; use [[callout: ...]] for a row", snippet)
+    return figures[0]
+
+
 def _suggest(key: str, registry: Mapping[str, Figure]) -> str:
     import difflib
 
@@ -93,16 +109,8 @@ class FigureInlineProcessor(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m, data):
-        directive, raw = m.group(1).lower(), m.group(2)
-        snippet = m.group(0)
-        if directive == "callout":
-            raise FigureSyntaxError(f"{snippet}: a callout must be a paragraph of its own, with blank lines around it; inside a sentence use [[figure: key]]", snippet)
-        if directive != "figure":
-            raise FigureSyntaxError(f"{snippet}: unknown directive '{directive}'; expected [[figure: key]] in a sentence or [[callout: key, ...]] on its own line", snippet)
-        figures = parse_keys(raw, self.extension.registry, snippet)
-        if len(figures) != 1:
-            raise FigureSyntaxError(f"{snippet}: an inline figure shows exactly one key; use [[callout: ...]] for a row", snippet)
-        html = self.extension.renderer.inline(figures[0])
+        figure = inline_figure(m.group(1), m.group(2), self.extension.registry, m.group(0))
+        html = self.extension.renderer.inline(figure)
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
 
 

@@ -1,10 +1,10 @@
 """The site's Markdown reader: Pelican's, plus figure callouts and the content schema.
 
 For each file it renders ``[[callout: ...]]`` / ``[[figure: ...]]`` with the figures
-registry, checks the front matter against the file's schema, and turns the case-study
-fields into template data (``kind``, ``client``, ``services``, ``metrics``, ...). A file
-with problems is not rendered: its problems are recorded for the build to report all
-together, and Pelican is told to skip it, so nothing half-made reaches a page.
+registry and turns the case-study fields into template data (``kind``, ``client``,
+``services``, ``metrics``, ...). Files the build's check (:mod:`mep_kit.check`, run once
+at the start of the build) found problems in are skipped, so nothing half-made reaches a
+page; the build then reports every problem together.
 """
 
 from __future__ import annotations
@@ -37,30 +37,12 @@ class SiteMarkdownReader(MarkdownReader):
     def read(self, source_path):
         build = self.build
         shown = display_path(source_path)
-        relative = os.path.relpath(source_path, self.settings["PATH"])
-        with open(source_path, "rb") as handle:
-            raw = handle.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            return self._skip(build, [Problem(shown, None, f"not valid UTF-8 (byte {exc.start}: {exc.reason}); save the file as UTF-8")])
-        if not text.strip():
-            return self._skip(build, [Problem(shown, None, "the file is empty; a page needs at least a 'Title:' line")])
-
-        meta, lines, _ = read_front_matter(text)
-        kind = schema.kind_of(relative)
-        problems = []
-        if kind is not None:
-            problems += schema.validate(
-                kind, meta, lines, shown, self.settings.get("SERVICE_LINES", {}),
-                templates=build.templates,
-                file_exists=lambda p: os.path.isfile(os.path.join(self.settings["PATH"], p)),
-            )
-        elif not meta.get("title"):
-            problems.append(Problem(shown, 1, "title: required field is missing"))
-
-        if problems:  # before Pelican parses anything it could choke on (a date such as 2026-02-30)
-            return self._skip(build, problems)
+        if shown in build.bad_files:  # already reported by the build's check
+            return "", {"status": "skip"}
+        with open(source_path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+        kind = schema.kind_of(os.path.relpath(source_path, self.settings["PATH"]))
+        meta, _, _ = read_front_matter(text)
 
         self._source_path = source_path
         settings = dict(self.settings["MARKDOWN"])
@@ -100,3 +82,4 @@ class SiteMarkdownReader(MarkdownReader):
     def _skip(build, problems):
         build.problems.extend(problems)
         return "", {"status": "skip"}
+

@@ -24,4 +24,7 @@ CATEGORY_FEED_RSS = "feeds/services/{slug}.rss.xml"
 
 # Posts dated in the future become drafts: they are published on the build after their date.
 WITH_FUTURE_DATES = False
+# Drafts are previewed in development only: production writes none.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
 DELETE_OUTPUT_DIRECTORY = True

@@ -6,6 +6,9 @@ What it adds to every template's context:
     The ``RECENT_POSTS_COUNT`` (default 10) newest published posts, newest first; posts
     of the same date ordered by slug. Drafts, hidden posts and, in production
     (``WITH_FUTURE_DATES = False``), future-dated posts never appear.
+``recent_posts_aside(SITEURL, current_url)``
+    The theme's ``partials/recent_posts.html`` rendered with that list, leaving out the
+    post at ``current_url``; rendered once per build per variant, not once per page.
 ``service_lines``
     Every service line of ``SERVICE_LINES`` as an object with ``name``, ``description``,
     ``category`` (its Pelican category, with ``url``) and ``articles`` (its case studies).
@@ -45,7 +48,7 @@ from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .outputs import SiteOutputsGenerator
 from .reader import SiteMarkdownReader, display_path
-from .recent import newest_first, recent_posts
+from .recent import RecentPostsAside, newest_first, recent_posts
 from .render import JinjaRenderer
 from .services import group_by_service
 
@@ -112,6 +115,7 @@ def article_generator_finalized(generator):
     context = generator.context
     context["figures"] = SiteMarkdownReader.build.registry
     context["recent_posts"] = recent_posts(generator.articles, settings["RECENT_POSTS_COUNT"])
+    context["recent_posts_aside"] = RecentPostsAside(generator.env, context)
     lines = group_by_service(generator.articles, settings["SERVICE_LINES"], lambda name: Category(name, settings))
     context["service_lines"] = lines
     # Pelican writes one category page per entry: make that exactly the service lines,

@@ -18,3 +18,32 @@ def newest_first(post) -> tuple:
 def recent_posts(posts: Iterable, count: int) -> list:
     """The ``count`` newest of ``posts`` (published posts only: Pelican's ``articles``)."""
     return heapq.nsmallest(count, posts, key=newest_first)
+
+
+class RecentPostsAside:
+    """The theme's ``partials/recent_posts.html``, rendered once per build per variant.
+
+    The list is the same on every page but for two things: the page's own post is left out,
+    and with relative URLs ``SITEURL`` depends on the page's depth. Templates call
+    ``recent_posts_aside(SITEURL, current_url)``; each (SITEURL, left-out post) pair is
+    rendered once and reused, instead of rendering ten cards again on every page.
+    """
+
+    TEMPLATE = "partials/recent_posts.html"
+
+    def __init__(self, env, context):
+        self.env = env
+        self.context = context
+        self._cache: dict[tuple, str] = {}
+
+    def __call__(self, siteurl: str, current_url: str | None = None):
+        from markupsafe import Markup
+
+        posts = self.context.get("recent_posts", [])
+        if current_url not in {post.url for post in posts}:
+            current_url = None
+        key = (siteurl, current_url)
+        if key not in self._cache:
+            template = self.env.get_template(self.TEMPLATE)
+            self._cache[key] = template.render({**self.context, "SITEURL": siteurl, "exclude_url": current_url})
+        return Markup(self._cache[key])

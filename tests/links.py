@@ -33,3 +33,15 @@ def internal_targets(site, page: Path):
 def ids_in(path: Path) -> set[str]:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     return {tag["id"] for tag in soup.find_all(id=True)}
+
+
+def broken_links(site) -> list[str]:
+    """Every internal href/src (and #fragment) of the built site that resolves to nothing."""
+    broken = []
+    for page in site.html_files():
+        for attribute, url, target, fragment in internal_targets(site, page):
+            if target is None:
+                broken.append(f"{page}: {attribute}={url} points to nothing")
+            elif fragment and fragment not in ids_in(target):
+                broken.append(f"{page}: {url}: no #{fragment}")
+    return broken

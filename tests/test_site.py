@@ -182,3 +182,18 @@ def test_every_page_has_one_h1_and_a_skip_link(dev_site):
         assert len(soup.find_all("h1")) == 1, page
         skip = soup.find("a", href="#main")
         assert skip is not None and soup.find(id="main") is not None, page
+
+
+def test_published_feeds_parse_and_list_the_posts_newest_first(prod_site):
+    import json
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.parse(prod_site.output / "feeds" / "all.atom.xml").getroot().findall(f"{atom}entry")
+    links = [e.find(f"{atom}link").get("href") for e in entries]
+    assert links == [f"https://connstep.org/{slug}/" for slug in SLUGS] + [f"https://connstep.org/{EXPLAINER}"]
+    assert len({e.findtext(f"{atom}id") for e in entries}) == len(entries)
+    rss = ET.parse(prod_site.output / "feeds" / "all.rss.xml").getroot()
+    assert len(rss.findall("channel/item")) == 11
+    feed = json.loads((prod_site.output / "feeds" / "recent.json").read_text())
+    assert [item["url"] for item in feed["items"]] == [f"https://connstep.org/{slug}/" for slug in SLUGS]

@@ -49,7 +49,7 @@ from .figures import Figure, load_registry
 from .outputs import SiteOutputsGenerator
 from .reader import SiteMarkdownReader, display_path
 from .recent import RecentPostsAside, newest_first, recent_posts
-from .render import JinjaRenderer
+from .render import JinjaRenderer, renderer_for
 from .services import group_by_service
 
 __all__ = ["ContentError", "Figure", "Problem", "register"]
@@ -72,10 +72,11 @@ class Build:
     registry: dict
     renderer: JinjaRenderer
     problems: list[Problem] = field(default_factory=list)
+    #: Files the check found problems in, skipped by the reader (worked out once per build).
+    bad_files: set[str] = field(init=False)
 
-    @property
-    def bad_files(self) -> set[str]:
-        return {problem.path for problem in self.problems}
+    def __post_init__(self):
+        self.bad_files = {problem.path for problem in self.problems}
 
 
 def initialized(pelican):
@@ -98,9 +99,8 @@ def start_build(pelican):
     settings = pelican.settings
     path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
     registry = load_registry(path, display_path(path))
-    template_dirs = [os.path.join(settings["THEME"], "templates"), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-    renderer = JinjaRenderer(template_dirs, {"CENTER": settings.get("CENTER", {}), "SITEURL": settings.get("SITEURL", "")})
-    problems = run_check(settings["PATH"], settings, registry=registry).problems
+    renderer = renderer_for(settings)
+    problems = run_check(settings["PATH"], settings, registry=registry, templates=renderer.template_names()).problems
     SiteMarkdownReader.build = Build(registry, renderer, problems)
     return SiteOutputsGenerator
 

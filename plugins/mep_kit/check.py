@@ -44,7 +44,7 @@ from .figures import load_registry
 from .frontmatter import read_front_matter
 from .markdown_ext import BLOCK_RE, DIRECTIVE, FigureSyntaxError, inline_figure, parse_keys
 from .reader import display_path
-from .render import JinjaRenderer
+from .render import renderer_for
 
 #: The site's own outputs besides the content pages; a page written into one collides.
 #: More are read from the settings (see :func:`reserved_outputs`).
@@ -107,12 +107,20 @@ def check_site(content_path: Path, settings: Mapping, *, now: datetime.datetime 
     return run_check(content_path, settings, now=now, root=root).problems
 
 
-def run_check(content_path: Path, settings: Mapping, *, now: datetime.datetime | None = None, root: Path | None = None, registry: Mapping | None = None) -> CheckResult:
+def run_check(
+    content_path: Path,
+    settings: Mapping,
+    *,
+    now: datetime.datetime | None = None,
+    root: Path | None = None,
+    registry: Mapping | None = None,
+    templates: set[str] | None = None,
+) -> CheckResult:
     """Check the content at ``content_path`` with Pelican ``settings`` (a dict as
     :func:`pelican.settings.read_settings` returns it; missing keys take Pelican's and the
     plugin's defaults). Paths in messages are relative to ``root`` (default: the current
     folder, as in the build). ``now`` decides what is future-dated (default: now). A build
-    passes the ``registry`` it has already loaded, so the file is read once."""
+    passes the ``registry`` and theme ``templates`` it already has, so neither is read twice."""
     settings = {**DEFAULT_CONFIG, **DEFAULTS, **settings}
     content = Path(content_path)
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
@@ -137,7 +145,8 @@ def run_check(content_path: Path, settings: Mapping, *, now: datetime.datetime |
             result.problems += exc.problems
             registry = _AnyKey()  # the keys cannot be checked, but the syntax still can
 
-    templates = _template_names(settings)
+    if templates is None:
+        templates = _template_names(settings)
     services = settings.get("SERVICE_LINES", {})
     docs: list[_Doc] = []
     for relative, generator in _content_files(content, settings):
@@ -172,9 +181,8 @@ class _AnyKey(Mapping):
 
 def _template_names(settings: Mapping) -> set[str]:
     """The theme's template names, as the build reads them (empty: not checked)."""
-    dirs = [os.path.join(settings["THEME"], "templates"), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
     try:
-        return JinjaRenderer(dirs, {"CENTER": settings.get("CENTER", {}), "SITEURL": settings.get("SITEURL", "")}).template_names()
+        return renderer_for(settings).template_names()
     except Exception:  # a theme being edited: the build will say what is wrong with it
         return set()
 
@@ -368,8 +376,13 @@ def _check_collisions(docs: list[_Doc], settings: Mapping, content: Path) -> lis
 
 # --- the body ------------------------------------------------------------------------------
 
+def _blank_text(text: str) -> str:
+    """``text`` with every character but newlines turned into a space: lines are kept."""
+    return re.sub(r"[^\n]", " ", text)
+
+
 def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return _blank_text(match.group(0))
 
 
 def _mask_code(body: str) -> str:
@@ -392,7 +405,7 @@ def _mask_html_blocks(body: str) -> str:
             end = _html_block_end(body, index, tag)
             end_of_line = body.find("\n", end)
             end_of_line = len(body) if end_of_line < 0 else end_of_line + 1
-            line = re.sub(r"[^\n]", " ", body[index:end_of_line])
+            line = _blank_text(body[index:end_of_line])
         out.append(line)
         index = end_of_line
     return "".join(out)

@@ -67,7 +67,7 @@ class SiteMarkdownReader(MarkdownReader):
         metadata.setdefault("logo", None)
         metadata.setdefault("logo_alt", "")
         source = Source("case-study", self.settings.get("CENTER", {}).get("name", self.settings["SITENAME"]), meta["title"])
-        date = schema.parse_date(meta["date"]).date()
+        date = metadata["date"].date()
         metrics = []
         for field, (unit, label) in schema.METRICS.items():
             if meta.get(field, "").strip():

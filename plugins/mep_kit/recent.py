@@ -35,12 +35,14 @@ class RecentPostsAside:
         self.env = env
         self.context = context
         self._cache: dict[tuple, str] = {}
+        self._urls: set[str] | None = None
 
     def __call__(self, siteurl: str, current_url: str | None = None):
         from markupsafe import Markup
 
-        posts = self.context.get("recent_posts", [])
-        if current_url not in {post.url for post in posts}:
+        if self._urls is None:  # at the first page written, once the list is final
+            self._urls = {post.url for post in self.context.get("recent_posts", [])}
+        if current_url not in self._urls:
             current_url = None
         key = (siteurl, current_url)
         if key not in self._cache:

@@ -3,11 +3,18 @@ Markdown callouts, case-study metrics and the numbers page share one markup."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 PARTIAL = "partials/impact_callout.html"
+
+
+def renderer_for(settings: Mapping) -> "JinjaRenderer":
+    """The renderer for a site's theme (``THEME`` and ``THEME_TEMPLATES_OVERRIDES``)."""
+    template_dirs = [os.path.join(settings["THEME"], "templates"), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    return JinjaRenderer(template_dirs, {"CENTER": settings.get("CENTER", {})})
 
 
 class JinjaRenderer:

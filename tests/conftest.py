@@ -5,6 +5,8 @@ writer or CI runs (`python -m pelican ... --fatal warnings`)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixture_site"
 PRODUCTION_URL = "https://connstep.org"
+PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
 
 
 @dataclass
@@ -71,3 +74,26 @@ def fixture_dev(tmp_path_factory) -> Site:
 def fixture_prod(tmp_path_factory) -> Site:
     """The fixture site with production behaviour: future-dated posts left out."""
     return build(FIXTURE / "prodconf.py", tmp_path_factory.mktemp("fixture-prod") / "output", content=FIXTURE / "content", siteurl=PRODUCTION_URL)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the site, as a writer's checkout would be, that a test may change."""
+    copy = tmp_path / "site"
+    copy.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    return copy
+
+
+def invoke(project: Path, *args: str, github: bool = False) -> subprocess.CompletedProcess:
+    """Run an invoke task in ``project`` as a writer would (or as GitHub Actions, ``github``)."""
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    env["COLUMNS"] = "200"
+    if github:
+        env["GITHUB_ACTIONS"] = "true"
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, env=env)

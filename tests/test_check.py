@@ -4,11 +4,7 @@ site, and the tasks themselves run as a writer (or CI) runs them."""
 from __future__ import annotations
 
 import datetime
-import os
-import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +19,7 @@ from pelican.settings import read_settings  # noqa: E402
 
 from mep_kit.check import _check_directives, _mask_code, check_site, github_annotation, run_check  # noqa: E402
 from mep_kit.errors import Problem  # noqa: E402
+from conftest import invoke  # noqa: E402
 from mep_kit.markdown_ext import FiguresExtension, FigureSyntaxError  # noqa: E402
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
@@ -112,12 +109,6 @@ def test_shipped_site_has_no_problems():
     assert result.problems == [], "\n".join(map(str, result.problems))
     markdown_files = sorted((ROOT / "content").glob("*/*.md"))
     assert len(result.files) == len(markdown_files) + 1  # and the figures registry
-
-
-def test_shipped_site_is_checked_well_under_a_second():
-    start = time.perf_counter()
-    run_check(Path(SETTINGS["PATH"]), SETTINGS, root=ROOT)
-    assert time.perf_counter() - start < 0.5
 
 
 # --- the schema, as the build applies it -------------------------------------------------
@@ -444,25 +435,6 @@ def test_github_annotation_escapes_as_github_requires():
 
 
 # --- the tasks, run as a writer runs them ------------------------------------------------------
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project a task can change."""
-    copy = tmp_path / "site"
-    copy.mkdir()
-    for name in ("content", "plugins", "theme"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, copy / name)
-    return copy
-
-
-def invoke(project: Path, *args: str, github: bool = False) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    if github:
-        env["GITHUB_ACTIONS"] = "true"
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, env=env)
-
 
 def test_invoke_check_passes_on_the_shipped_site(project):
     result = invoke(project, "check")

@@ -6,7 +6,9 @@ It copies the shipped content, adds N generated case studies (each with metrics 
 inline figure), then builds the same content twice over:
   - "kit":   this project's settings, theme and plugin (publishconf.py, strict);
   - "plain": Pelican's defaults and its built-in "simple" theme, no plugin.
-It prints the median wall time of each and the output size. Results are written down in
+It prints the median wall time of each and the output size, and the time of the content check
+(`mep_kit.check.run_check`, what `invoke check` and every build run) on the shipped site, where
+it must stay well under a second, and on the generated one. Results are written down in
 tests/benchmarks/RESULTS.md; this is not a test (timings belong here, not in pytest).
 """
 
@@ -61,6 +63,22 @@ def timed_build(settings: Path, content: Path, output: Path, strict: bool) -> fl
     return time.perf_counter() - start
 
 
+def check_time(content: Path, runs: int) -> float:
+    """Best wall time of the content check alone, in-process, as `invoke check` runs it."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from pelican.settings import read_settings
+
+    from mep_kit.check import run_check
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run_check(content, settings, root=ROOT)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def size(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -85,6 +103,8 @@ def main() -> None:
         for name, median, best, files, total in rows:
             print(f"{name:6} {median:9.2f} {best:7.2f} {files:6d} {total / 1e6:7.1f}")
         print(f"kit / plain: {rows[0][1] / rows[1][1]:.2f}x")
+        print(f"content check, best of {args.runs}: shipped site {check_time(ROOT / 'content', args.runs) * 1000:.0f} ms, "
+              f"with the generated posts {check_time(content, args.runs) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,15 @@ What it adds to every template's context:
 ``service_lines``
     Every service line of ``SERVICE_LINES`` as an object with ``name``, ``description``,
     ``category`` (its Pelican category, with ``url``) and ``articles`` (its case studies).
+``structured_data``
+    schema.org JSON-LD for ``<script type="application/ld+json">`` blocks: ``.organization``
+    (the center, serialised once per build), ``.article(post, description)`` and
+    ``.breadcrumbs([(name, path), ...])`` (:mod:`mep_kit.structured`).
+``banner``
+    The ``BANNER`` setting (text, link, link_text, ends) while its end date has not passed
+    on the build's date, else None (:mod:`mep_kit.banner`).
+``csp_meta``
+    ``CONTENT_SECURITY_POLICY`` for a ``<meta http-equiv>`` element (hosts without headers).
 ``figures``
     The figures registry (``FIGURES_FILE``, under the content folder): key -> Figure,
     each with its value, unit, label, fiscal year or date, scope and source.
@@ -24,11 +33,21 @@ What it adds to content:
 * a checked schema per content type (:mod:`mep_kit.schema`); case studies get ``kind``,
   ``client``, ``services`` (categories; the first is the post's category), ``logo``,
   ``logo_alt``, ``metrics`` and ``headline_metric``;
+* ``related_posts`` on every case study: up to ``RELATED_POSTS_COUNT`` (default 3) other
+  case studies sharing a service line (:mod:`mep_kit.navigation`); ``reading_time`` (whole
+  minutes) on every post and page;
 * a category page for every service line, listing every case study that names it.
 
 What it writes: ``NUMBERS_SAVE_AS`` (the "By the numbers" page, template ``numbers``),
 ``FIGURES_JSON_SAVE_AS`` (the registry as JSON) and ``JSON_FEED_SAVE_AS`` (JSON Feed 1.1
-of the recent posts).
+of the recent posts) and ``HEADERS_SAVE_AS`` (``_headers``: the Content-Security-Policy and
+other security headers, and cache lifetimes; :mod:`mep_kit.headers`).
+
+In production (an absolute ``SITEURL``) it also writes ``SITEMAP_SAVE_AS`` (every public
+page, ``<lastmod>`` from the content dates, never the build time) and ``ROBOTS_SAVE_AS``
+pointing to it (:mod:`mep_kit.sitemap`); on every build, ``REDIRECTS_SAVE_AS`` (Netlify /
+Cloudflare ``_redirects``) and a meta-refresh page at each old address that a published
+post or page lists in ``Aliases:`` (:mod:`mep_kit.redirects`).
 
 Bad input (an unknown figure key, a figure without its year or source, a front-matter
 field the schema does not allow, ...) fails the build with every problem listed as
@@ -46,11 +65,16 @@ from pelican.urlwrappers import Category
 from .errors import ContentError, Problem
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
+from . import redirects, sitemap
 from .outputs import SiteOutputsGenerator
 from .reader import SiteMarkdownReader, display_path
 from .recent import RecentPostsAside, newest_first, recent_posts
 from .render import JinjaRenderer, renderer_for
 from .services import group_by_service
+from .banner import active_banner, build_date
+from .navigation import related_by_service
+from .structured import StructuredData
+from . import headers
 
 __all__ = ["ContentError", "Figure", "Problem", "register"]
 
@@ -60,8 +84,17 @@ DEFAULTS = {
     "FIGURES_FILE": "data/figures.toml",
     "FIGURES_JSON_SAVE_AS": "data/figures.json",
     "NUMBERS_URL": "numbers/",
+    "SITEMAP_SAVE_AS": "sitemap.xml",
+    "ROBOTS_SAVE_AS": "robots.txt",
+    "REDIRECTS_SAVE_AS": "_redirects",
     "NUMBERS_SAVE_AS": "numbers/index.html",
     "JSON_FEED_SAVE_AS": "feeds/recent.json",
+    "RELATED_POSTS_COUNT": 3,
+    "BANNER": None,
+    "HEADERS_SAVE_AS": "_headers",
+    "HEADERS_HOST": "netlify",
+    "CONTENT_SECURITY_POLICY": headers.CONTENT_SECURITY_POLICY,
+    "SECURITY_HEADERS": headers.SECURITY_HEADERS,
 }
 
 
@@ -118,6 +151,12 @@ def article_generator_finalized(generator):
     context["recent_posts_aside"] = RecentPostsAside(generator.env, context)
     lines = group_by_service(generator.articles, settings["SERVICE_LINES"], lambda name: Category(name, settings))
     context["service_lines"] = lines
+    related = related_by_service(generator.articles, settings["RELATED_POSTS_COUNT"])
+    for article in generator.articles:
+        article.related_posts = related.get(id(article), [])
+    context["structured_data"] = StructuredData(settings.get("CENTER") or {"name": settings["SITENAME"]}, settings["SITEURL"])
+    context["banner"] = active_banner(settings["BANNER"], build_date(settings.get("TIMEZONE")))
+    context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
     # Pelican writes one category page per entry: make that exactly the service lines,
     # each with every case study that names it (not only those it is the first of).
     generator.categories[:] = [(line.category, line.articles) for line in lines]
@@ -136,3 +175,11 @@ def register():
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.feed_generated.connect(pin_empty_feed_date)
+    signals.get_generators.connect(sitemap.start_build)
+    signals.all_generators_finalized.connect(sitemap.check_static_files)
+    signals.content_written.connect(sitemap.record_page)
+    signals.finalized.connect(sitemap.write_files)
+    signals.get_generators.connect(redirects.start_build)
+    signals.all_generators_finalized.connect(redirects.check_aliases)
+    signals.content_written.connect(redirects.record_page)
+    signals.finalized.connect(redirects.write_redirects)

@@ -1,5 +1,5 @@
 """Files the plugin writes once per build: the "By the numbers" page, the figures
-registry as JSON, and a JSON Feed 1.1 of the recent posts.
+registry as JSON, a JSON Feed 1.1 of the recent posts, and the hosts' ``_headers``.
 
 JSON is written with sorted keys and no build time, so two builds of one commit match.
 """
@@ -14,6 +14,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .figures import Figure
+from .headers import headers_file
 
 
 def figures_json(figures: Mapping[str, Figure], center: Mapping) -> str:
@@ -81,3 +82,7 @@ class SiteOutputsGenerator(Generator):
             write_text(self.output_path, settings["FIGURES_JSON_SAVE_AS"], figures_json(self.context["figures"], settings.get("CENTER", {})))
         if settings.get("JSON_FEED_SAVE_AS"):
             write_text(self.output_path, settings["JSON_FEED_SAVE_AS"], json_feed(self.context["recent_posts"], settings))
+        if settings.get("HEADERS_SAVE_AS"):
+            assets = "/" + "/".join(part.strip("/") for part in (settings.get("THEME_STATIC_DIR", "theme"), "assets"))
+            text = headers_file(settings["CONTENT_SECURITY_POLICY"], settings["SECURITY_HEADERS"], assets, settings["HEADERS_HOST"])
+            write_text(self.output_path, settings["HEADERS_SAVE_AS"], text)

@@ -20,6 +20,7 @@ from .errors import Problem, line_of
 from .figures import Figure, Source, parse_number
 from .frontmatter import read_front_matter
 from .markdown_ext import FiguresExtension, FigureSyntaxError
+from .navigation import reading_minutes
 
 
 def display_path(path: str) -> str:
@@ -54,6 +55,7 @@ class SiteMarkdownReader(MarkdownReader):
         except FigureSyntaxError as exc:
             return self._skip(build, [Problem(shown, line_of(text, exc.snippet), str(exc))])
 
+        metadata["reading_time"] = reading_minutes(content)
         if kind is not None:
             metadata["kind"] = kind
         if kind == "case-study":

@@ -1,0 +1,310 @@
+"""Redirects from old addresses to renamed posts and pages: the ``Aliases:`` field.
+
+A post or page lists its old addresses, comma-separated, as paths on this site::
+
+    Aliases: old-slug/, /2019/01/old-name.html
+
+For every alias of published content the build writes
+
+* a line of ``REDIRECTS_SAVE_AS`` (default ``_redirects``, the Netlify / Cloudflare Pages
+  format: ``/old-slug/  /new-slug/  301``), sorted, so two builds of one commit match. The
+  file is written on every build, with only its comment line when no content has aliases,
+  so a removed alias never lingers in a stale file;
+* a small page at the old address (``old-slug/`` -> ``old-slug/index.html``,
+  ``x.html`` -> ``x.html``; a last part with no extension is a folder), rendered from the
+  theme's ``redirect.html``, for hosts that cannot redirect: a ``<meta http-equiv=refresh>``
+  to the new address, ``rel=canonical`` to it, ``noindex``, and a link to follow by hand.
+  No script, so it works under the site's Content-Security-Policy. These pages are not in
+  the sitemap (:mod:`mep_kit.sitemap`).
+
+Aliases of drafts and hidden content are ignored: nothing redirects to a page that is not
+published. Every alias is checked before anything is written; the build fails with
+``file:line: aliases: ...`` for an alias that is a full URL, contains ``..``, a query or
+a fragment, is the page's own address, is the address of a page the site writes, or is
+also an alias elsewhere (both files are named).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from pelican.paginator import Paginator
+
+from .errors import ContentError, Problem
+from .frontmatter import read_front_matter
+from .outputs import write_text
+from .reader import display_path
+from .render import renderer_for
+
+TEMPLATE = "redirect.html"
+FIELD = "aliases"
+EXAMPLES = "such as 'old-slug/' or '/2019/01/old-name.html'"
+HEADER = "# Old addresses -> new ones, from the 'Aliases:' of posts and pages (written by the build)\n"
+SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+PATH_RE = re.compile(r"^[A-Za-z0-9._~%+@!$&'()*;=:/-]+$")
+PAGE_EXTENSIONS = (".html", ".htm")
+
+#: Pelican's lists of articles and pages, by status; aliases count on the published ones.
+PUBLISHED_LISTS = ("articles", "translations", "pages")
+OTHER_LISTS = ("hidden_articles", "hidden_translations", "drafts", "drafts_translations", "hidden_pages", "draft_pages", "draft_translations")
+
+
+def split_aliases(value) -> list[str]:
+    """The aliases of a front-matter value (a string, or a list if the field repeats)."""
+    if value is None:
+        return []
+    text = value if isinstance(value, str) else ",".join(value)
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def alias_to_save_as(alias: str) -> str:
+    """Where the redirect page of ``alias`` is written, relative to the output folder;
+    ValueError (the reason, for the message) if ``alias`` is not a path on this site."""
+    alias = alias.strip()
+    if SCHEME_RE.match(alias) or alias.startswith("//"):
+        raise ValueError(f"'{alias}' is a full URL; expected a path on this site, {EXAMPLES}")
+    if ".." in alias:
+        raise ValueError(f"'{alias}' contains '..'; expected a path from the site's root, {EXAMPLES}")
+    if "?" in alias or "#" in alias:
+        raise ValueError(f"'{alias}' has a query or fragment, which a static site cannot redirect; expected a path {EXAMPLES}")
+    if not PATH_RE.match(alias):
+        raise ValueError(f"'{alias}' has characters a path cannot (spaces, backslashes, ...); expected a path {EXAMPLES}")
+    path = alias.lstrip("/")
+    segments = path.split("/")
+    if not path:
+        raise ValueError(f"'{alias}' is the home page; expected the old address of this page, {EXAMPLES}")
+    if "" in segments[:-1] or "." in segments:
+        raise ValueError(f"'{alias}' has an empty or '.' part; expected a path {EXAMPLES}")
+    if path.endswith("/"):
+        return f"{path}index.html"
+    if segments[-1].lower().endswith(PAGE_EXTENSIONS):
+        return path
+    if "." in segments[-1]:
+        raise ValueError(f"'{alias}' is not a page address; expected a folder ending in '/' or a page ending in '.html', {EXAMPLES}")
+    return f"{path}/index.html"
+
+
+def save_as_of_url(url: str) -> str:
+    """The file a clean URL is served from: ``a/`` -> ``a/index.html``, ``x.html`` -> itself."""
+    url = url.lstrip("/")
+    return f"{url}index.html" if url.endswith("/") or not url else url
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A published post or page with aliases, as far as redirects need it."""
+
+    path: str  # as shown in messages: content/case-studies/x.md
+    line: int | None  # of the Aliases field
+    url: str
+    save_as: str
+    title: str
+    lang: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Redirect:
+    source: str  # "/old-slug/": the old address, from the site's root
+    save_as: str  # "old-slug/index.html"
+    target: str  # the new address: SITEURL + "/" + url
+    target_path: str  # the new address from the host's root: "/new-slug/"
+    title: str
+    lang: str
+    owner: str  # the file whose alias this is
+    line: int | None = None
+
+
+def plan_redirects(owners: Iterable[Owner], outputs: Mapping[str, str], siteurl: str) -> tuple[list[Redirect], list[Problem]]:
+    """The redirects of ``owners``' aliases, sorted by old address, and every problem with
+    them. ``outputs`` maps each file the site writes (``x/index.html``) to who writes it."""
+    base = urlsplit(siteurl).path.rstrip("/")
+    claimed: dict[str, list[tuple[Owner, str]]] = {}
+    problems: list[Problem] = []
+    candidates: list[tuple[Owner, str, str]] = []
+
+    def report(owner: Owner, message: str) -> None:
+        problems.append(Problem(owner.path, owner.line, f"{FIELD}: {message}"))
+
+    for owner in owners:
+        seen: set[str] = set()
+        own = {save_as_of_url(owner.url), owner.save_as.replace(os.sep, "/")}
+        for alias in owner.aliases:
+            try:
+                save_as = alias_to_save_as(alias)
+            except ValueError as exc:
+                report(owner, str(exc))
+                continue
+            if save_as in seen:
+                report(owner, f"'{alias}' is listed twice; expected each old address once")
+                continue
+            seen.add(save_as)
+            if save_as in own:
+                report(owner, f"'{alias}' is this page's own address; expected an old address it used to have")
+            elif save_as in outputs:
+                report(owner, f"'{alias}' is the address of {outputs[save_as]}, which the site writes; expected an old address no page uses")
+            else:
+                claimed.setdefault(save_as, []).append((owner, alias))
+                candidates.append((owner, alias, save_as))
+
+    redirects = []
+    for owner, alias, save_as in candidates:
+        others = [other for other, _ in claimed[save_as] if other is not owner]
+        if others:
+            names = ", ".join(sorted({other.path for other in others}))
+            report(owner, f"'{alias}' is also an alias in {names}; expected each old address to redirect to one page")
+            continue
+        source = f"{base}/{alias.lstrip('/')}"
+        redirects.append(Redirect(source, save_as, f"{siteurl}/{owner.url}", f"{base}/{owner.url}", owner.title, owner.lang, owner.path, owner.line))
+    redirects.sort(key=lambda r: r.source)
+    return redirects, sorted(problems, key=Problem.sort_key)
+
+
+def redirects_file(redirects: Iterable[Redirect]) -> str:
+    """``_redirects`` (Netlify, Cloudflare Pages): ``/old  /new/  301`` per line, sorted."""
+    lines = [f"{r.source}  {r.target_path}  301\n" for r in sorted(redirects, key=lambda r: r.source)]
+    return HEADER + "".join(lines)
+
+
+# --- from the build -------------------------------------------------------------------------
+
+def owners_of(generators: Iterable, settings: Mapping) -> list[Owner]:
+    """Published posts and pages that have aliases (drafts' and hidden ones' are ignored)."""
+    owners = []
+    for generator in generators:
+        for name in PUBLISHED_LISTS:
+            for item in getattr(generator, name, None) or []:
+                if getattr(item, "status", "published") != "published" or not hasattr(item, "source_path"):
+                    continue
+                aliases = split_aliases(item.metadata.get(FIELD))
+                if not aliases:
+                    continue
+                owners.append(Owner(
+                    path=display_path(item.source_path),
+                    line=_field_line(item.source_path),
+                    url=item.url,
+                    save_as=item.save_as,
+                    title=str(Markup(getattr(item, "title", "")).striptags()),
+                    lang=getattr(item, "lang", None) or settings.get("DEFAULT_LANG", "en"),
+                    aliases=tuple(aliases),
+                ))
+    return owners
+
+
+def _field_line(source_path: str) -> int | None:
+    try:
+        with open(source_path, encoding="utf-8-sig") as handle:
+            _, lines, _ = read_front_matter(handle.read())
+    except OSError:
+        return None
+    return lines.get(FIELD)
+
+
+def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
+    """Every page the build writes (save_as -> who writes it), as far as known before
+    writing: all posts and pages in any status, list pages with every page of their
+    pagination, template pages, static files and the plugin's numbers page."""
+    outputs: dict[str, str] = {}
+
+    def add(save_as, owner: str) -> None:
+        if save_as:
+            outputs.setdefault(str(save_as).replace(os.sep, "/").lstrip("/"), owner)
+
+    def add_list(save_as, url, articles, template: str) -> None:
+        if not save_as:
+            return
+        paginated = settings.get("PAGINATED_TEMPLATES", {})
+        if template not in paginated or not articles:
+            add(save_as, f"the site's own page '{url}'")
+            return
+        paginator = Paginator(save_as, url, list(articles), settings, paginated[template] or settings.get("DEFAULT_PAGINATION"))
+        for number in range(1, paginator.num_pages + 1):
+            page = paginator.page(number)
+            add(page.save_as, f"the site's own page '{page.url}'")
+
+    for generator in generators:
+        for name in (*PUBLISHED_LISTS, *OTHER_LISTS):
+            for item in getattr(generator, name, None) or []:
+                if hasattr(item, "source_path"):
+                    shown = display_path(item.source_path)
+                    add(item.save_as, shown)
+                    if getattr(item, "status", "published") == "published":
+                        add(save_as_of_url(item.url), shown)
+        for static in getattr(generator, "staticfiles", None) or []:
+            add(static.save_as, f"the static file {display_path(static.source_path)}")
+        if hasattr(generator, "categories") and hasattr(generator, "tags"):  # the articles generator
+            articles = getattr(generator, "articles", [])
+            for template in settings.get("DIRECT_TEMPLATES", []):
+                key = template.upper()
+                add_list(settings.get(f"{key}_SAVE_AS", f"{template}.html"), settings.get(f"{key}_URL", f"{template}.html"), articles, template)
+            for category, items in generator.categories:
+                add_list(category.save_as, category.url, items, "category")
+            for tag, items in dict(generator.tags).items():
+                add_list(tag.save_as, tag.url, items, "tag")
+            for author, items in getattr(generator, "authors", []):
+                add_list(author.save_as, author.url, items, "author")
+    for source, save_as in (settings.get("TEMPLATE_PAGES") or {}).items():
+        add(save_as, f"the template page {source}")
+    add(settings.get("NUMBERS_SAVE_AS"), f"the numbers page '{settings.get('NUMBERS_URL', '')}'")
+    return outputs
+
+
+@dataclass
+class _Build:
+    settings: Mapping
+    output_path: str
+    redirects: list[Redirect] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)
+
+
+_build: _Build | None = None
+
+
+def start_build(pelican):
+    """``get_generators``: a new build starts with no redirects."""
+    global _build
+    _build = _Build(pelican.settings, os.path.abspath(pelican.output_path))
+
+
+def check_aliases(generators):
+    """``all_generators_finalized``: plan every redirect, or fail before anything is written."""
+    if _build is None:
+        return
+    settings = _build.settings
+    owners = owners_of(generators, settings)
+    redirects, problems = plan_redirects(owners, site_outputs(generators, settings), settings.get("SITEURL", "").rstrip("/"))
+    if problems:
+        raise ContentError(problems)
+    _build.redirects = redirects
+    _build.written = {static.save_as.replace(os.sep, "/") for g in generators for static in getattr(g, "staticfiles", None) or []}
+
+
+def record_page(path, context):
+    """``content_written``: what Pelican wrote, so a redirect never overwrites a page."""
+    if _build is not None:
+        _build.written.add(os.path.relpath(os.path.abspath(path), _build.output_path).replace(os.sep, "/"))
+
+
+def write_redirects(pelican):
+    """``finalized``: write ``_redirects`` and one redirect page per alias."""
+    global _build
+    build, _build = _build, None
+    if build is None:
+        return
+    clashes = [r for r in build.redirects if r.save_as in build.written]
+    if clashes:  # a page the check above could not foresee (a plugin's own page, ...)
+        raise ContentError([Problem(r.owner, r.line, f"{FIELD}: '{r.source}' is the address of a page the site writes ({r.save_as}); expected an old address no page uses") for r in clashes])
+    settings = build.settings
+    if settings.get("REDIRECTS_SAVE_AS"):
+        write_text(build.output_path, settings["REDIRECTS_SAVE_AS"], redirects_file(build.redirects))
+    if not build.redirects:
+        return
+    template = renderer_for(settings).env.get_template(TEMPLATE)
+    for redirect in build.redirects:
+        html = template.render(target=redirect.target, title=redirect.title, lang=redirect.lang, SITENAME=settings.get("SITENAME", ""))
+        write_text(build.output_path, redirect.save_as, html.rstrip("\n") + "\n")

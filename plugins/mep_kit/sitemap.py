@@ -1,0 +1,202 @@
+"""``sitemap.xml`` and ``robots.txt`` for the published site.
+
+The sitemap (https://www.sitemaps.org/protocol.html) lists every public HTML page the
+build writes and nothing else: posts, pages, the home page and every list page (the
+paginated list of posts, service lines, tags, archives, ...). Hidden and draft content,
+the 404 page and the redirect pages of :mod:`mep_kit.redirects` (written straight to
+disk, not through Pelican's writer) are left out.
+
+It is our own code rather than the ``pelican-sitemap`` package because that package
+stamps index and list pages with the time of the build, so two builds of one commit
+differ and every build tells search engines that every list page changed. Here each
+``<lastmod>`` comes from the content, never from the clock:
+
+* a post or page: its ``Modified:`` date, else its ``Date:``;
+* a list page: the newest of those dates among the posts that page lists (the page of
+  a paginated list lists only its own posts); a list of no posts has none;
+* a page with no date at all (an undated page, the "By the numbers" page): none, as
+  ``<lastmod>`` is optional in the protocol.
+
+Dates are W3C dates (``YYYY-MM-DD``) in the site's time zone, and entries are sorted by
+URL, so two builds of one commit write byte-identical files.
+
+The protocol requires absolute URLs, so both files are written only when ``SITEURL`` is
+an absolute ``http(s)`` URL (production); a development build writes neither.
+``SITEMAP_SAVE_AS`` and ``ROBOTS_SAVE_AS`` name the files; an empty string turns one off.
+
+The pages come from Pelican's ``content_written`` signal, with the context each page was
+rendered with, so whatever writes HTML through Pelican's writer is listed; the files are
+written when the build is finalized. State is reset at the start of every build, so live
+reload does not pile up pages of earlier builds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+from .errors import ContentError, Problem
+from .outputs import write_text
+from .reader import display_path
+
+NOT_FOUND = "404.html"
+PUBLISHED = "published"
+# Characters a URL path may keep as they are; anything else is percent-encoded.
+_SAFE = "/-._~!$&'()*+,;=:@%"
+
+
+def is_absolute_siteurl(siteurl: str | None) -> bool:
+    return bool(siteurl) and siteurl.lower().startswith(("http://", "https://"))
+
+
+def page_url(relative: str) -> str | None:
+    """The clean URL (relative to SITEURL) of an output file, or None if it is not a page:
+    ``index.html`` -> ``""``, ``a/b/index.html`` -> ``a/b/``, ``x.html`` -> ``x.html``."""
+    relative = relative.replace(os.sep, "/")
+    if not relative.endswith(".html"):
+        return None
+    if relative == "index.html":
+        return ""
+    if relative.endswith("/index.html"):
+        return relative[: -len("index.html")]
+    return relative
+
+
+def content_date(obj) -> datetime.date | None:
+    """A post's or page's last change: ``modified`` if set, else ``date`` (None if neither)."""
+    when = getattr(obj, "modified", None) or getattr(obj, "date", None)
+    if isinstance(when, datetime.datetime):
+        return when.date()
+    return when if isinstance(when, datetime.date) else None
+
+
+def newest(items: Iterable) -> datetime.date | None:
+    dates = [d for d in map(content_date, items) if d is not None]
+    return max(dates) if dates else None
+
+
+def listed_articles(context: Mapping) -> list:
+    """The posts a list page shows: its page of a paginated list, else its ``articles``."""
+    page = context.get("articles_page")
+    if page is not None:
+        return list(page.object_list)
+    return list(context.get("articles") or [])
+
+
+def lastmod_of(context: Mapping) -> datetime.date | None:
+    """The ``<lastmod>`` of a page written with ``context`` (see the module docstring)."""
+    for key in ("article", "page"):
+        if context.get(key) is not None:
+            return content_date(context[key])
+    if context.get("blog"):  # Pelican's list pages: direct templates, categories, tags, ...
+        return newest(listed_articles(context))
+    return None  # a page of its own (the numbers page): no content date
+
+
+def is_public(relative: str, context: Mapping) -> bool:
+    """Whether an HTML file written with ``context`` belongs in the sitemap."""
+    if page_url(relative) is None or relative.replace(os.sep, "/").rsplit("/", 1)[-1] == NOT_FOUND:
+        return False
+    for key in ("article", "page"):
+        obj = context.get(key)
+        if obj is not None and getattr(obj, "status", PUBLISHED) != PUBLISHED:
+            return False  # hidden pages (such as 404) and drafts
+    return True
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str  # relative to SITEURL, clean: "" for the home page, "about/", "x.html"
+    lastmod: datetime.date | None = None
+
+
+def sitemap_xml(siteurl: str, entries: Iterable[Entry]) -> str:
+    """The sitemap document: one ``<url>`` per entry, sorted by URL, each URL once."""
+    by_url = {entry.url: entry for entry in entries}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url in sorted(by_url):
+        entry = by_url[url]
+        lines.append("  <url>")
+        lines.append(f"    <loc>{escape(f'{siteurl}/{quote(url, safe=_SAFE)}')}</loc>")
+        if entry.lastmod is not None:
+            lines.append(f"    <lastmod>{entry.lastmod.isoformat()}</lastmod>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(siteurl: str, sitemap_save_as: str) -> str:
+    """Lets every crawler in everywhere, and says where the sitemap is (if there is one)."""
+    text = "User-agent: *\nAllow: /\n"
+    if sitemap_save_as:
+        text += f"\nSitemap: {siteurl}/{quote(sitemap_save_as, safe=_SAFE)}\n"
+    return text
+
+
+# --- one build ---------------------------------------------------------------------------
+
+@dataclass
+class _Build:
+    settings: Mapping
+    output_path: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @property
+    def enabled(self) -> bool:
+        s = self.settings
+        return is_absolute_siteurl(s.get("SITEURL")) and bool(s.get("SITEMAP_SAVE_AS") or s.get("ROBOTS_SAVE_AS"))
+
+
+_build: _Build | None = None
+
+
+def start_build(pelican):
+    """``get_generators``: a new build starts with no pages."""
+    global _build
+    _build = _Build(pelican.settings, os.path.abspath(pelican.output_path))
+
+
+def check_static_files(generators):
+    """``all_generators_finalized``: a static file written where these files go would be
+    overwritten; say so before anything is written."""
+    if _build is None or not _build.enabled:
+        return
+    ours = {_build.settings.get(key): key for key in ("SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS") if _build.settings.get(key)}
+    problems = []
+    for generator in generators:
+        for static in getattr(generator, "staticfiles", []):
+            key = ours.get(static.save_as.replace(os.sep, "/"))
+            if key:
+                problems.append(Problem(display_path(static.source_path), None, f"written to '{static.save_as}', where the plugin writes its own ({key}); remove this file or set {key} = '' in the settings"))
+    if problems:
+        raise ContentError(problems)
+
+
+def record_page(path, context):
+    """``content_written``: note a public page and its lastmod."""
+    if _build is None or not _build.enabled:
+        return
+    relative = os.path.relpath(os.path.abspath(path), _build.output_path).replace(os.sep, "/")
+    if relative.startswith("../") or not is_public(relative, context):
+        return
+    url = page_url(relative)
+    _build.entries[url] = Entry(url, lastmod_of(context))
+
+
+def write_files(pelican):
+    """``finalized``: write the sitemap and robots.txt (production only)."""
+    global _build
+    build, _build = _build, None
+    if build is None or not build.enabled:
+        return
+    settings = build.settings
+    siteurl = settings["SITEURL"].rstrip("/")
+    sitemap = settings.get("SITEMAP_SAVE_AS") or ""
+    if sitemap:
+        write_text(build.output_path, sitemap, sitemap_xml(siteurl, build.entries.values()))
+    if settings.get("ROBOTS_SAVE_AS"):
+        write_text(build.output_path, settings["ROBOTS_SAVE_AS"], robots_txt(siteurl, sitemap))

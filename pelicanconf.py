@@ -18,6 +18,15 @@ CENTER = {
     "network": "MEP National Network",
 }
 
+# A banner on every page until the end of `ends` (the build after that date leaves it out).
+# `link` is a path on this site or a full URL. Set BANNER = None for no banner.
+BANNER = {
+    "text": f"Meet the {CENTER['name']} team at our next free webinar on Zoom.",
+    "link": "contact/#webinar",
+    "link_text": "How to join",
+    "ends": "2026-12-31",  # set to the day of the webinar
+}
+
 # The service lines the center offers. Each becomes a category with its own page at
 # /services/<slug>/ listing its case studies; case studies name theirs in `services:`.
 SERVICE_LINES = {
@@ -54,7 +63,15 @@ EXTRA_PATH_METADATA = {
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["mep_kit"]
+# mep_kit: this site's own plugin (plugins/mep_kit). From the pelican-plugins packages:
+# neighbors (previous/next post links) and webassets (content-hashed CSS/JS file names).
+PLUGINS = ["mep_kit", "pelican.plugins.neighbors", "pelican.plugins.webassets"]
+# Fingerprinted assets: theme/assets/site.<hash>.css. Versions are remembered in memory for
+# the build, so no cache folder or manifest file is written into output/.
+from pelican.plugins.webassets.vendor.webassets.cache import MemoryCache  # noqa: E402
+
+WEBASSETS_CONFIG = [("cache", MemoryCache(16)), ("manifest", "cache"), ("url_expire", False), ("versions", "hash")]
+WEBASSETS_DEBUG = False
 
 # Clean directory URLs: /slug/ everywhere.
 ARTICLE_URL = "{slug}/"
@@ -83,7 +100,10 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
-DIRECT_TEMPLATES = ["home", "index", "categories", "tags", "archives"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+
+DIRECT_TEMPLATES = ["home", "index", "categories", "tags", "archives", "search"]
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
 PAGINATION_PATTERNS = (
@@ -104,6 +124,7 @@ NAVIGATION = [
     ("By the Numbers", "numbers/"),
     ("About", "about/"),
     ("Contact", "contact/"),
+    ("Search", "search/"),
 ]
 
 MARKDOWN = {
@@ -139,6 +160,7 @@ LOAD_CONTENT_CACHE = False
 # The mep_kit plugin (see plugins/mep_kit/__init__.py)
 # ---------------------------------------------------------------------------
 RECENT_POSTS_COUNT = 10
+RELATED_POSTS_COUNT = 3
 FIGURES_FILE = "data/figures.toml"
 FIGURES_JSON_SAVE_AS = "data/figures.json"
 NUMBERS_URL = "numbers/"

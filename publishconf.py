@@ -28,3 +28,6 @@ WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DELETE_OUTPUT_DIRECTORY = True
+
+# _headers is written in the dialect of this host: "netlify" (default) or "cloudflare-pages".
+HEADERS_HOST = os.environ.get("HEADERS_HOST", "netlify")

@@ -90,8 +90,7 @@ def test_json_feed_of_recent_posts(fixture_prod):
 
 
 def test_every_page_links_its_feeds_for_autodiscovery(fixture_prod):
-    for page in fixture_prod.html_files():
-        soup = fixture_prod.soup(page.relative_to(fixture_prod.output).as_posix())
+    for page, soup in fixture_prod.pages().items():
         types = {link.get("type") for link in soup.select('head link[rel="alternate"]')}
         assert {"application/atom+xml", "application/rss+xml", "application/feed+json"} <= types, page
 

@@ -1,0 +1,81 @@
+// Site search: Pagefind's index (pagefind/, written after every build) queried in the browser.
+// The search page works without this script by saying so; every other page loads no script.
+const form = document.querySelector("form.search");
+const status = document.querySelector(".search__status");
+const results = document.querySelector(".search__results");
+const input = form.elements.q;
+
+// The page's URL keeps the search (?q=...&service=...), so results can be shared and the
+// back button works.
+function readQuery() {
+  const params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  const services = params.getAll("service");
+  for (const box of form.querySelectorAll('input[name="service"]')) {
+    box.checked = services.includes(box.value);
+  }
+}
+
+function chosenServices() {
+  return [...form.querySelectorAll('input[name="service"]:checked')].map((box) => box.value);
+}
+
+function show(items, query) {
+  results.replaceChildren(...items.map(({ url, meta, excerpt }) => {
+    const item = document.createElement("li");
+    item.className = "search__result";
+    const heading = document.createElement("h2");
+    heading.className = "search__result-title";
+    const link = document.createElement("a");
+    link.href = url;
+    link.textContent = meta.title || url;
+    heading.append(link);
+    const text = document.createElement("p");
+    text.className = "search__excerpt";
+    text.innerHTML = excerpt; // Pagefind escapes the page text and marks the matches
+    item.append(heading, text);
+    return item;
+  }));
+  const count = items.length;
+  status.textContent = count
+    ? `${count} result${count === 1 ? "" : "s"} for “${query}”`
+    : `No results for “${query}”. Try fewer words, or another spelling.`;
+}
+
+async function main() {
+  const bundle = new URL(form.dataset.pagefind, document.baseURI);
+  const pagefind = await import(bundle.href);
+  // Result URLs are relative to the folder holding the site, wherever it is hosted.
+  await pagefind.options({ baseUrl: new URL("..", bundle).pathname });
+  form.hidden = false;
+
+  async function run() {
+    const query = input.value.trim();
+    const services = chosenServices();
+    if (!query && !services.length) {
+      results.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    status.textContent = "Searching…";
+    const filters = services.length ? { service: { any: services } } : {};
+    const search = await pagefind.search(query || null, { filters });
+    const items = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
+    show(items, query || services.join(", "));
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams(new FormData(form));
+    window.history.pushState(null, "", `?${params}`);
+    run();
+  });
+  window.addEventListener("popstate", () => { readQuery(); run(); });
+  readQuery();
+  await run();
+}
+
+main().catch((error) => {
+  status.textContent = "Search could not load. Browse all posts by date instead.";
+  console.error(error);
+});

@@ -1,8 +1,8 @@
 """Tasks for the MEP center site (run `invoke --list`).
 
 Builds never write into output/ directly: Pelican writes a fresh site into a temporary
-folder beside it, and only a build that succeeded replaces output/. A failed build leaves
-the previous good site exactly as it was.
+folder beside it, Pagefind indexes it for search, and only a build that succeeded in both
+replaces output/. A failed build leaves the previous good site exactly as it was.
 """
 
 import os
@@ -32,15 +32,24 @@ def _pelican(c, settings, output, strict, extra=""):
     return c.run(cmd, warn=True, pty=False)
 
 
+def index_search(c, site):
+    """Index the built site with Pagefind (the `pagefind` package's own binary): it writes
+    site/pagefind/, which the search page loads. Only pages marked data-pagefind-body."""
+    return c.run(f'"{sys.executable}" -m pagefind --site "{site}" --silent', warn=True, pty=False)
+
+
 def atomic_build(c, settings, strict, output=None, extra=""):
-    """Build into a temporary folder and swap it in for `output` only on success."""
+    """Build and index into a temporary folder; swap it in for `output` only on success."""
     output = Path(output or ROOT / CONFIG["output"])
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
     try:
-        result = _pelican(c, settings, staging, strict, extra)
-        if not result.ok:
-            raise Exit(f"Build failed: {output}/ was left as it was.", code=result.exited or 1)
+        for step, run in (("Build", lambda: _pelican(c, settings, staging, strict, extra)),
+                          ("Search indexing", lambda: index_search(c, staging))):
+            result = run()
+            if not result.ok:
+                raise Exit(f"{step} failed: {output}/ was left as it was.", code=result.exited or 1)
         old = None
         if output.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))

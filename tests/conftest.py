@@ -39,11 +39,23 @@ class Site:
     def html_files(self) -> list[Path]:
         return sorted(self.output.rglob("*.html"))
 
+    def pages(self) -> dict[str, BeautifulSoup]:
+        """Every page a reader can land on (path relative to the output -> soup): the HTML
+        files less the meta-refresh pages left at the old addresses of renamed posts."""
+        found = {}
+        for path in self.html_files():
+            relative = path.relative_to(self.output).as_posix()
+            soup = self.soup(relative)
+            if soup.find("meta", attrs={"http-equiv": "refresh"}) is None:
+                found[relative] = soup
+        return found
 
-def run_pelican(settings: Path, output: Path, *extra: str, content: Path | None = None) -> subprocess.CompletedProcess:
+
+def run_pelican(settings: Path, output: Path, *extra: str, content: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Build with Pelican in a subprocess, as `invoke build` does, and capture its log."""
     cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"), "-s", str(settings), "-o", str(output), "--fatal", "warnings", *extra]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "SITEURL": PRODUCTION_URL})
+    environ = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "SITEURL": PRODUCTION_URL, **(env or {})}
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=environ)
 
 
 def build(settings: Path, output: Path, content: Path | None = None, siteurl: str = "") -> Site:
@@ -76,11 +88,9 @@ def fixture_prod(tmp_path_factory) -> Site:
     return build(FIXTURE / "prodconf.py", tmp_path_factory.mktemp("fixture-prod") / "output", content=FIXTURE / "content", siteurl=PRODUCTION_URL)
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the site, as a writer's checkout would be, that a test may change."""
-    copy = tmp_path / "site"
-    copy.mkdir()
+def copy_project(copy: Path) -> Path:
+    """Copy the site's files into ``copy``, as a writer's checkout would hold them."""
+    copy.mkdir(parents=True)
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
@@ -90,10 +100,31 @@ def project(tmp_path) -> Path:
     return copy
 
 
-def invoke(project: Path, *args: str, github: bool = False) -> subprocess.CompletedProcess:
-    """Run an invoke task in ``project`` as a writer would (or as GitHub Actions, ``github``)."""
-    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    env["COLUMNS"] = "200"
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the site, as a writer's checkout would be, that a test may change."""
+    return copy_project(tmp_path / "site")
+
+
+def invoke(project: Path, *args: str, github: bool = False, **env: str) -> subprocess.CompletedProcess:
+    """Run an invoke task in ``project`` as a writer would (or as GitHub Actions, ``github``),
+    with ``env`` added to the environment."""
+    environ = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    environ.update(COLUMNS="200", **env)
     if github:
-        env["GITHUB_ACTIONS"] = "true"
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, env=env)
+        environ["GITHUB_ACTIONS"] = "true"
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, env=environ)
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The shipped site built by `invoke preview` (Pelican, then the Pagefind index), for its
+    own local address, and served there with its _headers applied, as a static host would."""
+    from hosting import Host
+
+    project = copy_project(tmp_path_factory.mktemp("published") / "site")
+    host = Host(project / "output")
+    result = invoke(project, "preview", SITEURL=host.url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with host:
+        yield Site(project / "output", result.stdout + result.stderr, result.returncode, host.url)

@@ -1,0 +1,151 @@
+"""The published site in a real browser (Chromium driven by Playwright), served with its own
+_headers as a static host would: Pagefind search, the page without JavaScript, and the
+Content-Security-Policy, which every kind of page must satisfy.
+
+Chromium is found at $CHROMIUM, else /usr/bin/chromium (`make test` installs Debian's
+`chromium` package when no Chromium or Chrome is on the machine)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hosting import headers_for, parse_headers_file
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def chromium_path() -> str:
+    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("google-chrome")]
+    found = next((c for c in candidates if c and Path(c).exists()), None)
+    assert found, "no Chromium for the browser tests: run `make test` (it installs one) or set CHROMIUM=/path/to/chromium"
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records every console error and Content-Security-Policy violation."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    context.close()
+
+
+def search(page, published, query: str):
+    page.goto(f"{published.siteurl}/search/")
+    field = page.get_by_label("Search for a client, an industry or a topic")
+    field.fill(query)
+    field.press("Enter")
+    expect(page.locator(".search__status")).to_contain_text("result")
+    return [link.get_attribute("href") for link in page.locator(".search__result-title a").all()]
+
+
+# --- Pagefind's index, written by the build task ------------------------------------------
+
+def test_the_build_task_writes_a_pagefind_index_of_every_post_and_page(published):
+    entry = json.loads((published.output / "pagefind" / "pagefind-entry.json").read_text())
+    indexed = [p for p in published.html_files() if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    posts = list(published.output.glob("*/index.html"))
+    assert len(indexed) == entry["languages"]["en"]["page_count"] == 13  # 11 posts, About, Contact
+    assert {p for p in indexed} <= set(posts)
+    assert (published.output / "pagefind" / "pagefind.js").exists()
+    assert list((published.output / "pagefind" / "filter").glob("*.pf_filter")), "the service-line filter is indexed"
+
+
+# --- In the browser -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("client, slug", [("Beekley", "beekley-medical"), ("Syn-Mar", "syn-mar-products"), ("Siftex", "siftex")])
+def test_searching_for_a_client_finds_its_case_study(page, published, client, slug):
+    links = search(page, published, client)
+    assert links and links[0] == f"/{slug}/", links
+    assert page.url.endswith(f"/search/?q={client}"), "the search is in the address, to share or go back to"
+    page.locator(".search__result-title a").first.click()
+    expect(page.locator("h1")).to_contain_text(client.split("-")[0])
+    assert page.problems == []
+
+
+def test_filtering_by_service_line_keeps_only_its_case_studies(page, published):
+    service = "Quality Management & Certifications"
+    category = published.soup("services/quality-management-certifications/")
+    expected = sorted(a["href"].removeprefix(published.siteurl) for a in category.select("main .card__title a"))
+    page.goto(f"{published.siteurl}/search/")
+    page.get_by_label(service).check()
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".search__status")).to_contain_text("result")
+    found = sorted(link.get_attribute("href") for link in page.locator(".search__result-title a").all())
+    assert found == expected and len(expected) >= 2
+    assert page.problems == []
+
+
+def test_without_javascript_the_search_page_says_so_and_links_to_the_archive(browser, published):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{published.siteurl}/search/")
+    notice = page.locator(".search__notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("JavaScript")
+    expect(page.locator("form.search")).to_be_hidden()
+    notice.get_by_role("link", name="all posts by date").click()
+    expect(page.locator("h1")).to_have_text("All posts by date")
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "penn-globe/", "breaking-it-down-mep-explained/", "services/", "services/workforce-development/",
+                                  "tags/", "posts/page/2/", "numbers/", "contact/", "search/?q=lean", "404.html"])
+def test_every_kind_of_page_loads_under_the_content_security_policy(page, published, path):
+    response = page.goto(f"{published.siteurl}/{path}")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    if path.startswith("search/"):
+        expect(page.locator(".search__status")).to_contain_text("result")
+    # The stylesheet loaded (a fingerprinted file under the policy's 'self'): the page is styled.
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert page.problems == [], page.problems
+
+
+# --- The policy, and the headers a host is given -------------------------------------------
+
+def test_pages_carry_nothing_inline_that_the_policy_forbids(published):
+    for path in published.html_files():
+        soup = published.soup(path.relative_to(published.output).as_posix())
+        assert not soup.find(style=True) and not soup.find("style"), path
+        assert not [tag for tag in soup.find_all(True) if any(a.startswith("on") for a in tag.attrs)], path
+        for script in soup.find_all("script"):
+            assert script.get("type") == "application/ld+json" or (script.get("src") and not script.string), path
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag, **{attribute: True}):
+                if tag == "link" and element.get("rel") not in (["stylesheet"], ["icon"]):
+                    continue
+                assert element[attribute].startswith(published.siteurl + "/"), (path, element)
+
+
+def test_headers_file_sets_security_headers_and_cache_lifetimes(published):
+    rules = parse_headers_file((published.output / "_headers").read_text())
+    css = [p.relative_to(published.output).as_posix() for p in (published.output / "theme" / "assets").glob("*.css")]
+    assert len(css) == 1 and css[0].startswith("theme/assets/site.")
+    linked = published.soup("").select_one('link[rel="stylesheet"]')["href"]
+    assert linked == f"{published.siteurl}/{css[0]}", "pages link the fingerprinted stylesheet"
+    html = headers_for(rules, "/penn-globe/")
+    asset = headers_for(rules, f"/{css[0]}")
+    assert html["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert asset["Cache-Control"] == "public, max-age=31536000, immutable"
+    for headers in (html, asset):
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Strict-Transport-Security"].startswith("max-age=")
+        assert headers["Referrer-Policy"] and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    meta = published.soup("").select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    assert html["Content-Security-Policy"] == meta + "; frame-ancestors 'none'", "one policy, in the header and the page"

@@ -1,0 +1,567 @@
+"""`invoke publish`: the step functions, dry runs, settings, and real publishes.
+
+The rsync target's remote commands (mkdir, atomic symlink switch, prune) run here for real
+through `sh -c`, as sshd would run them; ssh and rsync themselves are only ever fakes that
+record being called, so the suite needs neither a server nor rsync installed. The gh-pages
+target is published for real, with ghp-import, to a local bare git repository."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+def _load_tasks():
+    spec = importlib.util.spec_from_file_location("mep_site_tasks", ROOT / "tasks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+tasks = _load_tasks()
+
+HOST = "deploy@example.org"
+RELEASE = "20261126T101500Z-abc1234"
+FAKE_TOOLS = ("ssh", "rsync", "git")
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+def calls(log: Path) -> list[str]:
+    """What the fake tools were asked to do, less reading the checked-out commit (local)."""
+    lines = log.read_text().splitlines() if log.exists() else []
+    return [line for line in lines if " rev-parse " not in f"{line} "]
+
+
+def steps_by_name(steps):
+    return {step.name: step.argv for step in steps}
+
+
+def fake_tools(folder: Path, log: Path, exit_code: int = 1, names=FAKE_TOOLS) -> Path:
+    """Scripts named ssh/rsync/git that append their argv to `log` and exit `exit_code`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        script = folder / name
+        script.write_text(f'#!/bin/sh\necho "{name} $*" >> {shlex.quote(str(log))}\nexit {exit_code}\n')
+        script.chmod(0o755)
+    return folder
+
+
+def publish_env(**settings: str) -> dict:
+    """The environment with no CI, publish or GitHub settings of its own, plus `settings`."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("PUBLISH_") and key not in {"CI", "GITHUB_ACTIONS"}}
+    env["COLUMNS"] = "200"
+    env.update(settings)
+    return env
+
+
+def run_publish(project: Path, *args: str, env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`invoke publish ...` in `project`, as a shell or a CI job runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", *args], cwd=project, env=env, text=True, capture_output=True,
+        input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
+    )
+
+
+def local_sh_runner(source: Path, calls: list):
+    """Run rsync steps on this machine: ssh's remote command through `sh -c`, and the upload
+    as a plain copy into the destination folder (a stand-in for rsync)."""
+
+    def run(step):
+        calls.append(step)
+        argv = step.argv
+        if argv[0] == "ssh":
+            return subprocess.run(["sh", "-c", argv[-1]]).returncode
+        if argv[0] == "rsync":
+            destination = argv[-1].split(":", 1)[1]
+            shutil.copytree(source, destination)
+            return 0
+        raise AssertionError(f"unexpected step {argv}")
+
+    return run
+
+
+def git(*args: str, cwd: Path, env: dict) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, env=env, text=True, capture_output=True, check=True).stdout
+
+
+@pytest.fixture
+def git_env(tmp_path) -> dict:
+    """An environment in which git ignores the machine's own configuration."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    return publish_env(GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1",
+                       GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
+                       GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")
+
+
+# ---------------------------------------------------------------------------
+# rsync steps
+# ---------------------------------------------------------------------------
+def test_rsync_steps_order_and_names():
+    steps = tasks.rsync_steps(HOST, "/srv/site", RELEASE, 5, None, source="/build/output")
+    assert [step.name for step in steps] == ["mkdir", "upload", "switch", "prune"]
+    assert all(step.argv[:2] == ["ssh", HOST] for step in steps if step.name != "upload")
+    assert steps[0].argv[2:] == ["mkdir -p /srv/site/releases"]
+
+
+def test_rsync_uploads_into_a_new_release_folder_linking_to_current():
+    upload = steps_by_name(tasks.rsync_steps(HOST, "/srv/site/", RELEASE, source="/build/output"))["upload"]
+    assert upload[0] == "rsync"
+    for option in ("-az", "--delete", "--checksum", "--link-dest=/srv/site/current/"):
+        assert option in upload
+    assert upload[-2:] == ["/build/output/", f"{HOST}:/srv/site/releases/{RELEASE}/"]
+
+
+def test_rsync_port_goes_to_every_ssh_call_and_to_rsync():
+    steps = tasks.rsync_steps(HOST, "/srv/site", RELEASE, port="2222")
+    for step in steps:
+        if step.name == "upload":
+            assert step.argv[step.argv.index("-e") + 1] == "ssh -p 2222"
+        else:
+            assert step.argv[:4] == ["ssh", "-p", "2222", HOST]
+    assert "-e" not in steps_by_name(tasks.rsync_steps(HOST, "/srv/site", RELEASE))["upload"]
+
+
+def test_switch_makes_a_temporary_link_and_renames_it_over_current():
+    switch = steps_by_name(tasks.rsync_steps(HOST, "/srv/site", RELEASE))["switch"][-1]
+    assert switch == (f"ln -sfn releases/{RELEASE} /srv/site/current.new"
+                      " && mv -T /srv/site/current.new /srv/site/current")
+    # never `ln -sfn` straight onto current: unlink then create leaves a moment with no site
+    assert not any(part.strip().startswith("ln") and part.strip().endswith("/srv/site/current")
+                   for part in switch.split("&&"))
+
+
+def test_paths_with_spaces_and_quotes_are_quoted_for_the_remote_shell():
+    path = "/srv/it's a $site"
+    steps = steps_by_name(tasks.rsync_steps(HOST, path, RELEASE))
+    assert shlex.split(steps["mkdir"][-1]) == ["mkdir", "-p", f"{path}/releases"]
+    assert shlex.split(steps["switch"][-1]) == [
+        "ln", "-sfn", f"releases/{RELEASE}", f"{path}/current.new", "&&", "mv", "-T", f"{path}/current.new", f"{path}/current"]
+    assert steps["prune"][-1].startswith(f"cd {shlex.quote(path + '/releases')} && ")
+    assert f"readlink {shlex.quote(path + '/current')}" in steps["prune"][-1]
+    # rsync gets -s: it sends paths through its own protocol, so they are passed unquoted
+    upload = steps["upload"]
+    assert "-s" in upload and upload[-1] == f"{HOST}:{path}/releases/{RELEASE}/"
+    assert f"--link-dest={path}/current/" in upload
+
+
+def test_remote_commands_with_awkward_paths_really_run(tmp_path):
+    """The quoted commands, run by a real shell, act on exactly the awkward folder."""
+    path = tmp_path / "it's a $site"
+    source = tmp_path / "output"
+    source.mkdir()
+    (source / "index.html").write_text("<p>v1</p>")
+    calls = []
+    assert tasks.run_publish_steps(tasks.rsync_steps(HOST, str(path), RELEASE, 5), local_sh_runner(source, calls)) is None
+    assert (path / "current" / "index.html").read_text() == "<p>v1</p>"
+    assert os.readlink(path / "current") == f"releases/{RELEASE}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["it's a $site", "output"])
+
+
+def test_release_id_is_utc_timestamp_and_short_commit():
+    eastern = datetime.timezone(datetime.timedelta(hours=-5))
+    now = datetime.datetime(2026, 11, 26, 5, 15, 0, tzinfo=eastern)
+    assert tasks.release_id(now, "abc1234def5678" + "0" * 26) == "20261126T101500Z-abc1234"
+    assert tasks.release_id(now) == "20261126T101500Z"
+    later = tasks.release_id(now + datetime.timedelta(seconds=1), "0000000")
+    assert sorted([later, tasks.release_id(now, "fffffff")]) == [tasks.release_id(now, "fffffff"), later]
+
+
+# ---------------------------------------------------------------------------
+# The remote commands, run for real with sh -c
+# ---------------------------------------------------------------------------
+def release_names(count):
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    return [tasks.release_id(start + datetime.timedelta(hours=n), f"{n:07x}") for n in range(count)]
+
+
+def test_switch_moves_current_to_the_new_release_by_rename(tmp_path):
+    site = tmp_path / "site"
+    old, new = release_names(2)
+    for release in (old, new):
+        (site / "releases" / release).mkdir(parents=True)
+        (site / "releases" / release / "index.html").write_text(release)
+    (site / "current").symlink_to(f"releases/{old}")
+    # a logging `mv` in front of the real one: proves the switch is a rename of current.new
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "mv.log"
+    real_mv = shutil.which("mv")
+    (bin_dir / "mv").write_text(f'#!/bin/sh\necho "$*" >> {shlex.quote(str(log))}\nexec {real_mv} "$@"\n')
+    (bin_dir / "mv").chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+
+    subprocess.run(["sh", "-c", tasks.switch_command(str(site), new)], env=env, check=True)
+
+    assert os.readlink(site / "current") == f"releases/{new}"
+    assert (site / "current" / "index.html").read_text() == new
+    assert not os.path.lexists(site / "current.new")
+    assert log.read_text().split() == ["-T", f"{site}/current.new", f"{site}/current"]
+    # switching again (a re-publish of the same release) works too
+    subprocess.run(["sh", "-c", tasks.switch_command(str(site), old)], check=True)
+    assert os.readlink(site / "current") == f"releases/{old}"
+
+
+def test_switch_refuses_to_replace_a_real_folder(tmp_path):
+    """A `current` that is a real folder (a hand-made site) is left alone, not moved into."""
+    site = tmp_path / "site"
+    (site / "current").mkdir(parents=True)
+    (site / "current" / "index.html").write_text("hand made")
+    result = subprocess.run(["sh", "-c", tasks.switch_command(str(site), RELEASE)], capture_output=True)
+    assert result.returncode != 0
+    assert (site / "current" / "index.html").read_text() == "hand made"
+
+
+def make_releases(site: Path, names):
+    for name in names:
+        (site / "releases" / name).mkdir(parents=True)
+
+
+def remaining(site: Path):
+    return sorted(p.name for p in (site / "releases").iterdir())
+
+
+def test_prune_keeps_the_newest_releases(tmp_path):
+    site = tmp_path / "site"
+    names = release_names(8)
+    make_releases(site, reversed(names))
+    (site / "current").symlink_to(f"releases/{names[-1]}")
+    subprocess.run(["sh", "-c", tasks.prune_command(str(site), 3)], check=True)
+    assert remaining(site) == names[-3:]
+
+
+def test_prune_never_removes_current_even_when_it_is_old(tmp_path):
+    site = tmp_path / "site"
+    names = release_names(6)
+    make_releases(site, names)
+    (site / "current").symlink_to(f"releases/{names[0]}")  # rolled back to the oldest
+    subprocess.run(["sh", "-c", tasks.prune_command(str(site), 1)], check=True)
+    assert remaining(site) == [names[0], names[-1]]
+    assert (site / "current").is_dir()
+
+
+def test_prune_leaves_folders_that_are_not_releases(tmp_path):
+    site = tmp_path / "site"
+    names = release_names(4)
+    make_releases(site, [*names, "zz-notes", "keep me"])
+    (site / "current").symlink_to(f"releases/{names[-1]}")
+    subprocess.run(["sh", "-c", tasks.prune_command(str(site), 2)], check=True)
+    assert remaining(site) == sorted([*names[-2:], "zz-notes", "keep me"])
+
+
+def test_three_publishes_through_the_step_list(tmp_path):
+    """The whole rsync step list, three times, with the remote commands run by sh -c."""
+    site = tmp_path / "srv" / "web site"
+    source = tmp_path / "output"
+    source.mkdir()
+    calls = []
+    for number, release in enumerate(release_names(3), 1):
+        (source / "index.html").write_text(f"version {number}")
+        steps = tasks.rsync_steps(HOST, str(site), release, keep=2, source=str(source))
+        assert tasks.run_publish_steps(steps, local_sh_runner(source, calls)) is None
+        assert (site / "current" / "index.html").read_text() == f"version {number}"
+    assert remaining(site) == release_names(3)[1:]
+    assert [call.name for call in calls] == ["mkdir", "upload", "switch", "prune"] * 3
+
+
+def test_a_failed_upload_never_switches_current(tmp_path):
+    site = tmp_path / "site"
+    old, new = release_names(2)
+    make_releases(site, [old])
+    (site / "current").symlink_to(f"releases/{old}")
+    ran = []
+
+    def runner(step):
+        ran.append(step.name)
+        if step.name == "upload":
+            return 23  # rsync: partial transfer
+        return subprocess.run(["sh", "-c", step.argv[-1]]).returncode
+
+    failed = tasks.run_publish_steps(tasks.rsync_steps(HOST, str(site), new), runner)
+    assert failed is not None
+    number, step, code = failed
+    assert (number, step.name, code) == (2, "upload", 23)
+    assert ran == ["mkdir", "upload"]
+    assert os.readlink(site / "current") == f"releases/{old}"
+
+
+# ---------------------------------------------------------------------------
+# gh-pages steps and settings
+# ---------------------------------------------------------------------------
+def test_ghpages_steps_use_ghp_import_with_the_expected_options():
+    commit = "f" * 40
+    (step,) = tasks.ghpages_steps("origin", "gh-pages", commit, None, source="/build/output", python="/venv/python")
+    assert step.argv[:3] == ["/venv/python", "-m", "ghp_import"]
+    for option in ("--no-jekyll", "--push", "--force"):
+        assert option in step.argv
+    argv = step.argv
+    assert argv[argv.index("--branch") + 1] == "gh-pages"
+    assert argv[argv.index("--remote") + 1] == "origin"
+    assert commit in argv[argv.index("--message") + 1]
+    assert "--cname" not in argv and argv[-1] == "/build/output"
+    (step,) = tasks.ghpages_steps("upstream", "site", None, "www.example.org", source="/o")
+    assert step.argv[step.argv.index("--cname") + 1] == "www.example.org"
+    assert step.argv[step.argv.index("--remote") + 1] == "upstream"
+
+
+def test_config_from_environment_with_options_overriding():
+    env = {"PUBLISH_SSH_HOST": "a@env.example", "PUBLISH_SSH_PATH": "/srv/env/", "PUBLISH_KEEP": "3", "PUBLISH_SSH_PORT": "2200"}
+    assert tasks.publish_config("rsync", env) == {
+        "target": "rsync", "host": "a@env.example", "path": "/srv/env", "port": "2200", "keep": 3}
+    config = tasks.publish_config("rsync", env, host="b@cli.example", keep="7", path="")
+    assert (config["host"], config["keep"], config["path"]) == ("b@cli.example", 7, "/srv/env")
+    assert tasks.publish_config("rsync", {"PUBLISH_SSH_HOST": "h", "PUBLISH_SSH_PATH": "/p"})["keep"] == 5
+    assert tasks.publish_config("gh-pages", {}) == {"target": "gh-pages", "remote": "origin", "branch": "gh-pages", "cname": None}
+    gh = tasks.publish_config("gh-pages", {"PUBLISH_GH_REMOTE": "up", "PUBLISH_GH_BRANCH": "pages", "PUBLISH_CNAME": "www.x.org"}, branch="site")
+    assert gh == {"target": "gh-pages", "remote": "up", "branch": "site", "cname": "www.x.org"}
+
+
+@pytest.mark.parametrize(
+    "target, env, expected",
+    [
+        ("rsync", {}, ["PUBLISH_SSH_HOST", "PUBLISH_SSH_PATH"]),
+        ("rsync", {"PUBLISH_SSH_HOST": "h"}, ["PUBLISH_SSH_PATH"]),
+        ("rsync", {"PUBLISH_SSH_HOST": "h", "PUBLISH_SSH_PATH": "srv/site"}, ["PUBLISH_SSH_PATH", "absolute"]),
+        ("rsync", {"PUBLISH_SSH_HOST": "h", "PUBLISH_SSH_PATH": "/"}, ["PUBLISH_SSH_PATH"]),
+        ("rsync", {"PUBLISH_SSH_HOST": "-oProxyCommand=x", "PUBLISH_SSH_PATH": "/s"}, ["PUBLISH_SSH_HOST"]),
+        ("rsync", {"PUBLISH_SSH_HOST": "h", "PUBLISH_SSH_PATH": "/s", "PUBLISH_KEEP": "0"}, ["PUBLISH_KEEP"]),
+        ("rsync", {"PUBLISH_SSH_HOST": "h", "PUBLISH_SSH_PATH": "/s", "PUBLISH_SSH_PORT": "ssh"}, ["PUBLISH_SSH_PORT"]),
+        ("gh-pages", {"PUBLISH_GH_BRANCH": "--delete"}, ["PUBLISH_GH_BRANCH"]),
+        ("ftp", {}, ["rsync", "gh-pages"]),
+        (None, {}, ["rsync", "gh-pages"]),
+    ],
+)
+def test_config_problems_are_named(target, env, expected):
+    with pytest.raises(tasks.PublishConfigError) as error:
+        tasks.publish_config(target, env)
+    for word in expected:
+        assert word in str(error.value)
+
+
+@pytest.mark.parametrize("value, expected", [("true", True), ("1", True), ("TRUE", True), ("yes", True),
+                                             ("", False), ("false", False), ("0", False)])
+def test_is_ci(value, expected):
+    assert tasks.is_ci({"CI": value}) is expected
+    assert tasks.is_ci({}) is False
+
+
+# ---------------------------------------------------------------------------
+# git_commit: the checked-out commit, or None
+# ---------------------------------------------------------------------------
+def test_git_commit_reads_head_loose_packed_and_detached(tmp_path, git_env):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    assert tasks.git_commit(repo) is None  # no repository
+    git("init", "-q", "-b", "main", cwd=repo, env=git_env)
+    assert tasks.git_commit(repo) is None  # no commit yet
+    (repo / "a.txt").write_text("a")
+    git("add", "a.txt", cwd=repo, env=git_env)
+    git("commit", "-q", "-m", "first", cwd=repo, env=git_env)
+    head = git("rev-parse", "HEAD", cwd=repo, env=git_env).strip()
+    (repo / "sub").mkdir()
+    assert tasks.git_commit(repo) == head
+    assert tasks.git_commit(repo / "sub") == head
+    git("pack-refs", "--all", cwd=repo, env=git_env)
+    assert not (repo / ".git" / "refs" / "heads" / "main").exists()
+    assert tasks.git_commit(repo) == head
+    git("checkout", "-q", "--detach", cwd=repo, env=git_env)
+    assert tasks.git_commit(repo) == head
+    assert tasks.git_commit(tmp_path / "missing") is None
+
+
+# ---------------------------------------------------------------------------
+# The task: dry runs, missing settings, the question, failures
+# ---------------------------------------------------------------------------
+def test_rsync_dry_run_prints_every_step_and_runs_nothing(project, tmp_path):
+    log = tmp_path / "calls.log"
+    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), PUBLISH_SSH_HOST=HOST,
+                      PUBLISH_SSH_PATH="/srv/web site", PUBLISH_SSH_PORT="2222", PUBLISH_KEEP="4")
+    result = run_publish(project, "--target", "rsync", "--dry-run", env=env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "1. build: invoke preview" in out
+    assert "2. mkdir: ssh -p 2222 deploy@example.org" in out
+    assert "rsync -az --delete --checksum" in out and "'--link-dest=/srv/web site/current/'" in out
+    assert "mv -T" in out and "current.new" in out and "tail -n +5" in out
+    assert "Dry run" in out and "nothing was built" in out
+    assert "[y/N]" not in out
+    assert calls(log) == []
+    assert not (project / "output").exists()
+
+
+def test_ghpages_dry_run_prints_every_step_and_runs_nothing(project, tmp_path):
+    log = tmp_path / "calls.log"
+    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), PUBLISH_CNAME="www.example.org")
+    result = run_publish(project, "--target", "gh-pages", "--dry-run", env=env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "1. build: invoke preview" in out
+    assert "2. ghp-import: " in out
+    assert "-m ghp_import --no-jekyll --push --force --remote origin --branch gh-pages" in out
+    assert "--cname www.example.org" in out
+    assert "Dry run" in out
+    assert calls(log) == []
+    assert not (project / "output").exists()
+
+
+def test_dry_run_with_no_tools_on_path_at_all(project, tmp_path):
+    """With an empty PATH, ssh, rsync and git could not even be found: a dry run still works."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = publish_env(PATH=str(empty), PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
+    for target in ("rsync", "gh-pages"):
+        result = run_publish(project, "--target", target, "--dry-run", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "Dry run" in result.stdout
+    assert not (project / "output").exists()
+
+
+def test_missing_rsync_settings_exit_2_naming_them_and_run_nothing(project, tmp_path):
+    log = tmp_path / "calls.log"
+    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), CI="true")
+    result = run_publish(project, "--target", "rsync", env=env)
+    assert result.returncode == 2
+    assert "PUBLISH_SSH_HOST" in result.stderr and "--host" in result.stderr
+    assert "PUBLISH_SSH_PATH" in result.stderr and "absolute" in result.stderr
+    assert calls(log) == []
+    assert not (project / "output").exists()
+    # an option fills the gap it names
+    result = run_publish(project, "--target", "rsync", "--host", HOST, env=env)
+    assert result.returncode == 2
+    assert "PUBLISH_SSH_HOST" not in result.stderr and "PUBLISH_SSH_PATH" in result.stderr
+
+
+def test_unknown_target_lists_the_valid_ones(project, tmp_path):
+    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", tmp_path / "calls.log")))
+    result = run_publish(project, "--target", "ftp", "--dry-run", env=env)
+    assert result.returncode == 2
+    assert "'ftp'" in result.stderr and "rsync, gh-pages" in result.stderr
+
+
+def test_skip_build_needs_a_built_site(project, tmp_path):
+    log = tmp_path / "calls.log"
+    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), CI="true",
+                      PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
+    result = run_publish(project, "--target", "rsync", "--skip-build", env=env)
+    assert result.returncode == 2
+    assert "invoke preview" in result.stderr
+    assert calls(log) == []
+
+
+def built_output(project: Path):
+    (project / "output").mkdir()
+    (project / "output" / "index.html").write_text("<!doctype html><title>Site</title>")
+
+
+@pytest.mark.parametrize("answer", ["n\n", "\n", "maybe\n", ""])
+def test_without_ci_it_asks_once_and_aborts_unless_yes(project, tmp_path, answer):
+    log = tmp_path / "calls.log"
+    built_output(project)
+    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), CI="false",
+                      PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
+    result = run_publish(project, "--target", "rsync", "--skip-build", env=env, stdin=answer)
+    assert result.stdout.count("[y/N]") == 1
+    assert "Publish to deploy@example.org:/srv/site" in result.stdout
+    assert result.returncode == 1
+    assert "Aborted" in result.stderr
+    assert calls(log) == []
+
+
+@pytest.mark.parametrize("how", ["answer y", "answer yes", "--yes", "CI=true", "CI=1"])
+def test_proceeds_on_yes_or_under_ci_and_reports_the_failed_step(project, tmp_path, how):
+    """The fake ssh fails: the first step runs, is reported as failed, and nothing after it runs."""
+    log = tmp_path / "calls.log"
+    built_output(project)
+    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
+    args, stdin = ["--target", "rsync", "--skip-build"], None
+    if how.startswith("answer"):
+        stdin = how.split()[1] + "\n"
+    elif how == "--yes":
+        args.append("--yes")
+    else:
+        env["CI"] = how.split("=")[1]
+    result = run_publish(project, *args, env=env, stdin=stdin)
+    assert (result.stdout.count("[y/N]") == 1) is how.startswith("answer")
+    assert result.returncode == 1
+    assert "step 1 (mkdir) failed" in result.stderr
+    assert "previous release" in result.stderr
+    assert calls(log) == ["ssh deploy@example.org mkdir -p /srv/site/releases"]
+
+
+def test_a_failed_rsync_is_reported_and_current_is_never_switched(project, tmp_path):
+    """ssh succeeds (recording), rsync fails: the task stops before the switch and says so."""
+    log = tmp_path / "calls.log"
+    bin_dir = fake_tools(tmp_path / "bin", log, exit_code=0, names=("ssh",))
+    fake_tools(bin_dir, log, exit_code=12, names=("rsync",))
+    built_output(project)
+    env = publish_env(PATH=str(bin_dir), CI="true", PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
+    result = run_publish(project, "--target", "rsync", "--skip-build", env=env)
+    assert result.returncode == 12
+    assert "step 2 (upload) failed with exit code 12" in result.stderr
+    assert "readers still get the previous release" in result.stderr
+    calls = log.read_text().splitlines()
+    assert [call.split()[0] for call in calls] == ["ssh", "rsync"]
+    assert not any("current.new" in call for call in calls)
+
+
+# ---------------------------------------------------------------------------
+# A real gh-pages publish, to a local bare repository
+# ---------------------------------------------------------------------------
+def test_ghpages_publish_to_a_bare_repository(project, tmp_path, git_env):
+    remote = tmp_path / "remote.git"
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path, env=git_env)
+    git("init", "-q", "-b", "main", cwd=project, env=git_env)
+    (project / ".gitignore").write_text("output/\n")
+    git("add", ".gitignore", "pelicanconf.py", cwd=project, env=git_env)
+    git("commit", "-q", "-m", "source", cwd=project, env=git_env)
+    git("remote", "add", "origin", str(remote), cwd=project, env=git_env)
+    source = git("rev-parse", "HEAD", cwd=project, env=git_env).strip()
+    built_output(project)
+    (project / "output" / "css").mkdir()
+    (project / "output" / "css" / "site.css").write_text("body{}")
+
+    env = {**git_env, "CI": "true", "PUBLISH_CNAME": "www.example.org"}
+    result = run_publish(project, "--target", "gh-pages", "--skip-build", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[y/N]" not in result.stdout
+    assert "Published to the gh-pages branch of git remote origin" in result.stdout
+
+    files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote, env=git_env).split()
+    assert sorted(files) == [".nojekyll", "CNAME", "css/site.css", "index.html"]
+    assert git("show", "gh-pages:CNAME", cwd=remote, env=git_env).strip() == "www.example.org"
+    assert source in git("log", "-1", "--format=%B", "gh-pages", cwd=remote, env=git_env)
+    # the source branch is untouched, and a second publish replaces the branch contents
+    assert git("rev-parse", "main", cwd=project, env=git_env).strip() == source
+    (project / "output" / "css" / "site.css").unlink()
+    result = run_publish(project, "--target", "gh-pages", "--skip-build", env={**env, "PUBLISH_CNAME": ""})
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote, env=git_env).split()
+    assert sorted(files) == [".nojekyll", "index.html"]
+
+
+def test_ghpages_publish_fails_clearly_without_a_remote(project, tmp_path, git_env):
+    git("init", "-q", "-b", "main", cwd=project, env=git_env)
+    built_output(project)
+    result = run_publish(project, "--target", "gh-pages", "--skip-build", env={**git_env, "CI": "true"})
+    assert result.returncode != 0
+    assert "step 1 (ghp-import) failed" in result.stderr
+
+
+def test_rsync_upload_sets_web_readable_permissions():
+    """Pelican's staging folder (so output/ itself) is 0700; the upload must not copy that."""
+    upload = steps_by_name(tasks.rsync_steps(HOST, "/srv/site", RELEASE))["upload"]
+    chmod = [arg for arg in upload if arg.startswith("--chmod=")]
+    assert chmod == ["--chmod=D755,F644"]

@@ -59,6 +59,7 @@ STATIC_PATHS = ["images", "extra"]
 IGNORE_FILES = [".#*", "_*", "README.md"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/favicon.ico": {"path": "favicon.ico"},  # for clients that ask for /favicon.ico
 }
 
 THEME = "theme"

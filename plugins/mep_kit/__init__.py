@@ -19,6 +19,9 @@ What it adds to every template's context:
 ``banner``
     The ``BANNER`` setting (text, link, link_text, ends) while its end date has not passed
     on the build's date, else None (:mod:`mep_kit.banner`).
+``asset_url(path)``
+    The URL of a theme static file with its content hash in its name
+    (``css/site.css`` -> ``theme/assets/site.<hash>.css``), worked out once per build.
 ``csp_meta``
     ``CONTENT_SECURITY_POLICY`` for a ``<meta http-equiv>`` element (hosts without headers).
 ``figures``
@@ -71,6 +74,7 @@ from .reader import SiteMarkdownReader, display_path
 from .recent import RecentPostsAside, newest_first, recent_posts
 from .render import JinjaRenderer, renderer_for
 from .services import group_by_service
+from .assets import AssetUrls
 from .banner import active_banner, build_date
 from .navigation import related_by_service
 from .structured import StructuredData
@@ -157,6 +161,7 @@ def article_generator_finalized(generator):
     context["structured_data"] = StructuredData(settings.get("CENTER") or {"name": settings["SITENAME"]}, settings["SITEURL"])
     context["banner"] = active_banner(settings["BANNER"], build_date(settings.get("TIMEZONE")))
     context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
+    context["asset_url"] = AssetUrls(getattr(generator.env, "assets_environment", None), settings.get("THEME_STATIC_DIR", "theme"))
     # Pelican writes one category page per entry: make that exactly the service lines,
     # each with every case study that names it (not only those it is the first of).
     generator.categories[:] = [(line.category, line.articles) for line in lines]

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))  # the plugin, importable as Pelican's PLUGIN_PATHS makes it
 FIXTURE = ROOT / "tests" / "fixture_site"
 PRODUCTION_URL = "https://connstep.org"
 PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]

@@ -7,6 +7,7 @@ post together, from one index of posts by service line, not by comparing every p
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -30,6 +31,8 @@ def related_by_service(articles: Sequence, count: int) -> dict[int, list]:
     """For each case study in ``articles`` (id(article) -> list), up to ``count`` others
     that share a service line with it: most shared service lines first, then newest first.
     Posts without ``services`` (articles) get and give no related posts."""
+    # Recency is ranked once for the build, not once per pair compared.
+    position = {id(article): rank for rank, article in enumerate(sorted(articles, key=newest_first))}
     by_service: dict[str, list] = defaultdict(list)
     for article in articles:
         for service in getattr(article, "services", ()) or ():
@@ -44,6 +47,6 @@ def related_by_service(articles: Sequence, count: int) -> dict[int, list]:
             for other in by_service[service.name]:
                 if other is not article:
                     shared.setdefault(id(other), [other, 0])[1] += 1
-        ranked = sorted(shared.values(), key=lambda pair: (-pair[1], newest_first(pair[0])))
-        related[id(article)] = [other for other, _ in ranked[:count]]
+        best = heapq.nsmallest(count, shared.values(), key=lambda pair: (-pair[1], position[id(pair[0])]))
+        related[id(article)] = [other for other, _ in best]
     return related

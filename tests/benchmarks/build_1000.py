@@ -6,7 +6,8 @@ It copies the shipped content, adds N generated case studies (each with metrics 
 inline figure), then builds the same content twice over:
   - "kit":   this project's settings, theme and plugin (publishconf.py, strict);
   - "plain": Pelican's defaults and its built-in "simple" theme, no plugin.
-It prints the median wall time of each and the output size, and the time of the content check
+It prints the median wall time of each and the output size, the time of the Pagefind index
+the build task adds after the kit's build, and the time of the content check
 (`mep_kit.check.run_check`, what `invoke check` and every build run) on the shipped site, where
 it must stay well under a second, and on the generated one. Results are written down in
 tests/benchmarks/RESULTS.md; this is not a test (timings belong here, not in pytest).
@@ -79,6 +80,13 @@ def check_time(content: Path, runs: int) -> float:
     return min(times)
 
 
+def pagefind_time(site: Path) -> float:
+    """Wall time of the search-indexing step the build task runs after Pelican."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], check=True)
+    return time.perf_counter() - start
+
+
 def size(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -103,6 +111,7 @@ def main() -> None:
         for name, median, best, files, total in rows:
             print(f"{name:6} {median:9.2f} {best:7.2f} {files:6d} {total / 1e6:7.1f}")
         print(f"kit / plain: {rows[0][1] / rows[1][1]:.2f}x")
+        print(f"then the Pagefind index of the kit's output (invoke build/preview): {pagefind_time(tmp / 'kit'):.2f} s")
         print(f"content check, best of {args.runs}: shipped site {check_time(ROOT / 'content', args.runs) * 1000:.0f} ms, "
               f"with the generated posts {check_time(content, args.runs) * 1000:.0f} ms")
 

@@ -123,6 +123,7 @@ def test_shipped_site_has_no_problems():
     ({"new_sales": "$1.2 million"}, 7, "new_sales: expected a number such as 1200000 or 1,200,000 (no $ or words), got '$1.2 million'"),
     ({"jobs": "-3"}, 7, "jobs: expected a positive number, got '-3'"),
     ({"logo": "images/acme.png", "logo_alt": "The Acme logo"}, 7, "logo: file 'images/acme.png' not found under the content folder"),
+    ({"aliases": "https://old.example.org/acme"}, 7, "aliases: 'https://old.example.org/acme' is a full URL; expected a path on this site"),
 ])
 def test_schema_problems(tmp_path, fields, line, message):
     result = check(tmp_path, {"case-studies/acme.md": case_study(**fields)})

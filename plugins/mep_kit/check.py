@@ -38,7 +38,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category
 from pelican.utils import slugify
 
-from . import DEFAULTS, schema
+from . import DEFAULTS, redirects, schema
 from .errors import ContentError, Problem
 from .figures import load_registry
 from .frontmatter import read_front_matter
@@ -234,6 +234,11 @@ def _check_file(path, relative, generator, shown, content, settings, registry, t
         )
     elif not meta.get("title"):
         problems.append(Problem(shown, 1, "title: required field is missing"))
+    for alias in redirects.split_aliases(meta.get("aliases")):
+        try:
+            redirects.alias_to_save_as(alias)
+        except ValueError as exc:  # clashes between files need the whole site: the build reports them
+            problems.append(Problem(shown, lines.get("aliases"), f"{redirects.FIELD}: {exc}"))
 
     body_lines = text.split("\n")[body_line - 1:]
     body = "\n".join(body_lines)

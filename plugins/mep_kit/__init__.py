@@ -9,6 +9,9 @@ What it adds to every template's context:
 ``recent_posts_aside(SITEURL, current_url)``
     The theme's ``partials/recent_posts.html`` rendered with that list, leaving out the
     post at ``current_url``; rendered once per build per variant, not once per page.
+``post_card(post, heading_level, SITEURL)``
+    The theme's card of a post, rendered once per build per post, heading level and
+    ``SITEURL`` however many pages list it.
 ``service_lines``
     Every service line of ``SERVICE_LINES`` as an object with ``name``, ``description``,
     ``category`` (its Pelican category, with ``url``) and ``articles`` (its case studies).
@@ -71,7 +74,7 @@ from .figures import Figure, load_registry
 from . import redirects, sitemap
 from .outputs import SiteOutputsGenerator
 from .reader import SiteMarkdownReader, display_path
-from .recent import RecentPostsAside, newest_first, recent_posts
+from .recent import PostCards, RecentPostsAside, newest_first, recent_posts
 from .render import JinjaRenderer, renderer_for
 from .services import group_by_service
 from .assets import AssetUrls
@@ -153,6 +156,7 @@ def article_generator_finalized(generator):
     context["figures"] = SiteMarkdownReader.build.registry
     context["recent_posts"] = recent_posts(generator.articles, settings["RECENT_POSTS_COUNT"])
     context["recent_posts_aside"] = RecentPostsAside(generator.env, context)
+    context["post_card"] = PostCards(generator.env, context)
     lines = group_by_service(generator.articles, settings["SERVICE_LINES"], lambda name: Category(name, settings))
     context["service_lines"] = lines
     related = related_by_service(generator.articles, settings["RELATED_POSTS_COUNT"])

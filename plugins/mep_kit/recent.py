@@ -49,3 +49,29 @@ class RecentPostsAside:
             template = self.env.get_template(self.TEMPLATE)
             self._cache[key] = template.render({**self.context, "SITEURL": siteurl, "exclude_url": current_url})
         return Markup(self._cache[key])
+
+
+class PostCards:
+    """The theme's card of a post (the ``card`` macro of ``partials/case_study_card.html``),
+    rendered once per build per (post, heading level, SITEURL) and reused on every page that
+    shows it: lists, service lines, industries, related case studies. Templates call
+    ``post_card(post, heading_level, SITEURL)``."""
+
+    TEMPLATE = "partials/case_study_card.html"
+
+    def __init__(self, env, context):
+        self.env = env
+        self.context = context
+        self._modules: dict[str, object] = {}
+        self._cache: dict[tuple, str] = {}
+
+    def __call__(self, post, heading_level: int = 3, siteurl: str = ""):
+        from markupsafe import Markup
+
+        key = (id(post), heading_level, siteurl)
+        if key not in self._cache:
+            if siteurl not in self._modules:
+                template = self.env.get_template(self.TEMPLATE)
+                self._modules[siteurl] = template.make_module({**self.context, "SITEURL": siteurl})
+            self._cache[key] = Markup(self._modules[siteurl].card(post, heading_level=heading_level))
+        return self._cache[key]

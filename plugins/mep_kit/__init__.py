@@ -68,20 +68,19 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.urlwrappers import Category
 
+from . import headers, redirects, sitemap
+from .assets import AssetUrls
+from .banner import active_banner, build_date
 from .errors import ContentError, Problem
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
-from . import redirects, sitemap
+from .navigation import related_by_service
 from .outputs import SiteOutputsGenerator
 from .reader import SiteMarkdownReader, display_path
 from .recent import PostCards, RecentPostsAside, newest_first, recent_posts
 from .render import JinjaRenderer, renderer_for
 from .services import group_by_service
-from .assets import AssetUrls
-from .banner import active_banner, build_date
-from .navigation import related_by_service
 from .structured import StructuredData
-from . import headers
 
 __all__ = ["ContentError", "Figure", "Problem", "register"]
 
@@ -107,13 +106,23 @@ DEFAULTS = {
 
 @dataclass
 class Build:
-    """What one build shares between the reader and the signal handlers."""
+    """What one build shares between the reader and the signal handlers. Made anew at
+    the start of every build, so live reload never carries pages over from the last one."""
 
     registry: dict
     renderer: JinjaRenderer
     problems: list[Problem] = field(default_factory=list)
+    output_path: str = ""
+    #: Whether this build writes sitemap.xml and robots.txt (an absolute SITEURL).
+    writes_sitemap: bool = False
     #: Files the check found problems in, skipped by the reader (worked out once per build).
     bad_files: set[str] = field(init=False)
+    #: Every file written so far, relative to the output folder (pages, then static files).
+    written: set[str] = field(default_factory=set)
+    #: The sitemap's entries by URL, from the pages as they are written.
+    sitemap_entries: dict[str, sitemap.Entry] = field(default_factory=dict)
+    #: The redirects of the content's aliases, planned before anything is written.
+    redirects: list[redirects.Redirect] = field(default_factory=list)
 
     def __post_init__(self):
         self.bad_files = {problem.path for problem in self.problems}
@@ -141,7 +150,7 @@ def start_build(pelican):
     registry = load_registry(path, display_path(path))
     renderer = renderer_for(settings)
     problems = run_check(settings["PATH"], settings, registry=registry, templates=renderer.template_names()).problems
-    SiteMarkdownReader.build = Build(registry, renderer, problems)
+    SiteMarkdownReader.build = Build(registry, renderer, problems, os.path.abspath(pelican.output_path), sitemap.enabled(settings))
     return SiteOutputsGenerator
 
 
@@ -172,9 +181,33 @@ def article_generator_finalized(generator):
 
 
 def all_generators_finalized(generators):
-    problems = SiteMarkdownReader.build.problems
+    """Before anything is written: fail with every problem of the content, the aliases and
+    the static files together, or plan the redirects."""
+    build = SiteMarkdownReader.build
+    settings = generators[0].settings
+    build.redirects, alias_problems = redirects.check_aliases(generators, settings)
+    problems = [*build.problems, *alias_problems, *sitemap.static_file_problems(generators, settings)]
     if problems:
-        raise ContentError(list(problems))
+        raise ContentError(problems)
+    build.written = {static.save_as.replace(os.sep, "/") for g in generators for static in getattr(g, "staticfiles", None) or []}
+
+
+def content_written(path, context):
+    """Each page Pelican writes: its relative path, worked out once, and its sitemap entry."""
+    build = SiteMarkdownReader.build
+    relative = os.path.relpath(os.path.abspath(path), build.output_path).replace(os.sep, "/")
+    build.written.add(relative)
+    if build.writes_sitemap:
+        entry = sitemap.entry_of(relative, context)
+        if entry is not None:
+            build.sitemap_entries[entry.url] = entry
+
+
+def finalized(pelican):
+    """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
+    build = SiteMarkdownReader.build
+    sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
+    redirects.write_redirects(pelican.settings, build.output_path, build.redirects, build.written)
 
 
 def register():
@@ -184,11 +217,5 @@ def register():
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.feed_generated.connect(pin_empty_feed_date)
-    signals.get_generators.connect(sitemap.start_build)
-    signals.all_generators_finalized.connect(sitemap.check_static_files)
-    signals.content_written.connect(sitemap.record_page)
-    signals.finalized.connect(sitemap.write_files)
-    signals.get_generators.connect(redirects.start_build)
-    signals.all_generators_finalized.connect(redirects.check_aliases)
-    signals.content_written.connect(redirects.record_page)
-    signals.finalized.connect(redirects.write_redirects)
+    signals.content_written.connect(content_written)
+    signals.finalized.connect(finalized)

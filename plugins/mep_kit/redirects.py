@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -254,57 +254,24 @@ def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
     return outputs
 
 
-@dataclass
-class _Build:
-    settings: Mapping
-    output_path: str
-    redirects: list[Redirect] = field(default_factory=list)
-    written: set[str] = field(default_factory=set)
-
-
-_build: _Build | None = None
-
-
-def start_build(pelican):
-    """``get_generators``: a new build starts with no redirects."""
-    global _build
-    _build = _Build(pelican.settings, os.path.abspath(pelican.output_path))
-
-
-def check_aliases(generators):
-    """``all_generators_finalized``: plan every redirect, or fail before anything is written."""
-    if _build is None:
-        return
-    settings = _build.settings
+def check_aliases(generators: Iterable, settings: Mapping) -> tuple[list[Redirect], list[Problem]]:
+    """Plan every redirect of the build's published content, with every problem, before
+    anything is written."""
     owners = owners_of(generators, settings)
-    redirects, problems = plan_redirects(owners, site_outputs(generators, settings), settings.get("SITEURL", "").rstrip("/"))
-    if problems:
-        raise ContentError(problems)
-    _build.redirects = redirects
-    _build.written = {static.save_as.replace(os.sep, "/") for g in generators for static in getattr(g, "staticfiles", None) or []}
+    return plan_redirects(owners, site_outputs(generators, settings), settings.get("SITEURL", "").rstrip("/"))
 
 
-def record_page(path, context):
-    """``content_written``: what Pelican wrote, so a redirect never overwrites a page."""
-    if _build is not None:
-        _build.written.add(os.path.relpath(os.path.abspath(path), _build.output_path).replace(os.sep, "/"))
-
-
-def write_redirects(pelican):
-    """``finalized``: write ``_redirects`` and one redirect page per alias."""
-    global _build
-    build, _build = _build, None
-    if build is None:
-        return
-    clashes = [r for r in build.redirects if r.save_as in build.written]
+def write_redirects(settings: Mapping, output_path: str, redirects: list[Redirect], written: set[str]) -> None:
+    """Write ``_redirects`` and one redirect page per alias, unless a file the build wrote
+    (``written``, relative paths) is at an old address: then fail, overwriting nothing."""
+    clashes = [r for r in redirects if r.save_as in written]
     if clashes:  # a page the check above could not foresee (a plugin's own page, ...)
         raise ContentError([Problem(r.owner, r.line, f"{FIELD}: '{r.source}' is the address of a page the site writes ({r.save_as}); expected an old address no page uses") for r in clashes])
-    settings = build.settings
     if settings.get("REDIRECTS_SAVE_AS"):
-        write_text(build.output_path, settings["REDIRECTS_SAVE_AS"], redirects_file(build.redirects))
-    if not build.redirects:
+        write_text(output_path, settings["REDIRECTS_SAVE_AS"], redirects_file(redirects))
+    if not redirects:
         return
     template = renderer_for(settings).env.get_template(TEMPLATE)
-    for redirect in build.redirects:
+    for redirect in redirects:
         html = template.render(target=redirect.target, title=redirect.title, lang=redirect.lang, SITENAME=settings.get("SITENAME", ""))
-        write_text(build.output_path, redirect.save_as, html.rstrip("\n") + "\n")
+        write_text(output_path, redirect.save_as, html.rstrip("\n") + "\n")

@@ -25,9 +25,10 @@ an absolute ``http(s)`` URL (production); a development build writes neither.
 ``SITEMAP_SAVE_AS`` and ``ROBOTS_SAVE_AS`` name the files; an empty string turns one off.
 
 The pages come from Pelican's ``content_written`` signal, with the context each page was
-rendered with, so whatever writes HTML through Pelican's writer is listed; the files are
-written when the build is finalized. State is reset at the start of every build, so live
-reload does not pile up pages of earlier builds.
+rendered with (:func:`entry_of`), so whatever writes HTML through Pelican's writer is
+listed; the files are written when the build is finalized (:func:`write_files`). The
+entries live in the plugin's per-build state, so live reload does not pile up pages of
+earlier builds.
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from .errors import ContentError, Problem
+from .errors import Problem
 from .outputs import write_text
 from .reader import display_path
 
@@ -137,66 +138,42 @@ def robots_txt(siteurl: str, sitemap_save_as: str) -> str:
     return text
 
 
-# --- one build ---------------------------------------------------------------------------
+# --- one build (state kept by the plugin's Build; see mep_kit.content_written) -------------
 
-@dataclass
-class _Build:
-    settings: Mapping
-    output_path: str
-    entries: dict[str, Entry] = field(default_factory=dict)
-
-    @property
-    def enabled(self) -> bool:
-        s = self.settings
-        return is_absolute_siteurl(s.get("SITEURL")) and bool(s.get("SITEMAP_SAVE_AS") or s.get("ROBOTS_SAVE_AS"))
+def enabled(settings: Mapping) -> bool:
+    """Whether this build writes the files: an absolute SITEURL and a file name to write."""
+    return is_absolute_siteurl(settings.get("SITEURL")) and bool(settings.get("SITEMAP_SAVE_AS") or settings.get("ROBOTS_SAVE_AS"))
 
 
-_build: _Build | None = None
+def entry_of(relative: str, context: Mapping) -> Entry | None:
+    """The sitemap entry of a page Pelican wrote at ``relative`` with ``context``, if public."""
+    if relative.startswith("../") or not is_public(relative, context):
+        return None
+    return Entry(page_url(relative), lastmod_of(context))
 
 
-def start_build(pelican):
-    """``get_generators``: a new build starts with no pages."""
-    global _build
-    _build = _Build(pelican.settings, os.path.abspath(pelican.output_path))
-
-
-def check_static_files(generators):
-    """``all_generators_finalized``: a static file written where these files go would be
-    overwritten; say so before anything is written."""
-    if _build is None or not _build.enabled:
-        return
-    ours = {_build.settings.get(key): key for key in ("SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS") if _build.settings.get(key)}
+def static_file_problems(generators: Iterable, settings: Mapping) -> list[Problem]:
+    """A static file written where these files go would be overwritten: say so before
+    anything is written."""
+    if not enabled(settings):
+        return []
+    ours = {settings.get(key): key for key in ("SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS") if settings.get(key)}
     problems = []
     for generator in generators:
         for static in getattr(generator, "staticfiles", []):
             key = ours.get(static.save_as.replace(os.sep, "/"))
             if key:
                 problems.append(Problem(display_path(static.source_path), None, f"written to '{static.save_as}', where the plugin writes its own ({key}); remove this file or set {key} = '' in the settings"))
-    if problems:
-        raise ContentError(problems)
+    return problems
 
 
-def record_page(path, context):
-    """``content_written``: note a public page and its lastmod."""
-    if _build is None or not _build.enabled:
+def write_files(settings: Mapping, output_path: str, entries: Iterable[Entry]) -> None:
+    """Write the sitemap and robots.txt (production only)."""
+    if not enabled(settings):
         return
-    relative = os.path.relpath(os.path.abspath(path), _build.output_path).replace(os.sep, "/")
-    if relative.startswith("../") or not is_public(relative, context):
-        return
-    url = page_url(relative)
-    _build.entries[url] = Entry(url, lastmod_of(context))
-
-
-def write_files(pelican):
-    """``finalized``: write the sitemap and robots.txt (production only)."""
-    global _build
-    build, _build = _build, None
-    if build is None or not build.enabled:
-        return
-    settings = build.settings
     siteurl = settings["SITEURL"].rstrip("/")
     sitemap = settings.get("SITEMAP_SAVE_AS") or ""
     if sitemap:
-        write_text(build.output_path, sitemap, sitemap_xml(siteurl, build.entries.values()))
+        write_text(output_path, sitemap, sitemap_xml(siteurl, entries))
     if settings.get("ROBOTS_SAVE_AS"):
-        write_text(build.output_path, settings["ROBOTS_SAVE_AS"], robots_txt(siteurl, sitemap))
+        write_text(output_path, settings["ROBOTS_SAVE_AS"], robots_txt(siteurl, sitemap))

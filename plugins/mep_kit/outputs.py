@@ -26,6 +26,8 @@ def figures_json(figures: Mapping[str, Figure], center: Mapping) -> str:
 
 
 def absolute(siteurl: str, url: str) -> str:
+    """``url`` (relative to the site root, as Pelican's ``url``s are) under ``siteurl``;
+    from the root (``/url``) when ``SITEURL`` is empty."""
     return f"{siteurl}/{url}" if siteurl else f"/{url}"
 
 

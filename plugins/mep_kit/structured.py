@@ -17,17 +17,14 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
+from .outputs import absolute
+
 CONTEXT = "https://schema.org"
 
 
 def plain(html: str) -> str:
     """Text of an HTML title: tags dropped, entities decoded, non-breaking spaces plain."""
     return Markup(html).striptags().replace("\xa0", " ")
-
-
-def absolute(siteurl: str, path: str) -> str:
-    """``path`` (relative to the site root, as Pelican's ``url``s are) under ``siteurl``."""
-    return f"{siteurl.rstrip('/')}/{path.lstrip('/')}"
 
 
 def organization(center: Mapping, siteurl: str) -> dict:

@@ -5,11 +5,16 @@ folder beside it, Pagefind indexes it for search, and only a build that succeede
 replaces output/. A failed build leaves the previous good site exactly as it was.
 """
 
+import datetime
 import os
+import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -182,9 +187,6 @@ def check(c):
 @task(help={"kind": "case-study (default), article or page", "name": "the client's name (case study) or the title"})
 def new(c, name, kind="case-study"):
     """Start a new draft: invoke new --kind case-study "Client Name"."""
-    import datetime
-    from zoneinfo import ZoneInfo
-
     if kind not in NEW_KINDS:
         raise Exit(f"unknown kind '{kind}'; expected one of: {', '.join(NEW_KINDS)}", code=2)
     settings = _site_settings()
@@ -260,19 +262,11 @@ class PublishConfigError(ValueError):
         self.problems = list(problems)
 
 
-class PublishStep(tuple):
-    """One step of a publish: (name, argv), such as ("upload", ["rsync", ...])."""
+class PublishStep(NamedTuple):
+    """One step of a publish, such as ("upload", ["rsync", ...])."""
 
-    __slots__ = ()
-
-    def __new__(cls, name, argv):
-        return super().__new__(cls, (name, list(argv)))
-
-    name = property(lambda self: self[0])
-    argv = property(lambda self: self[1])
-
-    def __repr__(self):
-        return f"PublishStep({self.name!r}, {self.argv!r})"
+    name: str
+    argv: list
 
 
 def is_ci(env):
@@ -335,8 +329,6 @@ def publish_config(target, env, **options):
 def git_commit(start):
     """The commit checked out at `start`, or None (not a repository, no commit, no git).
     A local read only: a dry run may call it."""
-    import subprocess
-
     try:
         result = subprocess.run(["git", "-C", str(start), "rev-parse", "--verify", "--quiet", "HEAD"],
                                 capture_output=True, text=True)
@@ -347,8 +339,6 @@ def git_commit(start):
 
 def release_id(now, commit=None):
     """`20261126T101500Z-abc1234`: the UTC time, then the short commit when there is one."""
-    import datetime
-
     stamp = now.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     return f"{stamp}-{commit[:7]}" if commit else stamp
 
@@ -360,13 +350,11 @@ def _ssh(host, port, command):
 
 def prune_command(path, keep):
     """Shell command that deletes all but the newest `keep` releases, never the current one."""
-    from shlex import quote
-
-    releases = quote(f"{path}/releases")
-    current = quote(f"{path}/current")
+    releases = shlex.quote(f"{path}/releases")
+    current = shlex.quote(f"{path}/current")
     return (
         f"cd {releases} && current=$(basename \"$(readlink {current})\") && "
-        f"ls -1 | grep -E -x {quote(RELEASE_PATTERN)} | LC_ALL=C sort -r | tail -n +{int(keep) + 1} | "
+        f"ls -1 | grep -E -x {shlex.quote(RELEASE_PATTERN)} | LC_ALL=C sort -r | tail -n +{int(keep) + 1} | "
         f"while IFS= read -r release; do [ \"$release\" = \"$current\" ] || rm -rf -- \"$release\"; done"
     )
 
@@ -377,21 +365,17 @@ def switch_command(path, release):
     `ln -sfn` onto `current` itself unlinks it and then creates it: a reader can fall
     between the two. A new link under a temporary name renamed over `current` (rename(2),
     `mv -T` so it is not moved *into* the old target) is one atomic step."""
-    from shlex import quote
-
-    temporary = quote(f"{path}/current.new")
-    return f"ln -sfn {quote(f'releases/{release}')} {temporary} && mv -T {temporary} {quote(f'{path}/current')}"
+    temporary = shlex.quote(f"{path}/current.new")
+    return f"ln -sfn {shlex.quote(f'releases/{release}')} {temporary} && mv -T {temporary} {shlex.quote(f'{path}/current')}"
 
 
 def rsync_steps(host, path, release, keep=PUBLISH_KEEP_DEFAULT, port=None, source=None):
     """The steps of an rsync publish, in order: [(name, argv), ...]."""
-    from shlex import quote
-
     path = path.rstrip("/")
     source = f"{str(source or ROOT / CONFIG['output']).rstrip('/')}/"
     rsync = [
         "rsync", "-az", "--delete", "--checksum",
-        # Files as the web server can read them: Pelican's output/ folder itself is 0700.
+        # Files as the web server can read them, whatever the umask of the machine that built them.
         "--chmod=D755,F644",
         # -s sends paths to the remote rsync through its protocol, never through the remote
         # shell, so they need (and must have) no shell quoting: spaces arrive as they are.
@@ -402,7 +386,7 @@ def rsync_steps(host, path, release, keep=PUBLISH_KEEP_DEFAULT, port=None, sourc
         f"{host}:{path}/releases/{release}/",
     ]
     return [
-        PublishStep("mkdir", _ssh(host, port, f"mkdir -p {quote(path + '/releases')}")),
+        PublishStep("mkdir", _ssh(host, port, f"mkdir -p {shlex.quote(path + '/releases')}")),
         PublishStep("upload", rsync),
         PublishStep("switch", _ssh(host, port, switch_command(path, release))),
         PublishStep("prune", _ssh(host, port, prune_command(path, keep))),
@@ -436,8 +420,6 @@ def run_publish_steps(steps, runner):
 
 
 def _publish_runner(c):
-    import subprocess
-
     def run(step):
         if step.argv == BUILD_STEP_ARGV:
             try:
@@ -475,9 +457,6 @@ def _publish_runner(c):
 def publish(c, target=None, host=None, path=None, port=None, keep=None, remote=None, branch=None, cname=None,
             yes=False, dry_run=False, skip_build=False):
     """Build the production site and publish it: --target rsync or --target gh-pages."""
-    import datetime
-    import shlex
-
     env = os.environ
     try:
         config = publish_config(target, env, host=host, path=path, port=port, keep=keep,

@@ -207,7 +207,7 @@ def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
     build = SiteMarkdownReader.build
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
-    redirects.write_redirects(pelican.settings, build.output_path, build.redirects, build.written)
+    redirects.write_redirects(pelican.settings, build.output_path, build.redirects, build.written, build.renderer.env)
 
 
 def register():

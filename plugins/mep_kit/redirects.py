@@ -39,7 +39,6 @@ from .errors import ContentError, Problem
 from .frontmatter import read_front_matter
 from .outputs import write_text
 from .reader import display_path
-from .render import renderer_for
 
 TEMPLATE = "redirect.html"
 FIELD = "aliases"
@@ -261,9 +260,10 @@ def check_aliases(generators: Iterable, settings: Mapping) -> tuple[list[Redirec
     return plan_redirects(owners, site_outputs(generators, settings), settings.get("SITEURL", "").rstrip("/"))
 
 
-def write_redirects(settings: Mapping, output_path: str, redirects: list[Redirect], written: set[str]) -> None:
-    """Write ``_redirects`` and one redirect page per alias, unless a file the build wrote
-    (``written``, relative paths) is at an old address: then fail, overwriting nothing."""
+def write_redirects(settings: Mapping, output_path: str, redirects: list[Redirect], written: set[str], env) -> None:
+    """Write ``_redirects`` and one redirect page per alias (rendered with ``env``, the
+    build's theme environment), unless a file the build wrote (``written``, relative
+    paths) is at an old address: then fail, overwriting nothing."""
     clashes = [r for r in redirects if r.save_as in written]
     if clashes:  # a page the check above could not foresee (a plugin's own page, ...)
         raise ContentError([Problem(r.owner, r.line, f"{FIELD}: '{r.source}' is the address of a page the site writes ({r.save_as}); expected an old address no page uses") for r in clashes])
@@ -271,7 +271,7 @@ def write_redirects(settings: Mapping, output_path: str, redirects: list[Redirec
         write_text(output_path, settings["REDIRECTS_SAVE_AS"], redirects_file(redirects))
     if not redirects:
         return
-    template = renderer_for(settings).env.get_template(TEMPLATE)
+    template = env.get_template(TEMPLATE)
     for redirect in redirects:
         html = template.render(target=redirect.target, title=redirect.title, lang=redirect.lang, SITENAME=settings.get("SITENAME", ""))
         write_text(output_path, redirect.save_as, html.rstrip("\n") + "\n")

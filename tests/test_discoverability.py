@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urljoin
 
 import pytest
+from pelican.settings import read_settings
 from conftest import FIXTURE, ROOT, Site, run_pelican
 from test_site import text_of
 
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 OG_PROPERTIES = ("og:site_name", "og:type", "og:title", "og:description", "og:url")
 
 
@@ -159,10 +161,8 @@ def test_posts_show_a_reading_time_from_their_length(prod_site):
 
 
 def test_service_line_pages_describe_the_service_and_list_its_case_studies(prod_site):
-    settings = {}
-    exec(compile((ROOT / "pelicanconf.py").read_text(), "pelicanconf.py", "exec"), settings)
     studies = case_studies(prod_site)
-    for name, description in settings["SERVICE_LINES"].items():
+    for name, description in SETTINGS["SERVICE_LINES"].items():
         link = prod_site.soup("services/").find("a", string=name)
         soup = prod_site.soup(link["href"].removeprefix(prod_site.siteurl))
         assert text_of(soup.select_one(".page-header__lead")) == description
@@ -186,14 +186,13 @@ def banner_build(tmp_path, when: str, banner: str | None = None):
     """The fixture site built as on the day ``when`` (SOURCE_DATE_EPOCH), with ``banner``."""
     conf = tmp_path / "banner_conf.py"
     conf.write_text(f"from conf import *\n{banner or ''}\n")
-    epoch = str(int(__import__("datetime").datetime.fromisoformat(f"{when}T12:00:00+00:00").timestamp()))
+    epoch = str(int(datetime.fromisoformat(f"{when}T12:00:00+00:00").timestamp()))
     return run_pelican(conf, tmp_path / "out", content=FIXTURE / "content",
                        env={"SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(FIXTURE)})
 
 
 def test_banner_shows_until_its_end_date_then_the_build_leaves_it_out(tmp_path, prod_site):
-    settings = {}
-    exec(compile((ROOT / "pelicanconf.py").read_text(), "pelicanconf.py", "exec"), settings)
+    settings = SETTINGS
     ends = date.fromisoformat(settings["BANNER"]["ends"])
     for day, shown in ((ends, True), (date.fromordinal(ends.toordinal() + 1), False)):
         out = tmp_path / day.isoformat()

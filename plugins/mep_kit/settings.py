@@ -1,0 +1,204 @@
+"""The plugin's settings: their defaults, and the one check of them all.
+
+:func:`apply` runs once, when Pelican starts (the ``initialized`` signal): it fills in every
+default ``pelicanconf.py`` leaves out (so it need not restate them), turns on what the kit
+relies on (Jinja autoescaping; Markdown as the only content format), and checks every value
+of every setting the plugin reads. A wrong one fails the build before any file is read,
+one line each, naming the settings file and line::
+
+    pelicanconf.py:24: BANNER: 'ends': expected a date as YYYY-MM-DD, got '31 Dec'
+
+Validators are plain functions from a value to a list of messages (empty when it is right).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from . import headers
+from .errors import Problem
+
+URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+SAVE_AS_RE = re.compile(r"^[^\s<>\"'\\]*$")
+
+
+# --- validators: value -> messages ------------------------------------------------------------
+
+def whole(minimum: int) -> Callable:
+    def check(value) -> list[str]:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            return [f"expected a whole number of at least {minimum}, got {value!r}"]
+        return []
+    return check
+
+
+def text(value) -> list[str]:
+    return [] if isinstance(value, str) and value.strip() else [f"expected non-empty text, got {value!r}"]
+
+
+def output_path(value) -> list[str]:
+    """A file the plugin writes, relative to the output folder; '' turns it off."""
+    if not isinstance(value, str):
+        return [f"expected a path such as 'feeds/recent.json' (or '' for none), got {value!r}"]
+    if value.startswith("/") or ".." in value.split("/") or not SAVE_AS_RE.match(value):
+        return [f"expected a path inside the output folder, such as 'feeds/recent.json', got {value!r}"]
+    return []
+
+
+def url_path(value) -> list[str]:
+    if not isinstance(value, str) or value.startswith("/") or "://" in value or not SAVE_AS_RE.match(value):
+        return [f"expected an address relative to SITEURL, such as 'numbers/', got {value!r}"]
+    return []
+
+
+def text_map(what: str) -> Callable:
+    def check(value) -> list[str]:
+        if not isinstance(value, Mapping):
+            return [f"expected a dict of {what}, got {type(value).__name__}"]
+        return [f"{key!r}: expected text, got {item!r}" for key, item in value.items()
+                if not isinstance(key, str) or not isinstance(item, str)]
+    return check
+
+
+def one_of(*choices: str) -> Callable:
+    def check(value) -> list[str]:
+        return [] if value in choices else [f"unknown value {value!r}; expected one of: {', '.join(choices)}"]
+    return check
+
+
+def center(value) -> list[str]:
+    """The center's identity block: every name, number and address the theme shows."""
+    if not isinstance(value, Mapping):
+        return [f"expected a dict with {', '.join(CENTER_FIELDS)}, got {type(value).__name__}"]
+    problems = [f"{key!r}: required" for key, required in CENTER_FIELDS.items() if required and not value.get(key)]
+    problems += [f"{key!r}: expected text, got {item!r}" for key, item in value.items() if item is not None and not isinstance(item, str)]
+    url = value.get("url")
+    if isinstance(url, str) and url and not URL_RE.match(url):
+        problems.append(f"'url': expected a full http(s) address such as https://example.org, got {url!r}")
+    phone = value.get("phone")
+    if isinstance(phone, str) and phone and not re.fullmatch(r"[0-9 ().+-]{7,}", phone):
+        problems.append(f"'phone': expected a phone number such as 860-513-3200, got {phone!r}")
+    return problems
+
+
+def service_lines(value) -> list[str]:
+    problems = text_map("service line -> description")(value)
+    if not problems and not value:
+        problems.append("expected at least one service line: a case study must name one")
+    return problems
+
+
+def banner(value) -> list[str]:
+    """``None``, or the announcement shown on every page until ``ends`` (see banner.py)."""
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        return [f"expected None or a dict with {', '.join(repr(k) for k in BANNER_FIELDS)}, got {type(value).__name__}"]
+    problems = [f"unknown key {key!r}; expected one of {', '.join(BANNER_FIELDS)}" for key in value if key not in BANNER_FIELDS]
+    problems += [f"{key!r}: required" for key, required in BANNER_FIELDS.items() if required and not value.get(key)]
+    problems += [f"{key!r}: expected text, got {value[key]!r}" for key in ("text", "link", "link_text") if value.get(key) is not None and not isinstance(value[key], str)]
+    ends = value.get("ends")
+    if ends and not isinstance(ends, datetime.date):
+        try:
+            datetime.date.fromisoformat(str(ends))
+        except ValueError:
+            problems.append(f"'ends': expected a date as YYYY-MM-DD, got {ends!r}")
+    link = value.get("link")
+    if isinstance(link, str) and link and ("://" in link or ":" in link.split("/", 1)[0]) and not URL_RE.match(link):
+        problems.append(f"'link': expected a path on this site (contact/) or an http(s) address, got {link!r}")
+    return problems
+
+
+def directives(value) -> list[str]:
+    problems = text_map("directive -> value")(value)
+    return problems or [f"{key!r}: expected a directive name such as 'default-src'" for key in value if not re.fullmatch(r"[a-z-]+", key)]
+
+
+CENTER_FIELDS = {"name": True, "long_name": False, "state": True, "phone": False, "url": False, "tagline": False, "network": False}
+BANNER_FIELDS = {"text": True, "ends": True, "link": False, "link_text": False}
+
+#: Every setting the plugin reads: name -> (default, validator).
+SETTINGS: dict[str, tuple[object, Callable]] = {
+    "CENTER": ({"name": "MEP Center", "state": "your state"}, center),
+    "SERVICE_LINES": ({}, service_lines),
+    "RECENT_POSTS_COUNT": (10, whole(1)),
+    "RELATED_POSTS_COUNT": (3, whole(0)),
+    "FIGURES_FILE": ("data/figures.toml", text),
+    "FIGURES_JSON_SAVE_AS": ("data/figures.json", output_path),
+    "NUMBERS_URL": ("numbers/", url_path),
+    "NUMBERS_SAVE_AS": ("numbers/index.html", output_path),
+    "JSON_FEED_SAVE_AS": ("feeds/recent.json", output_path),
+    "SITEMAP_SAVE_AS": ("sitemap.xml", output_path),
+    "ROBOTS_SAVE_AS": ("robots.txt", output_path),
+    "REDIRECTS_SAVE_AS": ("_redirects", output_path),
+    "HEADERS_SAVE_AS": ("_headers", output_path),
+    "HEADERS_HOST": ("netlify", one_of(*headers.HOSTS)),
+    "CONTENT_SECURITY_POLICY": (headers.CONTENT_SECURITY_POLICY, directives),
+    "SECURITY_HEADERS": (headers.SECURITY_HEADERS, text_map("header -> value")),
+    "BANNER": (None, banner),
+}
+DEFAULTS = {name: default for name, (default, _) in SETTINGS.items()}
+
+#: Content formats other than Markdown are turned off: the schema and the checks are the
+#: Markdown reader's (a stray .html file in content/ is not published unchecked).
+DISABLED_READERS = ("html", "htm", "rst")
+
+
+def validate(settings: Mapping, origin: Callable[[str], tuple[str, int | None]] = lambda key: ("pelicanconf.py", None)) -> list[Problem]:
+    """Every problem with the plugin's settings, as Problems naming the file and line where
+    ``origin(key)`` says the setting is defined."""
+    problems = []
+    for key, (_, check) in SETTINGS.items():
+        for message in check(settings.get(key, DEFAULTS[key])):
+            path, line = origin(key)
+            problems.append(Problem(path, line, f"{key}: {message}"))
+    return problems
+
+
+def apply(settings: dict, origin=None) -> list[Problem]:
+    """Fill in the defaults and what the kit relies on; return every problem with the values."""
+    for key, default in DEFAULTS.items():
+        settings.setdefault(key, default)
+    # Escaping by default: every {{ value }} in the theme is escaped unless it is Markup
+    # (the rendered body, title and summary: see mep_kit.content).
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+    readers = dict(settings.get("READERS") or {})
+    readers.update(dict.fromkeys(DISABLED_READERS))
+    settings["READERS"] = readers
+    return validate(settings, origin or settings_origin)
+
+
+def origin_in(settings_file: str | None) -> Callable[[str], tuple[str, int | None]]:
+    """:func:`settings_origin` for a known settings file (``invoke check``), else from argv."""
+    return lambda key: settings_origin(key, given=[settings_file] if settings_file else None)
+
+
+def settings_origin(key: str, argv=None, folder: str | os.PathLike = ".", given: list[str] | None = None) -> tuple[str, int | None]:
+    """Where ``key`` is set: the settings file Pelican was given (``given``, else ``-s`` in
+    ``argv``), or a settings file of the project that it imports, and the line;
+    ``("pelicanconf.py", None)`` if unknown."""
+    argv = sys.argv if argv is None else argv
+    given = given or [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg in ("-s", "--settings")]
+    candidates = [*given, *(str(Path(folder) / name) for name in ("publishconf.py", "pelicanconf.py"))]
+    pattern = re.compile(rf"^{re.escape(key)}\s*=", re.M)
+    first = None
+    for candidate in dict.fromkeys(candidates):
+        try:
+            source = Path(candidate).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        first = first or candidate
+        match = pattern.search(source)
+        if match:
+            return _shown(candidate), source.count("\n", 0, match.start()) + 1
+    return _shown(first or "pelicanconf.py"), None
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

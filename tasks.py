@@ -161,11 +161,12 @@ def _site_settings():
 
 @task
 def check(c):
-    """Check all content (front matter, figures, links, images, raw HTML) without a build."""
-    settings = _site_settings()
+    """Read and check everything as a build does (front matter, figures, links, images,
+    what the browser would get), writing nothing."""
+    _site_settings()
     from mep_kit.check import github_annotation, run_check
 
-    result = run_check(Path(settings["PATH"]), settings, root=ROOT)
+    result = run_check(CONFIG["settings_base"], root=ROOT)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for notice in result.notices:
         where = f"{notice.path}:{notice.line}" if notice.line else notice.path
@@ -232,7 +233,7 @@ def new(c, name, kind="case-study"):
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write("\n".join([*head, "Status: draft", "", *body]) + "\n")
 
-    problems = [p for p in run_check(content, settings, root=ROOT).problems if p.path == str(shown)]
+    problems = [p for p in run_check(CONFIG["settings_base"], root=ROOT).problems if p.path == str(shown)]
     if problems:
         path.unlink()
         raise Exit("\n".join([f"{shown} was not created:", *(str(p) for p in problems)]), code=1)

@@ -55,103 +55,104 @@ pointing to it (:mod:`mep_kit.sitemap`); on every build, ``REDIRECTS_SAVE_AS`` (
 Cloudflare ``_redirects``) and a meta-refresh page at each old address that a published
 post or page lists in ``Aliases:`` (:mod:`mep_kit.redirects`).
 
-Bad input (an unknown figure key, a figure without its year or source, a front-matter
-field the schema does not allow, ...) fails the build with every problem listed as
-``file:line: field: what was expected``, before anything is written.
+What it checks (:mod:`mep_kit.settings`, :mod:`mep_kit.reader`, :mod:`mep_kit.sitecheck`,
+:mod:`mep_kit.safety`), in one pass through Pelican's own readers and generators: its
+settings when Pelican starts; each file's front matter against its content type's schema as
+it is read; then, before anything is written, the whole site: every rendered body as the
+browser gets it (no script, no event handler, only http(s)/mailto/tel/sms URLs, alt text on
+every image, every internal link and image leading somewhere), one page per address, aliases
+and image fields. Bad input (an unknown figure key, a misspelt service line, a ``javascript:``
+link, ...) fails the build with every problem listed as ``file:line: field: what was
+expected``, and no traceback, before anything is written. ``invoke check`` runs the same
+pass and stops before writing (:mod:`mep_kit.check`).
+
+Front-matter text is text: the theme's Jinja environment escapes every value, and only the
+rendered body, title and summary are marked as HTML, in one place (:mod:`mep_kit.content`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import sys
 
 from pelican import signals
 from pelican.urlwrappers import Category
 
-from . import headers, redirects, sitemap
+from . import headers, redirects, settings as kit_settings, sitecheck, sitemap, state
 from .assets import AssetUrls
 from .banner import active_banner, build_date
-from .errors import ContentError, Problem
+from .content import mark_rendered
+from .errors import ContentError, Problem, install_log_filters
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .navigation import related_by_service
 from .outputs import SiteOutputsGenerator
 from .reader import SiteMarkdownReader, display_path
 from .recent import PostCards, RecentPostsAside, newest_first, recent_posts
-from .render import JinjaRenderer, renderer_for
+from .render import JinjaRenderer, template_names
 from .services import group_by_service
+from .state import Build
 from .structured import StructuredData
 
 __all__ = ["ContentError", "Figure", "Problem", "register"]
-
-DEFAULTS = {
-    "RECENT_POSTS_COUNT": 10,
-    "SERVICE_LINES": {},
-    "FIGURES_FILE": "data/figures.toml",
-    "FIGURES_JSON_SAVE_AS": "data/figures.json",
-    "NUMBERS_URL": "numbers/",
-    "SITEMAP_SAVE_AS": "sitemap.xml",
-    "ROBOTS_SAVE_AS": "robots.txt",
-    "REDIRECTS_SAVE_AS": "_redirects",
-    "NUMBERS_SAVE_AS": "numbers/index.html",
-    "JSON_FEED_SAVE_AS": "feeds/recent.json",
-    "RELATED_POSTS_COUNT": 3,
-    "BANNER": None,
-    "HEADERS_SAVE_AS": "_headers",
-    "HEADERS_HOST": "netlify",
-    "CONTENT_SECURITY_POLICY": headers.CONTENT_SECURITY_POLICY,
-    "SECURITY_HEADERS": headers.SECURITY_HEADERS,
-}
+DEFAULTS = kit_settings.DEFAULTS
 
 
-@dataclass
-class Build:
-    """What one build shares between the reader and the signal handlers. Made anew at
-    the start of every build, so live reload never carries pages over from the last one."""
+class CheckComplete(Exception):
+    """Raised by ``invoke check``'s run once everything is read and checked: nothing is
+    written. Carries the build's state (problems, notices, files read)."""
 
-    registry: dict
-    renderer: JinjaRenderer
-    problems: list[Problem] = field(default_factory=list)
-    output_path: str = ""
-    #: Whether this build writes sitemap.xml and robots.txt (an absolute SITEURL).
-    writes_sitemap: bool = False
-    #: Files the check found problems in, skipped by the reader (worked out once per build).
-    bad_files: set[str] = field(init=False)
-    #: Every file written so far, relative to the output folder (pages, then static files).
-    written: set[str] = field(default_factory=set)
-    #: The sitemap's entries by URL, from the pages as they are written.
-    sitemap_entries: dict[str, sitemap.Entry] = field(default_factory=dict)
-    #: The redirects of the content's aliases, planned before anything is written.
-    redirects: list[redirects.Redirect] = field(default_factory=list)
+    def __init__(self, build: Build):
+        super().__init__("checked")
+        self.build = build
 
-    def __post_init__(self):
-        self.bad_files = {problem.path for problem in self.problems}
+
+def fail(problems: list[Problem]) -> None:
+    """Stop the build on bad input: every problem, one line each, and no traceback. Under
+    ``invoke check`` the problems go back to it instead (as :class:`ContentError`)."""
+    error = ContentError(problems)
+    if state.check_only:
+        raise error
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    count, files = len(error.problems), len({p.path for p in error.problems})
+    print(f"Build stopped: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}; nothing was written.", file=sys.stderr)
+    raise SystemExit(1)
 
 
 def initialized(pelican):
+    """When Pelican starts: the plugin's defaults, and every setting checked."""
     settings = pelican.settings
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    count = settings["RECENT_POSTS_COUNT"]
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ContentError(Problem("pelicanconf.py", None, f"RECENT_POSTS_COUNT: expected a whole number of at least 1, got {count!r}"))
+    problems = kit_settings.apply(settings, kit_settings.origin_in(state.settings_file))
+    if problems:
+        fail(problems)
     if settings.get("ARTICLE_ORDER_BY") in (None, "reversed-date"):
         settings["ARTICLE_ORDER_BY"] = newest_first  # same order, but ties broken by slug
 
 
 def start_build(pelican):
-    """At the start of every build (so live reload picks up edits): load the registry and
-    check all content with the same checks as ``invoke check``; files with problems are
-    skipped by the reader and reported together before anything is written."""
-    from .check import run_check  # check imports this package's DEFAULTS
-
+    """At the start of every build (so live reload picks up edits): a new state, and the
+    figures registry, read once."""
     settings = pelican.settings
+    build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
+    build.writes_sitemap = sitemap.enabled(settings)
     path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
-    registry = load_registry(path, display_path(path))
-    renderer = renderer_for(settings)
-    problems = run_check(settings["PATH"], settings, registry=registry, templates=renderer.template_names()).problems
-    SiteMarkdownReader.build = Build(registry, renderer, problems, os.path.abspath(pelican.output_path), sitemap.enabled(settings))
+    build.files.append(display_path(path))
+    try:
+        build.registry = load_registry(path, display_path(path))
+    except ContentError as exc:
+        fail(exc.problems)
     return SiteOutputsGenerator
+
+
+def generator_init(generator):
+    """The first generator's Jinja environment (Pelican's, the theme's) renders everything
+    the plugin renders: callouts while files are read, redirect pages at the end."""
+    build = state.current()
+    if build.env is None:
+        build.env = generator.env
+        build.template_names = template_names(generator.env)
+        build.renderer = JinjaRenderer(generator.env, {"CENTER": generator.settings["CENTER"]})
 
 
 def readers_init(readers):
@@ -162,7 +163,8 @@ def readers_init(readers):
 def article_generator_finalized(generator):
     settings = generator.settings
     context = generator.context
-    context["figures"] = SiteMarkdownReader.build.registry
+    build = state.current()
+    context["figures"] = build.registry
     context["recent_posts"] = recent_posts(generator.articles, settings["RECENT_POSTS_COUNT"])
     context["recent_posts_aside"] = RecentPostsAside(generator.env, context)
     context["post_card"] = PostCards(generator.env, context)
@@ -171,7 +173,7 @@ def article_generator_finalized(generator):
     related = related_by_service(generator.articles, settings["RELATED_POSTS_COUNT"])
     for article in generator.articles:
         article.related_posts = related.get(id(article), [])
-    context["structured_data"] = StructuredData(settings.get("CENTER") or {"name": settings["SITENAME"]}, settings["SITEURL"])
+    context["structured_data"] = StructuredData(settings["CENTER"], settings["SITEURL"])
     context["banner"] = active_banner(settings["BANNER"], build_date(settings.get("TIMEZONE")))
     context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
     context["asset_url"] = AssetUrls(getattr(generator.env, "assets_environment", None), settings.get("THEME_STATIC_DIR", "theme"))
@@ -181,20 +183,28 @@ def article_generator_finalized(generator):
 
 
 def all_generators_finalized(generators):
-    """Before anything is written: fail with every problem of the content, the aliases and
-    the static files together, or plan the redirects."""
-    build = SiteMarkdownReader.build
+    """Every file is read: check the whole site, and fail with every problem together, or
+    plan the redirects. ``invoke check`` stops here."""
+    build = state.current()
     settings = generators[0].settings
-    build.redirects, alias_problems = redirects.check_aliases(generators, settings)
-    problems = [*build.problems, *alias_problems, *sitemap.static_file_problems(generators, settings)]
-    if problems:
-        raise ContentError(problems)
+    # The one list of what the site will write, for every check that needs it.
+    own = redirects.site_outputs(generators, settings, content=False)
+    outputs = {**redirects.site_outputs(generators, settings), **own}
+    sources = sitecheck.Sources(build)
+    problems, notices = sitecheck.check(generators, settings, build, outputs, own)
+    build.redirects, alias_problems = redirects.check_aliases(generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD))
+    build.problems += [*problems, *alias_problems, *sitemap.static_file_problems(generators, settings)]
+    build.notices += notices
+    if build.check_only:
+        raise CheckComplete(build)
+    if build.problems:
+        fail(build.problems)
     build.written = {static.save_as.replace(os.sep, "/") for g in generators for static in getattr(g, "staticfiles", None) or []}
 
 
 def content_written(path, context):
     """Each page Pelican writes: its relative path, worked out once, and its sitemap entry."""
-    build = SiteMarkdownReader.build
+    build = state.current()
     relative = os.path.relpath(os.path.abspath(path), build.output_path).replace(os.sep, "/")
     build.written.add(relative)
     if build.writes_sitemap:
@@ -205,15 +215,21 @@ def content_written(path, context):
 
 def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
-    build = SiteMarkdownReader.build
+    build = state.current()
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
-    redirects.write_redirects(pelican.settings, build.output_path, build.redirects, build.written, build.renderer.env)
+    try:
+        redirects.write_redirects(pelican.settings, build.output_path, build.redirects, build.written, build.env)
+    except ContentError as exc:
+        fail(exc.problems)
 
 
 def register():
+    install_log_filters()
     signals.initialized.connect(initialized)
     signals.get_generators.connect(start_build)
+    signals.generator_init.connect(generator_init)
     signals.readers_init.connect(readers_init)
+    signals.content_object_init.connect(mark_rendered)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.feed_generated.connect(pin_empty_feed_date)

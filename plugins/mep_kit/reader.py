@@ -1,10 +1,15 @@
 """The site's Markdown reader: Pelican's, plus figure callouts and the content schema.
 
-For each file it renders ``[[callout: ...]]`` / ``[[figure: ...]]`` with the figures
-registry and turns the case-study fields into template data (``kind``, ``client``,
-``services``, ``metrics``, ...). Files the build's check (:mod:`mep_kit.check`, run once
-at the start of the build) found problems in are skipped, so nothing half-made reaches a
-page; the build then reports every problem together.
+Each file is read once, by Python-Markdown as Pelican configures it, with the figures
+extension (:mod:`mep_kit.markdown_ext`). Then its front matter (Markdown's ``meta``) is
+checked against its content type's schema (:mod:`mep_kit.schema`). A file with problems is
+recorded in the build's state and skipped, so nothing half-made reaches a page; the build
+then reports every problem of every file together (see :func:`mep_kit.all_generators_finalized`).
+
+Front-matter text that the templates show as HTML (the title and summary, which typogrify
+dresses) is escaped here first (:func:`mep_kit.content.escape_text`): markup typed into it
+is shown as text. The case-study fields become template data (``kind``, ``client``,
+``services``, ``metrics``, ...).
 """
 
 from __future__ import annotations
@@ -15,12 +20,19 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 
-from . import schema
+from . import schema, state
+from .content import escape_text
 from .errors import Problem, line_of
-from .figures import Figure, Source, parse_number
-from .frontmatter import read_front_matter
+from .figures import Figure, Source as FigureSource, parse_number
+from .frontmatter import field_lines
 from .markdown_ext import FiguresExtension, FigureSyntaxError
 from .navigation import reading_minutes
+from .state import Source
+
+#: Fields read as text: joined, never run through Markdown; the first two are escaped for
+#: typogrify and shown as HTML, the rest are escaped by the templates.
+ESCAPED_FIELDS = ("title", "summary")
+LIST_FIELDS = ("services", "tags", "aliases")
 
 
 def display_path(path: str) -> str:
@@ -29,21 +41,26 @@ def display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+def joined(key: str, values: list[str]) -> str:
+    """A field's value from Markdown's meta lists: a repeated list field joins with commas,
+    anything else (continuation lines) with spaces."""
+    return (", " if key in LIST_FIELDS else " ").join(v.strip() for v in values).strip()
+
+
 class SiteMarkdownReader(MarkdownReader):
     """Registered for .md files by :func:`mep_kit.register` (see ``readers_init``)."""
 
-    #: Set by the plugin at the start of each build: registry, renderer, problems list.
-    build = None
-
     def read(self, source_path):
-        build = self.build
+        build = state.current()
         shown = display_path(source_path)
-        if shown in build.bad_files:  # already reported by the build's check
-            return "", {"status": "skip"}
-        with open(source_path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-        kind = schema.kind_of(os.path.relpath(source_path, self.settings["PATH"]))
-        meta, _, _ = read_front_matter(text)
+        build.files.append(shown)
+        try:
+            with open(source_path, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except UnicodeDecodeError as exc:
+            return self._skip(build, Problem(shown, None, f"not valid UTF-8 (byte {exc.start}: {exc.reason}); save the file as UTF-8"))
+        if not text.strip():
+            return self._skip(build, Problem(shown, None, "the file is empty; a page needs at least a 'Title:' line"))
 
         self._source_path = source_path
         settings = dict(self.settings["MARKDOWN"])
@@ -51,10 +68,26 @@ class SiteMarkdownReader(MarkdownReader):
         self._md = Markdown(**settings)
         try:
             content = self._md.convert(text)
-            metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         except FigureSyntaxError as exc:
-            return self._skip(build, [Problem(shown, line_of(text, exc.snippet), str(exc))])
+            return self._skip(build, Problem(shown, line_of(text, exc.snippet), str(exc)))
 
+        meta = {key.lower(): joined(key.lower(), values) for key, values in getattr(self._md, "Meta", {}).items()}
+        lines, body_line = field_lines(text)
+        build.sources[os.path.abspath(source_path)] = Source(shown, lines, body_line)
+        kind = schema.kind_of(os.path.relpath(source_path, self.settings["PATH"]))
+        if kind is not None:
+            problems = schema.validate(kind, meta, lines, shown, self.settings["SERVICE_LINES"], templates=build.template_names)
+        elif not meta.get("title"):
+            problems = [Problem(shown, 1, "title: required field is missing; a page needs: title")]
+        else:
+            problems = []
+        if problems:
+            return self._skip(build, *problems)
+
+        metadata = self._parse_metadata({key: values for key, values in self._md.Meta.items() if key.lower() not in schema.TEXT_FIELDS})
+        for key in schema.TEXT_FIELDS:
+            if key in meta:
+                metadata[key] = escape_text(meta[key]) if key in ESCAPED_FIELDS else meta[key]
         metadata["reading_time"] = reading_minutes(content)
         if kind is not None:
             metadata["kind"] = kind
@@ -68,7 +101,7 @@ class SiteMarkdownReader(MarkdownReader):
         metadata["category"] = metadata["services"][0]
         metadata.setdefault("logo", None)
         metadata.setdefault("logo_alt", "")
-        source = Source("case-study", self.settings.get("CENTER", {}).get("name", self.settings["SITENAME"]), meta["title"])
+        source = FigureSource("case-study", self.settings["CENTER"].get("name", self.settings["SITENAME"]), meta["title"])
         date = metadata["date"].date()
         metrics = []
         for field, (unit, label) in schema.METRICS.items():
@@ -81,7 +114,6 @@ class SiteMarkdownReader(MarkdownReader):
         metadata["headline_metric"] = metrics[0] if metrics else None
 
     @staticmethod
-    def _skip(build, problems):
+    def _skip(build, *problems):
         build.problems.extend(problems)
         return "", {"status": "skip"}
-

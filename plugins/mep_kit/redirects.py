@@ -36,7 +36,6 @@ from markupsafe import Markup
 from pelican.paginator import Paginator
 
 from .errors import ContentError, Problem
-from .frontmatter import read_front_matter
 from .outputs import write_text
 from .reader import display_path
 
@@ -48,6 +47,11 @@ SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 PATH_RE = re.compile(r"^[A-Za-z0-9._~%+@!$&'()*;=:/-]+$")
 PAGE_EXTENSIONS = (".html", ".htm")
 
+#: Settings naming the files Pelican's feed writer and the plugin write besides pages.
+PLUGIN_FILES = (
+    "FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS", "FIGURES_JSON_SAVE_AS", "JSON_FEED_SAVE_AS",
+    "SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS", "REDIRECTS_SAVE_AS", "HEADERS_SAVE_AS",
+)
 #: Pelican's lists of articles and pages, by status; aliases count on the published ones.
 PUBLISHED_LISTS = ("articles", "translations", "pages")
 OTHER_LISTS = ("hidden_articles", "hidden_translations", "drafts", "drafts_translations", "hidden_pages", "draft_pages", "draft_translations")
@@ -172,8 +176,9 @@ def redirects_file(redirects: Iterable[Redirect]) -> str:
 
 # --- from the build -------------------------------------------------------------------------
 
-def owners_of(generators: Iterable, settings: Mapping) -> list[Owner]:
-    """Published posts and pages that have aliases (drafts' and hidden ones' are ignored)."""
+def owners_of(generators: Iterable, settings: Mapping, field_line=lambda item: None) -> list[Owner]:
+    """Published posts and pages that have aliases (drafts' and hidden ones' are ignored);
+    ``field_line(item)`` is the line of the item's ``Aliases:`` field, for messages."""
     owners = []
     for generator in generators:
         for name in PUBLISHED_LISTS:
@@ -185,7 +190,7 @@ def owners_of(generators: Iterable, settings: Mapping) -> list[Owner]:
                     continue
                 owners.append(Owner(
                     path=display_path(item.source_path),
-                    line=_field_line(item.source_path),
+                    line=field_line(item),
                     url=item.url,
                     save_as=item.save_as,
                     title=str(Markup(getattr(item, "title", "")).striptags()),
@@ -195,19 +200,11 @@ def owners_of(generators: Iterable, settings: Mapping) -> list[Owner]:
     return owners
 
 
-def _field_line(source_path: str) -> int | None:
-    try:
-        with open(source_path, encoding="utf-8-sig") as handle:
-            _, lines, _ = read_front_matter(handle.read())
-    except OSError:
-        return None
-    return lines.get(FIELD)
-
-
-def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
-    """Every page the build writes (save_as -> who writes it), as far as known before
-    writing: all posts and pages in any status, list pages with every page of their
-    pagination, template pages, static files and the plugin's numbers page."""
+def site_outputs(generators: Iterable, settings: Mapping, content: bool = True) -> dict[str, str]:
+    """Every file the build writes (save_as -> who writes it), as far as known before
+    writing: all posts and pages in any status (unless ``content`` is false: then only the
+    site's own files), list pages with every page of their pagination, feeds, template
+    pages, static files and the plugin's own files."""
     outputs: dict[str, str] = {}
 
     def add(save_as, owner: str) -> None:
@@ -227,7 +224,7 @@ def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
             add(page.save_as, f"the site's own page '{page.url}'")
 
     for generator in generators:
-        for name in (*PUBLISHED_LISTS, *OTHER_LISTS):
+        for name in (*PUBLISHED_LISTS, *OTHER_LISTS) if content else ():
             for item in getattr(generator, name, None) or []:
                 if hasattr(item, "source_path"):
                     shown = display_path(item.source_path)
@@ -235,7 +232,8 @@ def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
                     if getattr(item, "status", "published") == "published":
                         add(save_as_of_url(item.url), shown)
         for static in getattr(generator, "staticfiles", None) or []:
-            add(static.save_as, f"the static file {display_path(static.source_path)}")
+            if os.path.exists(static.source_path):  # a {static} link to a missing file makes one too
+                add(static.save_as, f"the static file {display_path(static.source_path)}")
         if hasattr(generator, "categories") and hasattr(generator, "tags"):  # the articles generator
             articles = getattr(generator, "articles", [])
             for template in settings.get("DIRECT_TEMPLATES", []):
@@ -247,17 +245,26 @@ def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
                 add_list(tag.save_as, tag.url, items, "tag")
             for author, items in getattr(generator, "authors", []):
                 add_list(author.save_as, author.url, items, "author")
+        if hasattr(generator, "categories") and hasattr(generator, "tags"):
+            for setting, names in (("CATEGORY_FEED", generator.categories), ("TAG_FEED", generator.tags)):
+                for kind in ("ATOM", "RSS"):
+                    pattern = settings.get(f"{setting}_{kind}")
+                    for item, _ in (names.items() if isinstance(names, dict) else names):
+                        if pattern:
+                            add(str(pattern).format(slug=item.slug), f"the feed {setting}_{kind}")
     for source, save_as in (settings.get("TEMPLATE_PAGES") or {}).items():
         add(save_as, f"the template page {source}")
     add(settings.get("NUMBERS_SAVE_AS"), f"the numbers page '{settings.get('NUMBERS_URL', '')}'")
+    for key in PLUGIN_FILES:
+        add(settings.get(key), key)
     return outputs
 
 
-def check_aliases(generators: Iterable, settings: Mapping) -> tuple[list[Redirect], list[Problem]]:
+def check_aliases(generators: Iterable, settings: Mapping, outputs: Mapping[str, str], field_line=lambda item: None) -> tuple[list[Redirect], list[Problem]]:
     """Plan every redirect of the build's published content, with every problem, before
-    anything is written."""
-    owners = owners_of(generators, settings)
-    return plan_redirects(owners, site_outputs(generators, settings), settings.get("SITEURL", "").rstrip("/"))
+    anything is written; ``outputs`` is every file the site writes (:func:`site_outputs`)."""
+    owners = owners_of(generators, settings, field_line)
+    return plan_redirects(owners, outputs, settings.get("SITEURL", "").rstrip("/"))
 
 
 def write_redirects(settings: Mapping, output_path: str, redirects: list[Redirect], written: set[str], env) -> None:

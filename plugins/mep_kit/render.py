@@ -1,31 +1,18 @@
-"""Renders figures to HTML with the theme's ``partials/impact_callout.html`` macros, so
-Markdown callouts, case-study metrics and the numbers page share one markup."""
+"""Renders figures to HTML with the theme's ``partials/impact_callout.html`` macros, in
+Pelican's own Jinja environment (the theme's loader, autoescaping on), so Markdown callouts,
+case-study metrics and the numbers page share one markup and one escaping rule."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from collections.abc import Mapping
 
 PARTIAL = "partials/impact_callout.html"
 
 
-def renderer_for(settings: Mapping) -> "JinjaRenderer":
-    """The renderer for a site's theme (``THEME`` and ``THEME_TEMPLATES_OVERRIDES``)."""
-    template_dirs = [os.path.join(settings["THEME"], "templates"), *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-    return JinjaRenderer(template_dirs, {"CENTER": settings.get("CENTER", {})})
-
-
 class JinjaRenderer:
-    def __init__(self, template_dirs: Iterable[str], globals_: Mapping):
-        self.env = Environment(
-            loader=FileSystemLoader(list(template_dirs)),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-        )
-        self.env.globals.update(globals_)
-        self.macros = self.env.get_template(PARTIAL).module
+    def __init__(self, env, context: Mapping):
+        self.env = env
+        self.macros = env.get_template(PARTIAL).make_module(dict(context))
 
     def callout(self, figures) -> str:
         return str(self.macros.callout(figures)).strip()
@@ -33,5 +20,7 @@ class JinjaRenderer:
     def inline(self, figure) -> str:
         return str(self.macros.inline(figure)).strip()
 
-    def template_names(self) -> set[str]:
-        return {name.removesuffix(".html") for name in self.env.list_templates(extensions=["html"])}
+
+def template_names(env) -> set[str]:
+    """The theme's page templates by name ("article", "contact", ...)."""
+    return {name.removesuffix(".html") for name in env.list_templates(extensions=["html"]) if not name.startswith("!")}

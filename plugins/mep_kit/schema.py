@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import Problem
@@ -38,7 +38,7 @@ METRICS = {
 class Field:
     """One front-matter field: its type (``kind``) and whether it is required."""
 
-    kind: str  # text, date, summary, services, tags, status, slug, number, path, template
+    kind: str  # text, date, summary, services, tags, status, slug, number, image, output, template
     required: bool = False
 
 
@@ -75,17 +75,23 @@ SCHEMAS = {
         "client": Field("text", required=True),
         "services": Field("services", required=True),
         "tags": Field("tags"),
-        "logo": Field("path"),
+        "logo": Field("image"),
         "logo_alt": Field("text"),
         **{name: Field("number") for name in METRICS},
     }),
     "page": Schema("page", {
         **_COMMON,
         "template": Field("template"),
-        "save_as": Field("text"),
-        "url": Field("text"),
+        "save_as": Field("output"),
+        "url": Field("output"),
     }),
 }
+
+
+#: Fields shown as text: read as written, escaped wherever they appear.
+TEXT_FIELDS = tuple(dict.fromkeys(name for schema in SCHEMAS.values() for name, spec in schema.fields.items() if spec.kind in ("text", "summary")))
+#: Image files a front-matter field may name (under content/, in a static folder).
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 
 
 def kind_of(relative_path: str) -> str | None:
@@ -118,12 +124,11 @@ def validate(
     service_lines: Iterable[str],
     *,
     templates: Iterable[str] = (),
-    file_exists: Callable[[str], bool] | None = None,
 ) -> list[Problem]:
     """Check raw front matter ``meta`` (lower-case key -> text) against ``kind``'s schema.
 
-    ``lines`` maps keys to their line numbers for messages. ``file_exists`` answers for
-    paths relative to the content folder (logos); without it paths are not looked up.
+    ``lines`` maps keys to their line numbers for messages. Whether an image field names a
+    file the site publishes is checked once every file is known (:mod:`mep_kit.sitecheck`).
     """
     schema = SCHEMAS[kind]
     services = list(service_lines)
@@ -183,10 +188,27 @@ def validate(
         elif spec.kind == "template":
             if templates and value not in templates:
                 report(key, f"no template '{value}.html' in the theme")
-        elif spec.kind == "path":
-            if file_exists is not None and not file_exists(value):
-                report(key, f"file '{value}' not found under the content folder")
+        elif spec.kind == "image":
+            problem = image_path_problem(value)
+            if problem:
+                report(key, problem)
+        elif spec.kind == "output":
+            if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^[/\\]", value) or ".." in re.split(r"[/\\]", value):
+                report(key, f"'{value}' is not a path inside the site; expected one such as 'about/index.html'")
 
     if kind == "case-study" and meta.get("logo", "").strip() and not meta.get("logo_alt", "").strip():
         report("logo", "a logo needs 'logo_alt': text saying what the image shows, for readers who cannot see it")
     return problems
+
+
+def image_path_problem(value: str) -> str | None:
+    """What is wrong with an image path of the front matter (None when nothing is): it must
+    be a path from the content folder, such as ``images/acme-logo.png``."""
+    expected = "expected a path from the content folder such as 'images/acme-logo.png'"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or value.startswith("//"):
+        return f"'{value}' is an address, not a file; put the image under content/images/ and give its path, {expected}"
+    if value.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", value) or "\\" in value:
+        return f"'{value}' points outside the content folder; {expected}"
+    if not value.lower().endswith(IMAGE_EXTENSIONS):
+        return f"'{value}' is not an image; expected a file ending in {', '.join(IMAGE_EXTENSIONS)}"
+    return None

@@ -1,0 +1,74 @@
+"""Which values of a post are HTML, and which are text: the one place that decides.
+
+The theme's Jinja environment escapes every value (``autoescape``, set by
+:mod:`mep_kit.settings`). Three values of a post or page are HTML the build made itself,
+and are marked safe here, once:
+
+* ``content``: the body, rendered from Markdown and checked as the browser will read it
+  (:mod:`mep_kit.safety`) before anything is written;
+* ``title`` and ``summary``: front-matter text, escaped by the reader
+  (:func:`escape_text`) before typogrify adds its typographic entities and spans.
+
+Every other front-matter field (client, alt texts, ...) stays plain text, escaped wherever
+a template shows it. Markup typed into a title or summary is therefore shown as the
+characters typed, never run.
+"""
+
+from __future__ import annotations
+
+import html
+
+from markupsafe import Markup
+from pelican import contents
+
+
+def escape_text(text: str) -> str:
+    """Front-matter text as HTML text: ``&``, ``<``, ``>`` and ``"`` escaped. Apostrophes
+    are left for typogrify to turn into typographic ones (it reads ``'``, not ``&#x27;``);
+    templates never put a title inside a single-quoted attribute."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+class Article(contents.Article):
+    """A :class:`pelican.contents.Article` whose rendered HTML is Markup. (It keeps
+    Pelican's class name, which Pelican reads to find the ``*_SAVE_AS`` settings.)"""
+
+    @property
+    def content(self):
+        return Markup(super().content)
+
+    @property
+    def summary(self):
+        return Markup(super().summary)
+
+    @summary.setter
+    def summary(self, value):
+        """As Pelican's: the summary comes from the metadata or the content."""
+
+
+class Page(contents.Page):
+    """A :class:`pelican.contents.Page` whose rendered HTML is Markup."""
+
+    @property
+    def content(self):
+        return Markup(super().content)
+
+    @property
+    def summary(self):
+        return Markup(super().summary)
+
+    @summary.setter
+    def summary(self, value):
+        """As Pelican's: the summary comes from the metadata or the content."""
+
+
+RENDERED = {contents.Article: Article, contents.Page: Page}
+
+
+def mark_rendered(instance) -> None:
+    """``content_object_init`` handler: mark the body, title and summary as HTML."""
+    rendered = RENDERED.get(type(instance))
+    if rendered is not None:
+        instance.__class__ = rendered
+    if isinstance(getattr(instance, "title", None), str):
+        instance.title = Markup(instance.title)

@@ -1,0 +1,70 @@
+"""The state of one build, owned by the plugin.
+
+A new :class:`Build` is made when each build starts (``get_generators``), so live reload
+never carries pages or problems over from the last one. The reader and every signal handler
+reach it through :func:`current`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import Problem
+
+
+@dataclass
+class Source:
+    """What the reader kept of a content file, to name lines in later messages."""
+
+    path: str  # as shown in messages: content/case-studies/x.md
+    lines: dict[str, int]  # front-matter key -> line
+    body_line: int  # the line the body starts on
+
+
+@dataclass
+class Build:
+    settings: dict
+    registry: dict = field(default_factory=dict)
+    #: Pelican's Jinja environment (the theme's templates), from the first generator.
+    env: object = None
+    renderer: object = None
+    #: The theme's template names, for the ``Template:`` field.
+    template_names: set = field(default_factory=set)
+    output_path: str = ""
+    #: True for `invoke check`: read and render everything, write nothing.
+    check_only: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    #: Every file read, as shown in messages (the registry first).
+    files: list[str] = field(default_factory=list)
+    #: Content files read, by absolute source path.
+    sources: dict[str, Source] = field(default_factory=dict)
+    #: Whether this build writes sitemap.xml and robots.txt (an absolute SITEURL).
+    writes_sitemap: bool = False
+    #: Every file written so far, relative to the output folder (pages, then static files).
+    written: set[str] = field(default_factory=set)
+    #: The sitemap's entries by URL, from the pages as they are written.
+    sitemap_entries: dict = field(default_factory=dict)
+    #: The redirects of the content's aliases, planned before anything is written.
+    redirects: list = field(default_factory=list)
+
+
+_current: Build | None = None
+
+
+def start(build: Build) -> Build:
+    global _current
+    _current = build
+    return build
+
+
+def current() -> Build:
+    if _current is None:
+        raise RuntimeError("mep_kit: no build has started (is the plugin registered?)")
+    return _current
+
+
+#: Set by ``invoke check`` (mep_kit.check) before it starts Pelican: read, check, write nothing.
+check_only = False
+#: The settings file ``invoke check`` reads, to name it in messages (a build names its ``-s``).
+settings_file: str | None = None

@@ -129,3 +129,25 @@ def published(tmp_path_factory):
     assert result.returncode == 0, result.stdout + result.stderr
     with host:
         yield Site(project / "output", result.stdout + result.stderr, result.returncode, host.url)
+
+
+def theme_env():
+    """A Jinja environment over the theme's templates, set up as the plugin sets Pelican's
+    (autoescaping on, Pelican's block trimming)."""
+    from jinja2 import Environment, FileSystemLoader
+
+    return Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def front_matter(path: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """A Markdown file's front matter as Pelican reads it (Python-Markdown's meta; lower-case
+    keys, values joined) and the line of each key."""
+    from markdown import Markdown
+
+    from mep_kit.frontmatter import field_lines
+
+    text = Path(path).read_text(encoding="utf-8-sig")
+    md = Markdown(extensions=["meta"])
+    md.convert(text)
+    values = {key.lower(): " ".join(v.strip() for v in value) for key, value in md.Meta.items()}
+    return values, field_lines(text)[0]

@@ -1,51 +1,27 @@
-"""`invoke check` and `invoke new`: mep_kit.check on small content folders, the shipped
-site, and the tasks themselves run as a writer (or CI) runs them."""
+"""`invoke check`, the build's checks and `invoke new`: small sites read by Pelican itself
+(mep_kit.check.run_check, the same pass as a build), the shipped site, hostile and
+legitimate input through `invoke check` and the production build, and the tasks run as a
+writer (or CI) runs them."""
 
 from __future__ import annotations
 
 import datetime
-import sys
+import hashlib
+import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from markdown import Markdown
+from bs4 import BeautifulSoup
+from pelican.settings import read_settings
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
-
-from pelican.settings import read_settings  # noqa: E402
-
-from mep_kit.check import _check_directives, _mask_code, check_site, github_annotation, run_check  # noqa: E402
-from mep_kit.errors import Problem  # noqa: E402
-from conftest import invoke  # noqa: E402
-from mep_kit.markdown_ext import FiguresExtension, FigureSyntaxError  # noqa: E402
+from conftest import ROOT, copy_project, invoke
+from mep_kit.check import github_annotation, run_check
+from mep_kit.errors import Problem
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
-NOW = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=ZoneInfo("America/New_York"))
-
-REGISTRY = """\
-[sources.nist-mep]
-publisher = "NIST MEP"
-title = "Facts"
-
-[figures.national-jobs]
-value = 107_100
-unit = "jobs"
-label = "jobs created or retained"
-fiscal_year = 2023
-scope = "national"
-source = "nist-mep"
-
-[figures.national-sales]
-value = 16_200_000_000
-unit = "USD"
-label = "in new and retained sales"
-fiscal_year = 2023
-scope = "national"
-source = "nist-mep"
-"""
+REGISTRY = (ROOT / "tests" / "fixture_site" / "content" / "data" / "figures.toml").read_text(encoding="utf-8")
+FIGURE = next(line.split(".", 1)[1].rstrip("]") for line in REGISTRY.splitlines() if line.startswith("[figures."))
 
 CASE_STUDY = """\
 Title: Acme Cuts Setup Time
@@ -56,6 +32,16 @@ Services: Business Growth
 Summary: Acme worked with the center to cut its setup times and free up capacity on the shop floor.
 
 Acme did well.
+"""
+#: Lines of CASE_STUDY: the body's first line, and the line after the front matter.
+BODY = 8
+CONF = """\
+import os, sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *
+PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "content")
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
 """
 
 
@@ -73,31 +59,33 @@ def case_study(**fields: str | None) -> str:
 
 
 def make_site(tmp_path: Path, files: dict[str, str | bytes], registry: str = REGISTRY) -> Path:
-    content = tmp_path / "content"
+    """A site of its own: ``files`` under content/, the figures registry, the real theme."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "conf.py").write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), plugins=str(ROOT / "plugins")))
     for relative, text in {"data/figures.toml": registry, **files}.items():
-        path = content / relative
+        path = tmp_path / "content" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
-            path.write_text(text, encoding="utf-8")
-    return content
+            path.write_text(text, encoding="utf-8", newline="")
+    return tmp_path / "conf.py"
 
 
 def check(tmp_path: Path, files: dict[str, str | bytes], **kwargs):
-    return run_check(make_site(tmp_path, files, **kwargs), SETTINGS, root=tmp_path, now=NOW)
+    return run_check(make_site(tmp_path, files, **kwargs), root=tmp_path)
 
 
-def only(result, path: str) -> list[Problem]:
-    return [p for p in result.problems if p.path == path]
+def messages(result) -> list[str]:
+    return [str(p) for p in result.problems]
 
 
 # --- a good site ---------------------------------------------------------------------------
 
 def test_small_good_site_has_no_problems(tmp_path):
     result = check(tmp_path, {
-        "case-studies/acme.md": CASE_STUDY.replace("Acme did well.", "Acme added [[figure: national-jobs]] jobs.\n\n[[callout: national-sales, national-jobs]]"),
-        "pages/about.md": "Title: About\nSlug: about\n\nSee [Acme]({filename}/case-studies/acme.md) and [again](|filename|../case-studies/acme.md#top).\n\n![Our shop floor]({static}/images/shop.png)\n",
+        "case-studies/acme.md": CASE_STUDY.replace("Acme did well.", f"Acme added [[figure: {FIGURE}]].\n\n[[callout: {FIGURE}]]"),
+        "pages/about.md": "Title: About\nSlug: about\n\nSee [Acme]({filename}/case-studies/acme.md), [again](|filename|../case-studies/acme.md#top) and [the home page](/).\n\n![Our shop floor]({static}/images/shop.png)\n",
         "images/shop.png": b"\x89PNG",
     })
     assert result.problems == []
@@ -105,7 +93,7 @@ def test_small_good_site_has_no_problems(tmp_path):
 
 
 def test_shipped_site_has_no_problems():
-    result = run_check(Path(SETTINGS["PATH"]), SETTINGS, root=ROOT)
+    result = run_check(ROOT / "pelicanconf.py", root=ROOT)
     assert result.problems == [], "\n".join(map(str, result.problems))
     markdown_files = sorted((ROOT / "content").glob("*/*.md"))
     assert len(result.files) == len(markdown_files) + 1  # and the figures registry
@@ -122,51 +110,51 @@ def test_shipped_site_has_no_problems():
     ({"status": "drafty"}, 7, "status: unknown status 'drafty'; expected one of: published, draft, hidden"),
     ({"new_sales": "$1.2 million"}, 7, "new_sales: expected a number such as 1200000 or 1,200,000 (no $ or words), got '$1.2 million'"),
     ({"jobs": "-3"}, 7, "jobs: expected a positive number, got '-3'"),
-    ({"logo": "images/acme.png", "logo_alt": "The Acme logo"}, 7, "logo: file 'images/acme.png' not found under the content folder"),
+    ({"logo": "images/acme.png", "logo_alt": "The Acme logo"}, 7, "logo: file 'images/acme.png' not found; put the image under content/images/"),
+    ({"logo": "../../../../etc/passwd", "logo_alt": "x"}, 7, "logo: '../../../../etc/passwd' points outside the content folder"),
+    ({"logo": "/etc/hosts.png", "logo_alt": "x"}, 7, "logo: '/etc/hosts.png' points outside the content folder"),
+    ({"logo": "https://example.org/logo.png", "logo_alt": "x"}, 7, "logo: 'https://example.org/logo.png' is an address, not a file"),
+    ({"logo": "javascript:alert(1)", "logo_alt": "x"}, 7, "logo: 'javascript:alert(1)' is an address, not a file"),
+    ({"logo": "images/notes.txt", "logo_alt": "x"}, 7, "logo: 'images/notes.txt' is not an image"),
     ({"aliases": "https://old.example.org/acme"}, 7, "aliases: 'https://old.example.org/acme' is a full URL; expected a path on this site"),
 ])
 def test_schema_problems(tmp_path, fields, line, message):
-    result = check(tmp_path, {"case-studies/acme.md": case_study(**fields)})
-    problems = only(result, "content/case-studies/acme.md")
-    assert [(p.line, p.message[:len(message)]) for p in problems] == [(line, message)], problems
-    assert str(problems[0]).startswith(f"content/case-studies/acme.md:{line}: ")
+    result = check(tmp_path, {"case-studies/acme.md": case_study(**fields), "images/notes.txt": "x"})
+    assert [(p.path, p.line, p.message[:len(message)]) for p in result.problems] == [("content/case-studies/acme.md", line, message)], result.problems
+    assert str(result.problems[0]).startswith(f"content/case-studies/acme.md:{line}: ")
 
 
-def test_logo_without_alt(tmp_path):
+def test_logo_without_alt_and_a_logo_that_exists(tmp_path):
     result = check(tmp_path, {"case-studies/acme.md": case_study(logo="images/acme.png"), "images/acme.png": b"\x89PNG"})
-    assert [str(p) for p in result.problems] == [
+    assert messages(result) == [
         "content/case-studies/acme.md:7: logo: a logo needs 'logo_alt': text saying what the image shows, for readers who cannot see it",
     ]
+    assert check(tmp_path / "2", {"case-studies/acme.md": case_study(logo="images/acme.png", logo_alt="Acme"), "images/acme.png": b"\x89PNG"}).problems == []
 
 
 def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):
-    text = case_study(date="2026-13-01", services="Suply Chain", summary="Short.") + "\n[[figure: nope]] and ![](x.png)\n"
-    result = check(tmp_path, {"case-studies/acme.md": text})
-    lines = [p.line for p in result.problems]
+    text = case_study(date="2026-13-01", services="Suply Chain", summary="Short.")
+    result = check(tmp_path, {"case-studies/acme.md": text, "case-studies/other.md": case_study(slug="other", clint="x")})
+    lines = [(p.path, p.line) for p in result.problems]
     assert lines == sorted(lines)
-    assert [m.split(":")[0] for m in (p.message for p in result.problems)][:3] == ["date", "services", "summary"]
-    assert len(result.problems) == 6  # 3 fields, the figure key, the alt text and the image file
+    assert [p.message.split(":")[0] for p in result.problems] == ["date", "services", "summary", "clint"]
 
 
 # --- files -------------------------------------------------------------------------------
 
 def test_empty_file(tmp_path):
     result = check(tmp_path, {"articles/empty.md": "  \n\n"})
-    assert [str(p) for p in result.problems] == ["content/articles/empty.md: the file is empty; a page needs at least a 'Title:' line"]
+    assert messages(result) == ["content/articles/empty.md: the file is empty; a page needs at least a 'Title:' line"]
 
 
 def test_file_without_title(tmp_path):
     result = check(tmp_path, {"pages/notes.md": "Slug: notes\n\nSome text.\n"})
-    assert [str(p) for p in result.problems] == [
-        "content/pages/notes.md:1: title: required field is missing; a page needs: title",
-    ]
+    assert messages(result) == ["content/pages/notes.md:1: title: required field is missing; a page needs: title"]
 
 
 def test_invalid_utf8(tmp_path):
     result = check(tmp_path, {"pages/latin.md": "Title: Caf\xe9\n\nText.\n".encode("latin-1")})
-    assert [str(p) for p in result.problems] == [
-        "content/pages/latin.md: not valid UTF-8 (byte 10: invalid continuation byte); save the file as UTF-8",
-    ]
+    assert messages(result) == ["content/pages/latin.md: not valid UTF-8 (byte 10: invalid continuation byte); save the file as UTF-8"]
 
 
 def test_ignored_and_static_files_are_not_read(tmp_path):
@@ -175,34 +163,35 @@ def test_ignored_and_static_files_are_not_read(tmp_path):
     assert result.files == ["content/data/figures.toml"]
 
 
+def test_other_formats_are_not_published_unchecked(tmp_path):
+    """Only Markdown is read: an HTML file in a content folder is not published as a page."""
+    result = check(tmp_path, {"pages/raw.html": "<html><head><title>x</title></head><body><script>alert(1)</script></body></html>"})
+    assert result.problems == [] and result.files == ["content/data/figures.toml"]
+
+
 # --- slugs and output paths ----------------------------------------------------------------
 
 def test_duplicate_slug_is_reported_on_both_files(tmp_path):
-    result = check(tmp_path, {
-        "case-studies/acme.md": CASE_STUDY,
-        "case-studies/acme-2.md": case_study(title="Acme Again"),
-    })
-    assert [str(p) for p in result.problems] == [
+    result = check(tmp_path, {"case-studies/acme.md": CASE_STUDY, "case-studies/acme-2.md": case_study(title="Acme Again")})
+    assert messages(result) == [
         "content/case-studies/acme-2.md:3: slug: duplicate slug 'acme', also used by content/case-studies/acme.md; give each page its own 'Slug:'",
         "content/case-studies/acme.md:3: slug: duplicate slug 'acme', also used by content/case-studies/acme-2.md; give each page its own 'Slug:'",
     ]
 
 
 def test_slug_defaults_to_pelicans_slugify_of_the_title(tmp_path):
+    summary = "Summary: " + "x" * 60
     result = check(tmp_path, {
-        "articles/one.md": "Title: Lean & Mean: Part 1!\nDate: 2026-01-01\nSummary: " + "x" * 60 + "\n\nText.\n",
-        "articles/two.md": "Title: Lean and mean part 1\nDate: 2026-01-02\nSlug: lean-mean-part-1\nSummary: " + "x" * 60 + "\n\nText.\n",
+        "articles/one.md": f"Title: Lean & Mean: Part 1!\nDate: 2026-01-01\n{summary}\n\nText.\n",
+        "articles/two.md": f"Title: Lean and mean part 1\nDate: 2026-01-02\nSlug: lean-mean-part-1\n{summary}\n\nText.\n",
     })
     assert [(p.path, p.line) for p in result.problems] == [("content/articles/one.md", 1), ("content/articles/two.md", 3)]
     assert "duplicate slug 'lean-mean-part-1'" in result.problems[0].message
 
 
 def test_duplicate_output_path_between_an_article_and_a_page(tmp_path):
-    result = check(tmp_path, {
-        "case-studies/acme.md": CASE_STUDY,
-        "pages/acme.md": "Title: Acme page\nSave_as: acme/index.html\n\nText.\n",
-    })
-    assert [str(p) for p in result.problems] == [
+    result = check(tmp_path, {"case-studies/acme.md": CASE_STUDY, "pages/acme.md": "Title: Acme page\nSave_as: acme/index.html\n\nText.\n"})
+    assert messages(result) == [
         "content/case-studies/acme.md:3: output path 'acme/index.html' is also written by content/pages/acme.md; change the slug or 'Save_as:'",
         "content/pages/acme.md:2: output path 'acme/index.html' is also written by content/case-studies/acme.md; change the slug or 'Save_as:'",
     ]
@@ -212,6 +201,7 @@ def test_duplicate_output_path_between_an_article_and_a_page(tmp_path):
     ("tags", "tags/index.html"), ("posts", "posts/index.html"), ("numbers", "numbers/index.html"),
     ("feeds", "feeds/index.html"), ("data", "data/index.html"), ("drafts", "drafts/index.html"),
     ("theme", "theme/index.html"), ("services", "services/index.html"), ("archives", "archives/index.html"),
+    ("search", "search/index.html"), ("pagefind", "pagefind/index.html"),
 ])
 def test_slug_colliding_with_the_sites_own_pages(tmp_path, slug, output):
     result = check(tmp_path, {"pages/p.md": f"Title: A page\nSlug: {slug}\n\nText.\n"})
@@ -219,11 +209,13 @@ def test_slug_colliding_with_the_sites_own_pages(tmp_path, slug, output):
     assert result.problems[0].message.startswith(f"output path '{output}' collides with the site's own ")
 
 
-def test_save_as_onto_the_home_page(tmp_path):
-    result = check(tmp_path, {"pages/home.md": "Title: Home\nSave_as: index.html\n\nText.\n"})
-    assert [str(p) for p in result.problems] == [
-        "content/pages/home.md:2: output path 'index.html' collides with the site's own 'index.html'; choose another slug",
-    ]
+def test_save_as_onto_the_home_page_or_outside_the_site(tmp_path):
+    result = check(tmp_path, {
+        "pages/home.md": "Title: Home\nSave_as: index.html\n\nText.\n",
+        "pages/out.md": "Title: Out\nSave_as: ../../outside.html\n\nText.\n",
+    })
+    assert messages(result)[0].startswith("content/pages/home.md:2: output path 'index.html' collides with the site's own ")
+    assert messages(result)[1] == "content/pages/out.md:2: save_as: '../../outside.html' is not a path inside the site; expected one such as 'about/index.html'"
 
 
 def test_a_draft_is_written_under_drafts_and_noted(tmp_path):
@@ -235,207 +227,195 @@ def test_a_draft_is_written_under_drafts_and_noted(tmp_path):
 
 
 def test_a_draft_that_would_overwrite_a_page_once_published(tmp_path):
-    result = check(tmp_path, {
-        "case-studies/acme.md": case_study(status="draft"),
-        "pages/acme.md": "Title: Acme page\nSlug: acme\n\nText.\n",
-    })
-    assert [str(p) for p in result.problems] == [
+    result = check(tmp_path, {"case-studies/acme.md": case_study(status="draft"), "pages/acme.md": "Title: Acme page\nSlug: acme\n\nText.\n"})
+    assert messages(result) == [
         "content/case-studies/acme.md:3: output path 'acme/index.html' once published is also written by content/pages/acme.md; change the slug or 'Save_as:'",
         "content/pages/acme.md:2: output path 'acme/index.html' is also written by content/case-studies/acme.md; change the slug or 'Save_as:'",
     ]
 
 
-# --- drafts and future posts are notices, not problems ---------------------------------------
-
 def test_future_post_is_a_notice(tmp_path):
-    result = check(tmp_path, {"case-studies/acme.md": case_study(date="2026-09-01")})
+    result = check(tmp_path, {"case-studies/acme.md": case_study(date="2099-09-01")})
     assert result.problems == []
     assert [str(n) for n in result.notices] == [
-        "content/case-studies/acme.md:2: dated 2026-09-01, in the future: left out of production until then, shown in dev",
-    ]
-    assert check_site(tmp_path / "content", SETTINGS, root=tmp_path, now=NOW) == []
-    # a day before it is due, it is still future; on the day, it is not
-    assert check(tmp_path, {"case-studies/acme.md": case_study(date="2026-06-01")}).notices == []
-
-
-def test_future_post_with_production_settings(tmp_path):
-    content = make_site(tmp_path, {"case-studies/acme.md": case_study(date="2026-09-01")})
-    result = run_check(content, {**SETTINGS, "WITH_FUTURE_DATES": False}, root=tmp_path, now=NOW)
-    assert result.problems == []
-    assert [n.message for n in result.notices] == ["dated 2026-09-01, in the future: left out of this build until then (written only at drafts/acme/index.html)"]
-
-
-# --- links, images, raw HTML -------------------------------------------------------------
-
-def test_broken_internal_links(tmp_path):
-    body = "\n".join([
-        "Good: [a]({filename}/case-studies/acme.md), [b]({filename}acme.md#part), [c](|filename|acme.md).",
-        "Bad: [d]({filename}/case-studies/acne.md)",
-        "[e](|filename|../pages/nope.md)",
-        "[f]: {static}/images/missing.pdf",
-        "```",
-        "[in code]({filename}nothing.md)",
-        "```",
-    ])
-    result = check(tmp_path, {"case-studies/acme.md": CASE_STUDY + "\n" + body + "\n"})
-    assert [str(p) for p in result.problems] == [
-        "content/case-studies/acme.md:11: link '{filename}/case-studies/acne.md': file '/case-studies/acne.md' not found (looked in the content folder)",
-        "content/case-studies/acme.md:12: link '|filename|../pages/nope.md': file '../pages/nope.md' not found (looked in content/case-studies/)",
-        "content/case-studies/acme.md:13: link '{static}/images/missing.pdf': file '/images/missing.pdf' not found (looked in the content folder)",
+        "content/case-studies/acme.md:2: dated 2099-09-01, in the future: left out of production until then, shown in dev",
     ]
 
 
-def test_images_without_alt_text_or_file(tmp_path):
-    body = "\n".join([
-        "![A lathe]({static}/images/lathe.jpg)",
-        "![]({static}/images/lathe.jpg)",
-        "![  ](https://example.org/x.png)",
-        '<img src="/images/lathe.jpg">',
-        '<img alt="" src="https://example.org/x.png">',
-        '<img alt="A drill" src="/images/drill.jpg">',
-        "![A mill](../images/mill.jpg)",
-        "![A press][press]",
-        "",
-        "[press]: /images/press.jpg",
-    ])
-    result = check(tmp_path, {"case-studies/acme.md": CASE_STUDY + "\n" + body + "\n", "images/lathe.jpg": b"jpg"})
-    assert [str(p) for p in result.problems] == [
-        "content/case-studies/acme.md:11: image '![]({static}/images/lathe.jpg)': alt text is empty; describe what the image shows, for readers who cannot see it",
-        "content/case-studies/acme.md:12: image '![  ](https://example.org/x.png)': alt text is empty; describe what the image shows, for readers who cannot see it",
-        "content/case-studies/acme.md:13: <img>: alt text is missing",
-        "content/case-studies/acme.md:14: <img>: alt text is empty; describe what the image shows, for readers who cannot see it",
-        "content/case-studies/acme.md:15: <img>: file '/images/drill.jpg' not found; put it under content/images/ and write ![...]({static}/images/...)",
-        "content/case-studies/acme.md:16: image: file '../images/mill.jpg' not found; put it under content/images/ and write ![...]({static}/images/...)",
-        "content/case-studies/acme.md:17: image: file '/images/press.jpg' not found; put it under content/images/ and write ![...]({static}/images/...)",
-    ]
-
-
-def test_raw_html_that_runs_code(tmp_path):
-    body = "\n".join([
-        "<script>alert(1)</script>",
-        '<iframe src="https://example.org"></iframe>',
-        "[Click](javascript:alert(1))",
-        '<a href="JavaScript:void(0)">x</a>',
-        '<button type="button"',
-        '  onclick="go()">Go</button>',
-        '<div onMouseOver="x()" class="a">Hover</div>',
-        "Writing `<script>` or `onclick=` in code is fine, and so is the word javascript: here.",
-    ])
-    result = check(tmp_path, {"case-studies/acme.md": CASE_STUDY + "\n" + body + "\n"})
-    assert [str(p) for p in result.problems] == [
-        "content/case-studies/acme.md:10: raw HTML: <script> is not allowed in content (scripts belong in the theme)",
-        "content/case-studies/acme.md:11: raw HTML: <iframe> is not allowed in content (embeds belong in the theme; link to the page instead)",
-        "content/case-studies/acme.md:12: raw HTML: a 'javascript:' URL is not allowed in content; link to a real address",
-        "content/case-studies/acme.md:13: raw HTML: a 'javascript:' URL is not allowed in content; link to a real address",
-        "content/case-studies/acme.md:15: raw HTML: event handler 'onclick=' on <button> is not allowed in content (scripts belong in the theme)",
-        "content/case-studies/acme.md:16: raw HTML: event handler 'onmouseover=' on <div> is not allowed in content (scripts belong in the theme)",
-    ]
-
-
-# --- figures: the registry and the directives -----------------------------------------------
-
-def test_callout_problems_each_with_its_line(tmp_path):
-    body = "\n".join([
-        "We made [[figure: national-jobz]] jobs.",
-        "",
-        "[[callout: national-sales, national-jobs]]",
-        "",
-        "A sentence with [[callout: national-sales]] in it.",
-        "",
-        "Misspelt [[figur: national-jobs]].",
-        "",
-        "[[callout: ]]",
-    ])
-    result = check(tmp_path, {"case-studies/acme.md": CASE_STUDY + "\n" + body + "\n"})
-    assert [str(p) for p in result.problems] == [
-        "content/case-studies/acme.md:10: [[figure: national-jobz]]: unknown figure key 'national-jobz'; expected a key of the figures registry (did you mean: national-jobs, national-sales?)",
-        "content/case-studies/acme.md:14: [[callout: national-sales]]: a callout must be a paragraph of its own, with blank lines around it; inside a sentence use [[figure: key]]",
-        "content/case-studies/acme.md:16: [[figur: national-jobs]]: unknown directive 'figur'; expected [[figure: key]] in a sentence or [[callout: key, ...]] on its own line",
-        "content/case-studies/acme.md:18: [[callout: ]]: no figure key given; expected e.g. [[callout: national-sales]]",
-    ]
-
-
-def test_registry_problems_are_reported_and_directives_still_checked(tmp_path):
-    registry = REGISTRY.replace('unit = "jobs"', 'unit = "jobz"')
-    text = CASE_STUDY + "\nWe made [[figure: anything]] jobs and [[figur: x]].\n"
-    result = check(tmp_path, {"case-studies/acme.md": text}, registry=registry)
-    assert [(p.path, p.line) for p in result.problems] == [("content/case-studies/acme.md", 10), ("content/data/figures.toml", 7)]
-    assert result.problems[0].message.startswith("[[figur: x]]: unknown directive 'figur'")
-    assert result.problems[1].message.startswith("national-jobs: 'unit': unknown unit 'jobz'")
-
-
-def test_missing_registry(tmp_path):
-    content = make_site(tmp_path, {"pages/p.md": "Title: P\n\nText.\n"})
-    (content / "data" / "figures.toml").unlink()
-    result = run_check(content, SETTINGS, root=tmp_path, now=NOW)
-    assert [str(p) for p in result.problems] == ["content/data/figures.toml: figures registry not found (set FIGURES_FILE in pelicanconf.py)"]
-
-
-class _Renderer:
-    def callout(self, figures):
-        return "<div>callout</div>"
-
-    def inline(self, figure):
-        return "<span>figure</span>"
-
-
-DIRECTIVE_CASES = {
-    "callout paragraph": "Intro.\n\n[[callout: a, b]]\n\nMore.",
-    "indented callout": "Intro.\n\n    [[callout: a]]\n",
-    "callout in a sentence": "See [[callout: a]] here.",
-    "callout right under a line": "Intro line\n[[callout: a]]\n",
-    "unknown key": "[[callout: zz]]",
-    "inline figure": "Made [[figure: a]] jobs.",
-    "inline with two keys": "Made [[figure: a, b]] jobs.",
-    "misspelt directive": "Made [[figur: a]] jobs.",
-    "code span": "Write `[[figure: zz]]` to show one.",
-    "fenced code": "```\n[[callout: zz]]\n[[figur: a]]\n```\n",
-    "list item callout": "- one\n- [[callout: a]]\n",
-    "list item callout, unknown key": "- one\n- [[callout: zz]]\n",
-    "quoted callout": "> [[callout: a]]\n",
-    "quoted callout under text": "> text\n> [[callout: a]]\n",
-    "heading": "## Made [[figure: a]] jobs",
-    "callout as heading": "## [[callout: a]]",
-    "table cell": "| a | b |\n|---|---|\n| [[figure: zz]] | x |\n",
-    "list paragraph callout": "- one\n\n    [[callout: zz]]\n",
-    "two callouts in one paragraph": "[[callout: a]]\n[[callout: b]]\n",
-    "indented code": "Para.\n\n    code [[figur: a]]\n",
-    "code in a list item": "- item\n\n        code [[figur: a]]\n",
-    "raw HTML block": "<div>\n[[figur: a]]\n</div>\n\nMade [[figure: zz]].",
-    "comment": "Para.\n\n<!-- [[callout: old-key]] -->\n",
-    "inline comment": "Text <!-- [[figur: a]] --> text.",
-    "markdown in HTML": '<div markdown="1">\n[[figur: a]]\n</div>\n',
-    "emphasised callout": "*[[callout: a]]*",
+# --- the body, as the reader's browser gets it ----------------------------------------------
+# (line within the body, message start): each hostile body is refused with its line.
+HOSTILE = {
+    "script element": ("<script>alert(1)</script>", 0, "raw HTML: <script> is not allowed in content"),
+    "script upper case": ("<SCRIPT SRC=//evil.example/x.js></SCRIPT>", 0, "raw HTML: <script> is not allowed"),
+    "script in a paragraph": ("Text <script>alert(1)</script> more.", 0, "raw HTML: <script> is not allowed"),
+    "iframe": ('<iframe src="https://example.org"></iframe>', 0, "raw HTML: <iframe> is not allowed"),
+    "object": ('<object data="x.swf"></object>', 0, "raw HTML: <object> is not allowed"),
+    "embed": ('<embed src="x.swf">', 0, "raw HTML: <embed> is not allowed"),
+    "form": ('<form action="https://example.org"><button>Go</button></form>', 0, "raw HTML: <form> is not allowed"),
+    "style element": ("<style>body{display:none}</style>", 0, "raw HTML: <style> is not allowed"),
+    "base": ('<base href="https://evil.example/">', 0, "raw HTML: <base> is not allowed"),
+    "meta refresh": ('<meta http-equiv="refresh" content="0;url=https://evil.example">', 0, "raw HTML: <meta> is not allowed"),
+    "inline svg": ('<svg><a xlink:href="https://example.org">x</a></svg>', 0, "raw HTML: <svg> is not allowed"),
+    "event handler": ('<p onclick="x()">Hi</p>', 0, "raw HTML: event handler 'onclick=' on <p> is not allowed"),
+    "event handler, mixed case, second line": ('<button type="button"\n  onMouseOver="go()">Go</button>', 1, "raw HTML: event handler 'onmouseover=' on <button>"),
+    "image onerror": ("<img src=x alt=x onerror=alert(1)>", 0, "raw HTML: event handler 'onerror=' on <img>"),
+    "style attribute": ('<p style="background:url(x)">Hi</p>', 0, "raw HTML: a 'style' attribute on <p> is not allowed"),
+    "javascript link": ("[Click](javascript:alert(1))", 0, "a 'javascript:' URL is not allowed in content"),
+    "javascript upper case": ("[Click](JAVASCRIPT:alert(1))", 0, "a 'javascript:' URL is not allowed"),
+    "javascript, character reference": ('<a href="javascript&colon;alert(1)">x</a>', 0, "a 'javascript:' URL is not allowed"),
+    "javascript, numeric references": ('<a href="&#106;&#97;vascript:alert(1)">x</a>', 0, "a 'javascript:' URL is not allowed"),
+    "javascript, tab inside the scheme": ('<a href="java&#x09;script:alert(1)">x</a>', 0, "a 'javascript:' URL is not allowed"),
+    "javascript, leading spaces and newline": ('<a href=" \njavascript:alert(1)">x</a>', 1, "a 'javascript:' URL is not allowed"),
+    "javascript, reference-style link": ("[Click][go]\n\n[go]: javascript:alert(1)", 2, "a 'javascript:' URL is not allowed"),
+    "javascript, image": ("![x](javascript:alert(1))", 0, "a 'javascript:' URL is not allowed"),
+    "data URL link": ("[x](data:text/html;base64,PHNjcmlwdD4=)", 0, "a 'data:' URL is not allowed"),
+    "vbscript": ('<a href="vbscript:msgbox(1)">x</a>', 0, "a 'vbscript:' URL is not allowed"),
+    "srcset": ('<img alt="x" src="/" srcset="/ 1x, javascript:alert(1) 2x">', 0, "a 'javascript:' URL is not allowed"),
+    "formaction": ('<a href="/">x</a>\n\n<div><area href="javascript:1" alt="x"></div>', 2, "a 'javascript:' URL is not allowed"),
+    "missing alt": ('<img src="https://example.org/x.png">', 0, "image 'https://example.org/x.png': alt text is missing"),
+    "empty alt": ("![  ](https://example.org/x.png)", 0, "image 'https://example.org/x.png': alt text is empty"),
+    "broken filename link": ("[x]({filename}/pages/none.md)", 0, "link '{filename}/pages/none.md': file '/pages/none.md' not found"),
+    "broken relative filename link": ("[x](|filename|../pages/nope.md)", 0, "link '|filename|../pages/nope.md': file '../pages/nope.md' not found (looked in content/case-studies/)"),
+    "broken static image": ("![A lathe]({static}/images/lathe.jpg)", 0, "image '/images/lathe.jpg': nothing on the site at '/images/lathe.jpg'"),
+    "broken path link": ("[x](/no/such/page/)", 0, "link '/no/such/page/': nothing on the site at '/no/such/page'"),
+    "broken relative image": ('<img alt="A drill" src="../images/drill.jpg">', 0, "image '../images/drill.jpg': nothing on the site at '/images/drill.jpg'"),
+    "unknown figure key": ("We made [[figure: nope]] jobs.", 0, "[[figure: nope]]: unknown figure key 'nope'"),
+    "callout in a sentence": (f"A sentence with [[callout: {FIGURE}]] in it.", 0, f"[[callout: {FIGURE}]]: a callout must be a paragraph of its own"),
+    "misspelt directive": (f"Misspelt [[figur: {FIGURE}]].", 0, "[[figur: " + FIGURE + "]]: unknown directive 'figur'"),
 }
 
 
-@pytest.mark.parametrize("source", DIRECTIVE_CASES.values(), ids=DIRECTIVE_CASES.keys())
-def test_directive_rules_match_the_build(source):
-    """The check, without rendering, finds a problem exactly where the build's Markdown
-    extension raises one, with the same message."""
-    registry = {"a": object(), "b": object()}
-    md = Markdown(**{**SETTINGS["MARKDOWN"], "extensions": [*SETTINGS["MARKDOWN"]["extension_configs"], FiguresExtension(registry, _Renderer())]})
-    try:
-        md.convert(source)
-        build_error = None
-    except FigureSyntaxError as exc:
-        build_error = str(exc)
-    found = [p.message for p in _check_directives(_mask_code(source), 1, "x.md", registry)]
-    if build_error is None:
-        assert found == []
-    else:
-        assert found and found[0] == build_error
+@pytest.mark.parametrize("case", HOSTILE, ids=HOSTILE)
+def test_hostile_bodies_are_refused_with_their_line(tmp_path, case):
+    body, offset, message = HOSTILE[case]
+    text = CASE_STUDY.replace("Acme did well.", "Intro line.\n\n" + body)
+    result = check(tmp_path, {"case-studies/acme.md": text})
+    lines = [(p.line, p.message[:len(message)]) for p in result.problems]
+    assert (BODY + 2 + offset, message) in lines, result.problems
+    assert all(p.path == "content/case-studies/acme.md" for p in result.problems)
 
 
-# --- GitHub annotations ------------------------------------------------------------------
+#: Front matter shown as text, and bodies that must build: text stays text on every page.
+LEGITIMATE = {
+    "code samples": "Show `<script>alert(1)</script>` and `onclick=` and javascript: as text.\n\n    <script>in an indented code block</script>\n    <a href=\"javascript:alert(1)\">x</a>\n\n```\n<iframe src=\"x\"></iframe> [[figur: nothing]]\n```\n",
+    "links": "[mail](mailto:info@example.org), [call](tel:+18605133200), [text](sms:+18605133200), [web](https://example.org/a?b=1&c=2), [part](#results), [home](/), [contact]({filename}/pages/contact.md).",
+    "html that is fine": "<details><summary>More</summary><p>Details, <abbr title=\"Computer numerical control\">CNC</abbr>.</p></details>\n\n<table><tr><th>A</th></tr><tr><td>1</td></tr></table>",
+}
+
+
+def test_legitimate_input_builds_and_text_stays_text(tmp_path):
+    """CRLF line endings, a byte-order mark, titles with &, quotes, accents and emoji, and
+    code that mentions <script>: all build, and every title and client is text."""
+    title = 'Setup <10 min: "Fast" & Präzise 🚀 </title><img src=x onerror=alert(1)>'
+    files = {
+        "pages/contact.md": "Title: Contact\nSlug: contact\n\nCall us.\n",
+        "case-studies/crlf.md": case_study(slug="crlf", title=title, client="<b onmouseover=alert(1)>Acme & Sons</b>").replace("\n", "\r\n"),
+        "case-studies/bom.md": "\ufeff" + case_study(slug="bom", title="Ångström's “Bright” Idea", summary="<script>alert(1)</script> — a summary of more than fifty characters, as text."),
+        **{f"articles/{i}.md": f"Title: Article {i}\nDate: 2026-01-0{i}\nSummary: {'x' * 60}\n\n{body}\n" for i, body in enumerate(LEGITIMATE.values(), 1)},
+    }
+    conf = make_site(tmp_path, files)
+    assert run_check(conf, root=tmp_path).problems == []
+    from conftest import run_pelican
+
+    result = run_pelican(conf, tmp_path / "output", content=tmp_path / "content")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in sorted((tmp_path / "output").rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        inside = [tag.name for tag in soup.select("main .post *, main .page *, main .prose *, .card *, .breadcrumbs *")]
+        assert "script" not in inside and "img" not in inside and "b" not in inside, page
+        assert not [tag for tag in soup.find_all(True) if any(name.startswith("on") for name in tag.attrs)], page
+    post = BeautifulSoup((tmp_path / "output" / "crlf" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert post.h1.get_text().replace("\xa0", " ") == title.replace('"Fast"', "“Fast”")
+    assert post.title.get_text().startswith("Setup <10 min")
+    bom = BeautifulSoup((tmp_path / "output" / "bom" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert bom.select_one(".post__lead").get_text().startswith("<script>alert(1)</script>")
+    code = BeautifulSoup((tmp_path / "output" / "article-1" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "<script>in an indented code block</script>" in code.select_one("pre code").get_text()
+
+
+# --- figures, settings, data files ----------------------------------------------------------------
+
+def test_registry_problems_stop_the_check_with_the_file_and_line(tmp_path):
+    registry = REGISTRY.replace('unit = "jobs"', 'unit = "jobz"', 1)
+    result = check(tmp_path, {"case-studies/acme.md": CASE_STUDY}, registry=registry)
+    assert [p.path for p in result.problems] == ["content/data/figures.toml"]
+    assert "'unit': unknown unit 'jobz'" in result.problems[0].message and result.problems[0].line
+
+
+def test_missing_registry(tmp_path):
+    conf = make_site(tmp_path, {"pages/p.md": "Title: P\n\nText.\n"})
+    (tmp_path / "content" / "data" / "figures.toml").unlink()
+    assert messages(run_check(conf, root=tmp_path)) == ["content/data/figures.toml: figures registry not found (set FIGURES_FILE in pelicanconf.py)"]
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("RECENT_POSTS_COUNT = 'ten'", "RECENT_POSTS_COUNT: expected a whole number of at least 1, got 'ten'"),
+    ("SERVICE_LINES = {'Lean': 3}", "SERVICE_LINES: 'Lean': expected text, got 3"),
+    ("BANNER = {'text': 'Hi', 'ends': 'soon'}", "BANNER: 'ends': expected a date as YYYY-MM-DD, got 'soon'"),
+    ("BANNER = {'text': 'Hi', 'ends': '2026-01-01', 'link': 'javascript:alert(1)'}", "BANNER: 'link': expected a path on this site"),
+    ("HEADERS_HOST = 'vercel'", "HEADERS_HOST: unknown value 'vercel'; expected one of: netlify, cloudflare-pages"),
+    ("CENTER = {'name': 'X'}", "CENTER: 'state': required"),
+    ("JSON_FEED_SAVE_AS = '../../x.json'", "JSON_FEED_SAVE_AS: expected a path inside the output folder"),
+])
+def test_settings_problems_name_the_file_and_line(tmp_path, setting, message):
+    conf = make_site(tmp_path, {"pages/p.md": "Title: P\n\nText.\n"})
+    conf.write_text(conf.read_text() + setting + "\n")
+    line = len(conf.read_text().splitlines())
+    found = messages(run_check(conf, root=tmp_path))
+    assert len(found) == 1 and found[0].startswith(f"conf.py:{line}: {message}"), found
+
+
+# --- through `invoke check` and the production build, as a writer runs them ----------------------
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_hostile_input_fails_check_and_build_and_keeps_the_last_good_site(tmp_path):
+    """Every hostile case at once, plus broken settings and data files one after the other:
+    `invoke check` and `invoke preview` name each problem, exit non-zero, print no
+    traceback, and output/ stays byte for byte as the last good build left it."""
+    project = copy_project(tmp_path / "site")
+    assert invoke(project, "preview").returncode == 0
+    before = tree_digest(project / "output")
+    for name, (body, _, _) in HOSTILE.items():
+        slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+        (project / "content" / "case-studies" / f"{slug}.md").write_text(case_study(slug=slug, title=name).replace("Acme did well.", body), encoding="utf-8")
+    for task in ("check", "preview"):
+        result = invoke(project, task)
+        log = result.stdout + result.stderr
+        assert result.returncode != 0 and "Traceback" not in log, log
+        for name, (_, _, message) in HOSTILE.items():
+            assert message.split(":")[0].split("'")[0] in log, (task, name)
+        assert tree_digest(project / "output") == before
+
+    shutil.rmtree(project / "content")
+    shutil.copytree(ROOT / "content", project / "content")
+    breakages = {
+        "content/data/figures.toml": lambda text: text + "\n[figures.broken\n",
+        "pelicanconf.py": lambda text: text + "\nBANNER = {'text': 'Webinar', 'ends': 'next week'}\n",
+    }
+    for relative, breaks in breakages.items():
+        path = project / relative
+        good = path.read_text(encoding="utf-8")
+        path.write_text(breaks(good), encoding="utf-8")
+        for task in ("check", "preview"):
+            result = invoke(project, task)
+            log = result.stdout + result.stderr
+            assert result.returncode != 0 and "Traceback" not in log, log
+            assert f"{relative}:" in log, log
+            assert tree_digest(project / "output") == before
+        path.write_text(good, encoding="utf-8")
+
 
 def test_github_annotation_escapes_as_github_requires():
     problem = Problem("content/a,b:c.md", 4, "100% wrong\r\nsecond line")
     assert github_annotation(problem) == "::error file=content/a%2Cb%3Ac.md,line=4::100%25 wrong%0D%0Asecond line"
     assert github_annotation(Problem("content/x.md", None, "m")) == "::error file=content/x.md::m"
 
-
-# --- the tasks, run as a writer runs them ------------------------------------------------------
 
 def test_invoke_check_passes_on_the_shipped_site(project):
     result = invoke(project, "check")
@@ -476,7 +456,7 @@ def test_invoke_new_writes_a_draft_that_passes_the_check(project, kind, name, ex
     assert "\nStatus: draft\n" in text
     assert f"Slug: {Path(expected).stem}\n" in text
     settings = read_settings(str(project / "pelicanconf.py"))
-    checked = run_check(project / "content", settings, root=project)
+    checked = run_check(project / "pelicanconf.py", root=project)
     assert checked.problems == []
     assert [(n.path, n.message.split(":")[0]) for n in checked.notices] == [(expected, "draft")]
     if kind == "case-study":

@@ -213,5 +213,7 @@ def test_banner_shows_until_its_end_date_then_the_build_leaves_it_out(tmp_path, 
 def test_a_wrong_banner_setting_fails_the_build_naming_the_key(tmp_path):
     result = banner_build(tmp_path, "2026-01-01", 'BANNER = {"text": "Hello", "ends": "next Friday"}')
     assert result.returncode != 0
-    assert "pelicanconf.py: BANNER: 'ends': expected a date as YYYY-MM-DD, got 'next Friday'" in result.stdout + result.stderr
+    log = result.stdout + result.stderr
+    assert "banner_conf.py:2: BANNER: 'ends': expected a date as YYYY-MM-DD, got 'next Friday'" in log, log
+    assert "Traceback" not in log
     assert not (tmp_path / "out" / "index.html").exists()

@@ -11,6 +11,7 @@ import pytest
 from mep_kit.assets import AssetUrls
 from mep_kit.banner import active_banner, build_date
 from mep_kit.errors import ContentError
+from mep_kit.settings import validate
 from mep_kit.headers import headers_file, policy
 from mep_kit.navigation import reading_minutes, related_by_service
 from mep_kit.structured import breadcrumb_list, to_json
@@ -61,10 +62,9 @@ def test_banner_is_shown_through_its_end_date(today, shown):
 
 
 def test_banner_errors_name_every_wrong_key():
-    with pytest.raises(ContentError) as error:
-        active_banner({"txt": "x", "ends": "31/12/2026"}, datetime.date(2026, 1, 1))
-    message = str(error.value)
-    assert "pelicanconf.py: BANNER: unknown key 'txt'" in message
+    problems = validate({"BANNER": {"txt": "x", "ends": "31/12/2026"}}, lambda key: ("pelicanconf.py", 7))
+    message = "\n".join(map(str, problems))
+    assert "pelicanconf.py:7: BANNER: unknown key 'txt'" in message
     assert "BANNER: 'text': required" in message and "'ends': expected a date as YYYY-MM-DD, got '31/12/2026'" in message
     assert active_banner(None, datetime.date(2026, 1, 1)) is None
 

@@ -24,9 +24,10 @@ from mep_kit.formatting import format_value  # noqa: E402
 from mep_kit.markdown_ext import FiguresExtension, FigureSyntaxError  # noqa: E402
 from mep_kit.recent import recent_posts  # noqa: E402
 from mep_kit.render import JinjaRenderer  # noqa: E402
+from conftest import theme_env  # noqa: E402
 
 CENTER = {"name": "CONNSTEP", "network": "MEP National Network"}
-RENDERER = JinjaRenderer([str(ROOT / "theme" / "templates")], {"CENTER": CENTER})
+RENDERER = JinjaRenderer(theme_env(), {"CENTER": CENTER})
 REGISTRY = load_registry(ROOT / "content" / "data" / "figures.toml")
 
 GOOD = """

@@ -19,16 +19,16 @@ from conftest import FIXTURE, PRODUCTION_URL, ROOT, run_pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from mep_kit.frontmatter import read_front_matter  # noqa: E402
+from conftest import front_matter  # noqa: E402
 from mep_kit.redirects import HEADER, Owner, alias_to_save_as, owners_of, plan_redirects, redirects_file, split_aliases  # noqa: E402
-from mep_kit.render import JinjaRenderer  # noqa: E402
+from conftest import theme_env  # noqa: E402
 
 BRAVO = FIXTURE / "content" / "case-studies" / "bravo.md"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def bravo_aliases() -> list[str]:
-    meta, _, _ = read_front_matter(BRAVO.read_text(encoding="utf-8"))
+    meta, _ = front_matter(BRAVO)
     aliases = [a.strip() for a in meta["aliases"].split(",")]
     assert aliases, "the fixture's bravo.md has aliases"
     return aliases
@@ -149,7 +149,7 @@ def test_bad_alias_fails_the_build_and_writes_nothing(tmp_path, case):
     before = tree_digest(output)
     charlie = content / "case-studies" / "charlie.md"
     add_field(charlie, f"Aliases: {alias}")
-    line = read_front_matter(charlie.read_text())[1]["aliases"]
+    line = front_matter(charlie)[1]["aliases"]
     result = run_pelican(FIXTURE / "conf.py", output, content=content)
     log = flat(result)
     assert result.returncode != 0
@@ -168,7 +168,7 @@ def test_a_collision_names_both_files(tmp_path):
     assert result.returncode != 0
     for name, other in (("bravo", "charlie"), ("charlie", "bravo")):
         path = content / "case-studies" / f"{name}.md"
-        line = read_front_matter(path.read_text())[1]["aliases"]
+        line = front_matter(path)[1]["aliases"]
         assert f"case-studies/{name}.md:{line}: aliases: '/2019/01/bravo-old.html' is also an alias in " in log, log
         assert f"is also an alias in {content / 'case-studies' / other}.md" in log or f"case-studies/{other}.md; expected" in log, log
     assert not output.exists() or not list(output.rglob("*.html")), "nothing written"
@@ -282,14 +282,13 @@ def test_owners_are_published_posts_and_pages_with_aliases(tmp_path):
 
     articles = SimpleNamespace(articles=[item("published"), item("published", None)], drafts=[item("draft")], hidden_articles=[item("hidden")], translations=[])
     pages = SimpleNamespace(pages=[item("published")], hidden_pages=[item("hidden")], draft_pages=[item("draft")], translations=[])
-    owners = owners_of([articles, pages], {"DEFAULT_LANG": "en"})
+    owners = owners_of([articles, pages], {"DEFAULT_LANG": "en"}, lambda item: front_matter(item.source_path)[1].get("aliases"))
     assert len(owners) == 2
     assert owners[0].aliases == ("old-x/",) and owners[0].line == 3 and owners[0].title == "X & Y"
 
 
 def test_redirect_template_escapes_what_it_shows():
-    renderer = JinjaRenderer([str(ROOT / "theme" / "templates")], {"CENTER": {}})
-    html = renderer.env.get_template("redirect.html").render(target='https://example.org/a"b/', title="R&D <fast>", lang="en", SITENAME="S")
+    html = theme_env().get_template("redirect.html").render(target='https://example.org/a"b/', title="R&D <fast>", lang="en", SITENAME="S")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("link", rel="canonical")["href"] == 'https://example.org/a"b/'
     assert soup.find("a").get_text() == "R&D <fast>" and "<fast>" not in html

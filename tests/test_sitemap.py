@@ -19,7 +19,7 @@ from conftest import FIXTURE, PRODUCTION_URL, ROOT, build, run_pelican
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from mep_kit.frontmatter import read_front_matter  # noqa: E402
+from conftest import front_matter  # noqa: E402
 from mep_kit.sitemap import Entry, is_absolute_siteurl, is_public, lastmod_of, page_url, robots_txt, sitemap_xml  # noqa: E402
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -43,7 +43,7 @@ def content_files(content: Path) -> list[dict]:
     """Front matter of every Markdown file under ``content``, with its output file and date."""
     found = []
     for path in sorted(content.rglob("*.md")):
-        meta, _, _ = read_front_matter(path.read_text(encoding="utf-8"))
+        meta, _ = front_matter(path)
         changed = (meta.get("modified") or meta.get("date") or "").strip()[:10] or None
         output = meta["save_as"].strip() if meta.get("save_as") else f"{meta['slug'].strip()}/index.html"
         status = meta.get("status", "").strip() or "published"

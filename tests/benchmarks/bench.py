@@ -27,7 +27,8 @@ machine's load lands on all of them alike) and reports the median of each:
   kit-pelican    the Pelican part of `invoke preview` alone (the command tasks.py runs), cold;
   kit-pagefind   the Pagefind part alone, over the site kit-pelican wrote;
   plain-pelican  `pelican content -o output -s pelicanconf.py`, plain Pelican 4.12, cold;
-  hugo           `hugo`, cold (public/, resources/ and its cache folder deleted).
+  hugo           `hugo`, cold (public/, resources/ and its cache folder deleted);
+  kit-check      `invoke check` in kit/, what the pre-commit hook runs.
 
 Each run is a subprocess; for it, the script records the wall time, the CPU time (user +
 sys) of the whole process tree (os.wait4, which counts every descendant its parent waited
@@ -71,7 +72,7 @@ RESULTS = ROOT / "tests" / "benchmarks" / "RESULTS.md"
 RAW = ROOT / "tests" / "benchmarks" / "raw"
 BENCH_FOLDER = Path("case-studies") / "bench"  # under content/
 POST_FOLDERS = ("articles", "case-studies")  # what plain Pelican and Hugo get: the posts, not the kit's pages
-SCENARIOS = ("preview-cold", "preview-edit", "preview-noop", "kit-pelican", "kit-pagefind", "plain-pelican", "hugo")
+SCENARIOS = ("preview-cold", "preview-edit", "preview-noop", "kit-pelican", "kit-pagefind", "plain-pelican", "hugo", "kit-check")
 DEFAULT_POSTS = (100, 1000, 5000)
 DEFAULT_SEED = 20261127
 WORDS = 600  # words in each generated body, give or take a sentence
@@ -637,6 +638,7 @@ def scenario_steps(ws: Workspace, env: dict) -> dict[str, Step]:
         "kit-pagefind": Step(pagefind, ws.kit, ensure_kit_site),
         "plain-pelican": Step([py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"], ws.plain, clean_plain),
         "hugo": Step([hugo_binary(), "--cacheDir", str(ws.hugo / ".cache"), "--destination", "public"], ws.hugo, clean_hugo),
+        "kit-check": Step([py, "-m", "invoke", "check"], ws.kit, lambda revision: None),
     }
 
 
@@ -751,6 +753,7 @@ LABELS = {
     "kit-pagefind": "its Pagefind part alone",
     "plain-pelican": "plain Pelican 4.12 (defaults)",
     "hugo": "Hugo",
+    "kit-check": "`invoke check`",
 }
 
 
@@ -781,6 +784,13 @@ def machine() -> dict:
     except ImportError:
         pass
     return info
+
+
+def output_size(folder: Path) -> dict | None:
+    if not folder.is_dir():
+        return None
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return {"files": len(files), "mb": round(sum(path.stat().st_size for path in files) / 1e6, 1)}
 
 
 def summarise(samples: list[Sample]) -> dict:
@@ -835,6 +845,10 @@ def markdown_report(run: dict) -> str:
     lines += ["", "| N | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
     for n, found in run["ratios"].items():
         lines.append(f"| {int(n):,} | " + " | ".join("–" if found[k] is None else f"{found[k]:.2f}×" for k in names) + " |")
+    for n, sizes in run["output"].items():
+        built = [f"{name} {size['files']:,} files, {size['mb']} MB" for name, size in sizes.items() if size]
+        if built:
+            lines += ["", f"Output at N = {int(n):,}: " + "; ".join(built) + "."]
     return "\n".join(lines) + "\n"
 
 
@@ -872,7 +886,7 @@ def main(argv=None) -> int:
     started = datetime.datetime.now(datetime.timezone.utc)
     run = {"started": started.strftime("%Y-%m-%d %H:%M UTC"), "argv": args.argv, "posts": args.posts, "runs": args.runs,
            "seed": args.seed, "scenarios": args.scenarios, "note": args.note, "machine": machine(), "versions": versions(),
-           "load_before": os.getloadavg()[0], "samples": {}, "summary": {}, "ratios": {}}
+           "load_before": os.getloadavg()[0], "samples": {}, "summary": {}, "ratios": {}, "output": {}}
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mep-bench-"))
     try:
         for n in args.posts:
@@ -894,6 +908,8 @@ def main(argv=None) -> int:
             run["samples"][str(n)] = {name: [asdict(s) for s in found] for name, found in samples.items()}
             run["summary"][str(n)] = {name: summarise(found) for name, found in samples.items()}
             run["ratios"][str(n)] = ratios(run["summary"][str(n)])
+            run["output"][str(n)] = {name: output_size(folder) for name, folder in
+                                     (("kit", ws.kit / "output"), ("plain Pelican", ws.plain / "output"), ("Hugo", ws.hugo / "public"))}
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -841,14 +841,15 @@ def markdown_report(run: dict) -> str:
         for name, s in summary.items():
             lines.append(f"| {int(n):,} | {LABELS[name]} | {s['wall']:.2f} s | {s['wall_min']:.2f}–{s['wall_max']:.2f} s | "
                          f"{s['cpu']:.2f} s | {s['peak_tree_mb']:.0f} MB | {s['peak_process_mb']:.0f} MB |")
-    names = list(next(iter(run["ratios"].values())))
-    lines += ["", "| N | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
-    for n, found in run["ratios"].items():
-        lines.append(f"| {int(n):,} | " + " | ".join("–" if found[k] is None else f"{found[k]:.2f}×" for k in names) + " |")
-    for n, sizes in run["output"].items():
-        built = [f"{name} {size['files']:,} files, {size['mb']} MB" for name, size in sizes.items() if size]
-        if built:
-            lines += ["", f"Output at N = {int(n):,}: " + "; ".join(built) + "."]
+    names = [name for name in next(iter(run["ratios"].values())) if any(found[name] is not None for found in run["ratios"].values())]
+    if names:  # the ratios of wall-clock medians (of peak memory where it says so)
+        lines += ["", "| N | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
+        for n, found in run["ratios"].items():
+            lines.append(f"| {int(n):,} | " + " | ".join("–" if found[k] is None else f"{found[k]:.2f}×" for k in names) + " |")
+    sizes = [f"N = {int(n):,}: " + ", ".join(f"{name} {size['files']:,} files / {size['mb']} MB" for name, size in found.items() if size)
+             for n, found in run["output"].items() if any(found.values())]
+    if sizes:
+        lines += ["", "Output: " + "; ".join(sizes) + "."]
     return "\n".join(lines) + "\n"
 
 

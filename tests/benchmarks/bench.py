@@ -811,9 +811,12 @@ def ratios(summary: dict) -> dict:
 
     return {
         "kit cold / plain Pelican": ratio("preview-cold", "plain-pelican"),
+        "kit cold / plain Pelican, CPU": ratio("preview-cold", "plain-pelican", "cpu"),
         "one edit / kit cold": ratio("preview-edit", "preview-cold"),
+        "one edit / kit cold, CPU": ratio("preview-edit", "preview-cold", "cpu"),
         "nothing changed / kit cold": ratio("preview-noop", "preview-cold"),
         "kit cold / Hugo": ratio("preview-cold", "hugo"),
+        "kit cold / Hugo, CPU": ratio("preview-cold", "hugo", "cpu"),
         "kit Pelican part / plain Pelican": ratio("kit-pelican", "plain-pelican"),
         "kit Pelican part / plain Pelican, peak memory": ratio("kit-pelican", "plain-pelican", "peak_tree_mb"),
     }
@@ -841,6 +844,7 @@ def markdown_report(run: dict) -> str:
         for name, s in summary.items():
             lines.append(f"| {int(n):,} | {LABELS[name]} | {s['wall']:.2f} s | {s['wall_min']:.2f}–{s['wall_max']:.2f} s | "
                          f"{s['cpu']:.2f} s | {s['peak_tree_mb']:.0f} MB | {s['peak_process_mb']:.0f} MB |")
+    # Wall-clock ratios; on a busy machine the CPU-time ones beside them are the steadier.
     names = [name for name in next(iter(run["ratios"].values())) if any(found[name] is not None for found in run["ratios"].values())]
     if names:  # the ratios of wall-clock medians (of peak memory where it says so)
         lines += ["", "| N | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
@@ -877,7 +881,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     if any(n < 1 for n in args.posts) or args.runs < 1:
         parser.error("--posts and --runs must be at least 1")
     args.scenarios = chosen
-    args.argv = shlex.join(argv if argv is not None else sys.argv[1:])
+    shown = [*(f"--posts {n}" for n in args.posts), f"--runs {args.runs}", f"--seed {args.seed}"]
+    if chosen != list(SCENARIOS):
+        shown.append(f"--scenarios {','.join(chosen)}")
+    args.argv = " ".join(shown)  # what reproduces the figures (not --note, --workdir or where they are written)
     return args
 
 

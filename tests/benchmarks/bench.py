@@ -679,7 +679,10 @@ class TreeSampler(threading.Thread):
 
     def __init__(self, pid: int, interval: float = SAMPLE_INTERVAL):
         super().__init__(daemon=True)
-        import psutil
+        try:
+            import psutil
+        except ImportError:
+            raise SystemExit("bench: psutil is missing: install the dev extras (make install)") from None
 
         self.psutil = psutil
         self.pid = pid

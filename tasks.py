@@ -143,6 +143,21 @@ def test(c):
         raise Exit(code=result.exited or 1)
 
 
+@task(iterable=["posts"], help={
+    "posts": "generated case studies; repeat for several sizes (default: 100, 1000 and 5000)",
+    "runs": "repetitions of each build, alternating; the median is reported (default 5)",
+    "scenarios": "comma-separated builds to time (default: all; see tests/benchmarks/bench.py)",
+})
+def bench(c, posts=None, runs=5, scenarios=""):
+    """Time `invoke preview` against plain Pelican and Hugo; append the figures to tests/benchmarks/RESULTS.md."""
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    from bench import main
+
+    code = main([*(f"--posts={n}" for n in posts or []), f"--runs={runs}", *([f"--scenarios={scenarios}"] if scenarios else [])])
+    if code:
+        raise Exit(code=code)
+
+
 # ---------------------------------------------------------------------------
 # Writer tooling: `invoke check` and `invoke new`
 # ---------------------------------------------------------------------------

@@ -26,13 +26,15 @@ from .errors import Problem, line_of
 from .figures import Figure, Source as FigureSource, parse_number
 from .frontmatter import field_lines
 from .markdown_ext import FiguresExtension, FigureSyntaxError
-from .navigation import reading_minutes
+from .reading_time import reading_minutes
 from .state import Source
 
 #: Fields read as text: joined, never run through Markdown; the first two are escaped for
 #: typogrify and shown as HTML, the rest are escaped by the templates.
 ESCAPED_FIELDS = ("title", "summary")
 LIST_FIELDS = ("services", "tags", "aliases")
+#: The theme's template for case studies (articles keep Pelican's ``article``).
+CASE_STUDY_TEMPLATE = "case_study"
 
 
 def display_path(path: str) -> str:
@@ -96,6 +98,7 @@ class SiteMarkdownReader(MarkdownReader):
         return content, metadata
 
     def _case_study(self, metadata, meta):
+        metadata["template"] = CASE_STUDY_TEMPLATE
         names = schema.split_list(meta["services"])
         metadata["services"] = [Category(name, self.settings) for name in names]
         metadata["category"] = metadata["services"][0]

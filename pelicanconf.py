@@ -41,6 +41,11 @@ SERVICE_LINES = {
     "Human Resources": "Policies and people practices that help a growing company hire, keep and lead its team.",
 }
 
+# The home page: the figures it features (keys of content/data/figures.toml, shown with the
+# period of the first) and the article that explains the MEP (its file under content/).
+HOME_FIGURES = ["center-sales", "center-savings", "center-investment", "center-jobs"]
+EXPLAINER = "articles/breaking-it-down-mep-explained.md"
+
 # ---------------------------------------------------------------------------
 # Site
 # ---------------------------------------------------------------------------

@@ -30,6 +30,10 @@ What it adds to every template's context:
 ``figures``
     The figures registry (``FIGURES_FILE``, under the content folder): key -> Figure,
     each with its value, unit, label, fiscal year or date, scope and source.
+``home_figures``
+    The figures of ``HOME_FIGURES`` (registry keys), in order, for the home page.
+``explainer``
+    The post or page at ``EXPLAINER`` (its file under the content folder), or None.
 
 What it adds to content:
 
@@ -40,13 +44,14 @@ What it adds to content:
   ``client``, ``services`` (categories; the first is the post's category), ``logo``,
   ``logo_alt``, ``metrics`` and ``headline_metric``;
 * ``related_posts`` on every case study: up to ``RELATED_POSTS_COUNT`` (default 3) other
-  case studies sharing a service line (:mod:`mep_kit.navigation`); ``reading_time`` (whole
-  minutes) on every post and page;
+  case studies sharing a service line (:mod:`mep_kit.related`); ``reading_time`` (whole
+  minutes, :mod:`mep_kit.reading_time`) on every post and page; case studies are rendered
+  with the theme's ``case_study`` template, articles with ``article``;
 * a category page for every service line, listing every case study that names it.
 
 What it writes: ``NUMBERS_SAVE_AS`` (the "By the numbers" page, template ``numbers``),
 ``FIGURES_JSON_SAVE_AS`` (the registry as JSON) and ``JSON_FEED_SAVE_AS`` (JSON Feed 1.1
-of the recent posts) and ``HEADERS_SAVE_AS`` (``_headers``: the Content-Security-Policy and
+of the recent posts, :mod:`mep_kit.feeds`) and ``HEADERS_SAVE_AS`` (``_headers``: the Content-Security-Policy and
 other security headers, and cache lifetimes; :mod:`mep_kit.headers`).
 
 In production (an absolute ``SITEURL``) it also writes ``SITEMAP_SAVE_AS`` (every public
@@ -85,7 +90,7 @@ from .content import mark_rendered
 from .errors import ContentError, Problem, install_log_filters
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
-from .navigation import related_by_service
+from .related import related_by_service
 from .outputs import SiteOutputsGenerator
 from .reader import SiteMarkdownReader, display_path
 from .recent import PostCards, RecentPostsAside, newest_first, recent_posts
@@ -142,6 +147,10 @@ def start_build(pelican):
         build.registry = load_registry(path, display_path(path))
     except ContentError as exc:
         fail(exc.problems)
+    unknown = [key for key in settings["HOME_FIGURES"] if key not in build.registry]
+    if unknown:
+        where, line = kit_settings.origin_in(state.settings_file)("HOME_FIGURES")
+        fail([Problem(where, line, f"HOME_FIGURES: unknown figure key '{key}'; expected a key of {display_path(path)}") for key in unknown])
     return SiteOutputsGenerator
 
 
@@ -165,6 +174,7 @@ def article_generator_finalized(generator):
     context = generator.context
     build = state.current()
     context["figures"] = build.registry
+    context["home_figures"] = [build.registry[key] for key in settings["HOME_FIGURES"]]
     context["recent_posts"] = recent_posts(generator.articles, settings["RECENT_POSTS_COUNT"])
     context["recent_posts_aside"] = RecentPostsAside(generator.env, context)
     context["post_card"] = PostCards(generator.env, context)
@@ -194,6 +204,13 @@ def all_generators_finalized(generators):
     problems, notices = sitecheck.check(generators, settings, build, outputs, own)
     build.redirects, alias_problems = redirects.check_aliases(generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD))
     build.problems += [*problems, *alias_problems, *sitemap.static_file_problems(generators, settings)]
+    explainer = settings["EXPLAINER"]
+    if explainer:
+        found = generators[0].context["generated_content"].get(explainer)
+        if found is None or getattr(found, "status", "") != "published":
+            where, line = kit_settings.origin_in(state.settings_file)("EXPLAINER")
+            build.problems.append(Problem(where, line, f"EXPLAINER: no published post or page at content/{explainer}; expected the path of the article that explains the MEP, or None"))
+        generators[0].context["explainer"] = found  # the context all generators share
     build.notices += notices
     if build.check_only:
         raise CheckComplete(build)

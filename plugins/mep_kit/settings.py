@@ -119,6 +119,20 @@ def directives(value) -> list[str]:
     return problems or [f"{key!r}: expected a directive name such as 'default-src'" for key in value if not re.fullmatch(r"[a-z-]+", key)]
 
 
+def keys(value) -> list[str]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) and item for item in value):
+        return [f"expected a list of figure keys such as ['center-sales', 'center-jobs'], got {value!r}"]
+    return []
+
+
+def content_file(value) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, str) or value.startswith("/") or ".." in value.split("/") or "://" in value:
+        return [f"expected None or a file under the content folder, such as 'articles/mep-explained.md', got {value!r}"]
+    return []
+
+
 CENTER_FIELDS = {"name": True, "long_name": False, "state": True, "phone": False, "url": False, "tagline": False, "network": False}
 BANNER_FIELDS = {"text": True, "ends": True, "link": False, "link_text": False}
 
@@ -141,6 +155,8 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "CONTENT_SECURITY_POLICY": (headers.CONTENT_SECURITY_POLICY, directives),
     "SECURITY_HEADERS": (headers.SECURITY_HEADERS, text_map("header -> value")),
     "BANNER": (None, banner),
+    "HOME_FIGURES": ([], keys),
+    "EXPLAINER": (None, content_file),
 }
 DEFAULTS = {name: default for name, (default, _) in SETTINGS.items()}
 

@@ -15,5 +15,6 @@ FIXTURE = {
     "THEME": os.path.join(ROOT, "theme"),
     "PLUGIN_PATHS": [os.path.join(ROOT, "plugins")],
     "RECENT_POSTS_COUNT": 3,
+    "EXPLAINER": "articles/news.md",
 }
 globals().update(FIXTURE)

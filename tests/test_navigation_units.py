@@ -13,7 +13,8 @@ from mep_kit.banner import active_banner, build_date
 from mep_kit.errors import ContentError
 from mep_kit.settings import validate
 from mep_kit.headers import headers_file, policy
-from mep_kit.navigation import reading_minutes, related_by_service
+from mep_kit.reading_time import reading_minutes
+from mep_kit.related import related_by_service
 from mep_kit.structured import breadcrumb_list, to_json
 
 TZ = datetime.timezone.utc

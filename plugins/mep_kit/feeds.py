@@ -1,9 +1,15 @@
-"""Deterministic feeds: an empty feed (a service line with no case study yet) is dated by
-the site's newest post, not by the build's wall-clock time as feedgenerator would."""
+"""The feeds: a JSON Feed 1.1 of the recent posts (:func:`json_feed`; Pelican writes the Atom
+and RSS ones), and deterministic dates for Pelican's: an empty feed (a service line with no
+case study yet) is dated by the site's newest post, not by the build's wall-clock time as
+feedgenerator would."""
 
 from __future__ import annotations
 
 import datetime
+import json
+from collections.abc import Iterable, Mapping
+
+from markupsafe import Markup
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
@@ -17,3 +23,40 @@ def pin_empty_feed_date(context, feed):
     if not feed.items:
         stamp = newest_date(context.get("articles", ()))
         feed.latest_post_date = lambda: stamp
+
+
+def absolute(siteurl: str, url: str) -> str:
+    """``url`` (relative to the site root, as Pelican's ``url``s are) under ``siteurl``;
+    from the root (``/url``) when ``SITEURL`` is empty."""
+    return f"{siteurl}/{url}" if siteurl else f"/{url}"
+
+
+def json_feed(posts: Iterable, settings: Mapping) -> str:
+    """A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/) of ``posts``."""
+    siteurl = settings.get("SITEURL", "")
+    items = []
+    for post in posts:
+        url = absolute(siteurl, post.url)
+        item = {
+            "id": url,
+            "url": url,
+            "title": Markup(post.title).striptags(),
+            "summary": Markup(post.summary).striptags(),
+            "content_html": str(post.content),
+            "date_published": post.date.isoformat(),
+            "tags": [category.name for category in getattr(post, "services", [])] + [tag.name for tag in getattr(post, "tags", [])],
+        }
+        if getattr(post, "modified", None):
+            item["date_modified"] = post.modified.isoformat()
+        items.append(item)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"{settings['SITENAME']}: recent posts",
+        "home_page_url": absolute(siteurl, ""),
+        "feed_url": absolute(siteurl, settings["JSON_FEED_SAVE_AS"]),
+        "description": settings.get("SITESUBTITLE") or settings["SITENAME"],
+        "language": settings.get("DEFAULT_LANG", "en"),
+        "authors": [{"name": settings.get("AUTHOR") or settings["SITENAME"]}],
+        "items": items,
+    }
+    return json.dumps(feed, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
-from .outputs import absolute
+from .feeds import absolute
 
 CONTEXT = "https://schema.org"
 

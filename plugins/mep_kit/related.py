@@ -1,30 +1,15 @@
-"""What a reader moves on to from a post: related case studies and a reading-time estimate.
-
-Related case studies are those sharing a service line with the post, the ones sharing the
-most service lines first, then the newest. They are worked out once per build for every
-post together, from one index of posts by service line, not by comparing every pair.
+"""Related case studies: those sharing a service line with a post, the ones sharing the most
+service lines first, then the newest. Worked out once per build for every post together,
+from one index of posts by service line, not by comparing every pair.
 """
 
 from __future__ import annotations
 
 import heapq
-import math
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from html import unescape
 
 from .recent import newest_first
-
-WORDS_PER_MINUTE = 200
-_TAGS = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
-
-
-def reading_minutes(html: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
-    """Whole minutes, at least one, to read the text of ``html`` at ``words_per_minute``."""
-    words = len(_WORD.findall(unescape(_TAGS.sub(" ", html))))
-    return max(1, math.ceil(words / words_per_minute))
 
 
 def related_by_service(articles: Sequence, count: int) -> dict[int, list]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field

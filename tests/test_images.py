@@ -263,3 +263,22 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path):
     first.variants[0].path.write_bytes(b"cut short")
     again = process_images([("images/a.png", source)], SETTINGS, cache)["images/a.png"]
     assert again == first and again.variants[0].path.stat().st_size == first.variants[0].size
+
+
+def cmyk_jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("CMYK", (300, 200), (0, 255, 255, 0)).save(out, "JPEG", quality=95)  # process red
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("source,colour", [
+    (lambda: png(Image.new("I;16", (300, 200), 32768)), (128, 128, 128)),  # 16-bit grey: scaled, not clipped to white
+    (lambda: png(Image.new("L", (300, 200), 90)), (90, 90, 90)),
+    (lambda: png(Image.new("P", (300, 200), 0).convert("P", palette=Image.Palette.ADAPTIVE)), (0, 0, 0)),
+    (cmyk_jpeg, (255, 0, 0)),  # without a profile, CMYK is converted by formula: red stays red
+], ids=["16-bit-grey", "grey", "palette", "cmyk"])
+def test_other_pixel_formats_become_8_bit_rgb(source, colour):
+    made = process_image(source(), "images/other.png")
+    for variant in made.variants:
+        decoded = Image.open(io.BytesIO(variant.data)).convert("RGB").getpixel((150, 100))
+        assert all(abs(a - b) <= 12 for a, b in zip(decoded, colour)), (variant.format, decoded)

@@ -262,8 +262,10 @@ def to_srgb(image: Image.Image) -> Image.Image:
     alpha = _has_alpha(image)
     target = "RGBA" if alpha else "RGB"
     icc = image.info.get("icc_profile")
+    if image.mode.startswith("I"):  # 16-bit greyscale (PNG): scale, or mid-grey turns white
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     if image.mode not in ("RGB", "RGBA", "L", "CMYK"):
-        image = image.convert(target)  # palette, 1-bit, 16-bit, LA: to 8-bit RGB(A)
+        image = image.convert(target)  # palette, 1-bit, LA, PA: to 8-bit RGB(A)
     if icc:
         colour = image.convert("RGB") if image.mode == "RGBA" else image
         try:

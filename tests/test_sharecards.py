@@ -1,0 +1,111 @@
+"""Share cards (mep_kit.sharecards): 1200x630, in the theme's colours, deterministic and
+cached; a cover image is cropped to fit with its metadata gone."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from mep_kit import sharecards  # noqa: E402
+from mep_kit.image_cache import ImageCache  # noqa: E402
+from mep_kit.images import ImageError  # noqa: E402
+from mep_kit.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap  # noqa: E402
+from photos import phone_photo  # noqa: E402
+
+TITLE = "Generated Machine Shop Cuts Setup Time and Wins a New Aerospace Contract with Lean Cells"
+STYLE = ShareCardStyle()
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def pixels_of(image: Image.Image, colour, box=None) -> int:
+    region = image.convert("RGB").crop(box or (0, 0, image.width, image.height))
+    return sum(count for count, value in region.getcolors(region.width * region.height) if value == colour)
+
+
+def test_the_card_colours_are_the_theme_tokens():
+    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    tokens = dict(re.findall(r"--(color-[a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
+    assert DEFAULTS["SHARE_CARD_COLORS"] == {
+        "background": tokens["color-primary-darker"], "title": tokens["color-on-dark"],
+        "site": tokens["color-on-dark-muted"], "accent": tokens["color-focus"],
+    }
+
+
+def test_a_drawn_card(tmp_path):
+    card = share_card(ImageCache(tmp_path), title=TITLE, site_name="CONNSTEP", metric="$2.4 million in new sales")
+    assert (card.format, card.width, card.height) == ("png", 1200, 630)
+    with Image.open(card.path) as image:
+        assert image.format == "PNG" and image.size == (1200, 630) and not image.info.get("icc_profile")
+        colours = {role: rgb(value) for role, value in DEFAULTS["SHARE_CARD_COLORS"].items()}
+        assert image.convert("RGB").getpixel((600, 625)) == colours["background"]
+        assert image.convert("RGB").getpixel((4, 315)) == colours["accent"]
+        assert pixels_of(image, colours["title"], (60, 170, 1140, 460)) > 10_000  # the title's letters
+        assert pixels_of(image, colours["accent"], (60, 480, 1140, 600)) > 2_000  # the metric's
+
+
+def test_without_a_metric_the_card_has_no_metric_line(tmp_path):
+    card = share_card(ImageCache(tmp_path), title="Short title", site_name="CONNSTEP", metric=None)
+    with Image.open(card.path) as image:
+        assert pixels_of(image, rgb(DEFAULTS["SHARE_CARD_COLORS"]["accent"]), (60, 480, 1140, 600)) == 0
+
+
+def test_cards_are_deterministic_and_cached(tmp_path, monkeypatch):
+    made = [share_card(ImageCache(tmp_path / name), title=TITLE, site_name="CONNSTEP", metric="12 jobs") for name in ("a", "b")]
+    assert made[0].path.read_bytes() == made[1].path.read_bytes()
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a cached card was drawn again")
+
+    monkeypatch.setattr(sharecards, "drawn_card", no_drawing)
+    warm = share_card(ImageCache(tmp_path / "a"), title=TITLE, site_name="CONNSTEP", metric="12 jobs")
+    assert warm == made[0]
+    with pytest.raises(AssertionError, match="drawn again"):  # a new title is a new card
+        share_card(ImageCache(tmp_path / "a"), title=TITLE + " Again", site_name="CONNSTEP", metric="12 jobs")
+
+
+def test_a_cover_image_is_cropped_to_fill_the_card_without_its_metadata(tmp_path):
+    cover = phone_photo(2000, 1500, seed=4, orientation=6)
+    card = share_card(ImageCache(tmp_path), title=TITLE, site_name="CONNSTEP", cover=cover, cover_name="images/cover.jpg")
+    data = card.path.read_bytes()
+    assert (card.format, card.width, card.height) == ("jpeg", 1200, 630)
+    for marker in (b"Exif", b"GPS", b"Test Phone", b"ICC_PROFILE", b"http://ns.adobe.com/xap"):
+        assert marker not in data
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == (1200, 630) and not image.getexif()
+    again = share_card(ImageCache(tmp_path / "other"), title="Another title", site_name="CONNSTEP", cover=cover, cover_name="images/cover.jpg")
+    assert again.path.read_bytes() == data  # the cover alone makes the card
+
+
+def test_a_bad_cover_is_refused_with_its_name(tmp_path):
+    with pytest.raises(ImageError, match=r"^images/cover\.jpg: is not an image the build can read"):
+        share_card(ImageCache(tmp_path), title=TITLE, site_name="CONNSTEP", cover=b"not a picture", cover_name="images/cover.jpg")
+
+
+def test_long_titles_wrap_within_the_card():
+    font = sharecards._font(STYLE.font, 68)
+    lines = wrap("Supercalifragilisticexpialidociousmanufacturingexcellence and more words " * 3, font, 1056)
+    assert len(lines) > 3 and all(font.getlength(line) <= 1056 for line in lines)
+    _, fitted, _ = sharecards.fit_title("word " * 200, STYLE.font, 1056, 300, (68, 42))
+    assert len(fitted) <= 4 and fitted[-1].endswith("\u2026")
+
+
+@pytest.mark.parametrize("settings,expected", [
+    ({"SHARE_CARD_COLORS": {"background": "navy-ish"}}, r"SHARE_CARD_COLORS\['background'\]: expected a CSS colour"),
+    ({"SHARE_CARD_SIZE": (1200,)}, r"SHARE_CARD_SIZE: expected \(width, height\)"),
+    ({"SHARE_CARD_FONT": "/nonexistent/font.ttf"}, r"SHARE_CARD_FONT: expected a TrueType or OpenType font file"),
+    ({"SHARE_CARD_JPEG_QUALITY": 0}, r"SHARE_CARD_JPEG_QUALITY: expected a whole number from 1 to 100"),
+])
+def test_bad_settings_are_named(settings, expected):
+    with pytest.raises(ValueError, match=expected):
+        ShareCardStyle.from_settings(settings)

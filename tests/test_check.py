@@ -38,7 +38,7 @@ BODY = 8
 CONF = """\
 import os, sys
 sys.path.insert(0, {root!r})
-from pelicanconf import *
+from {base} import *
 PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "content")
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
@@ -59,10 +59,11 @@ def case_study(**fields: str | None) -> str:
     return "\n".join(f"{k}: {v}" for k, v in lines.items()) + "\n\n" + body
 
 
-def make_site(tmp_path: Path, files: dict[str, str | bytes], registry: str = REGISTRY) -> Path:
-    """A site of its own: ``files`` under content/, the figures registry, the real theme."""
+def make_site(tmp_path: Path, files: dict[str, str | bytes], registry: str = REGISTRY, base: str = "pelicanconf") -> Path:
+    """A site of its own: ``files`` under content/, the figures registry, the real theme, and
+    the settings of ``base`` (pelicanconf, or publishconf for production)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "conf.py").write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), plugins=str(ROOT / "plugins")))
+    (tmp_path / "conf.py").write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), plugins=str(ROOT / "plugins"), base=base))
     for relative, text in {"data/figures.toml": registry, **files}.items():
         path = tmp_path / "content" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -280,6 +281,7 @@ HOSTILE = {
     "broken static image": ("![A lathe]({static}/images/lathe.jpg)", 0, "image '/images/lathe.jpg': nothing on the site at '/images/lathe.jpg'"),
     "broken path link": ("[x](/no/such/page/)", 0, "link '/no/such/page/': nothing on the site at '/no/such/page'"),
     "broken relative image": ('<img alt="A drill" src="../images/drill.jpg">', 0, "image '../images/drill.jpg': nothing on the site at '/images/drill.jpg'"),
+    "image from another site": ("![A lathe](https://example.org/lathe.jpg)", 0, "image 'https://example.org/lathe.jpg': images from other sites are blocked"),
     "unknown figure key": ("We made [[figure: nope]] jobs.", 0, "[[figure: nope]]: unknown figure key 'nope'"),
     "callout in a sentence": (f"A sentence with [[callout: {FIGURE}]] in it.", 0, f"[[callout: {FIGURE}]]: a callout must be a paragraph of its own"),
     "misspelt directive": (f"Misspelt [[figur: {FIGURE}]].", 0, "[[figur: " + FIGURE + "]]: unknown directive 'figur'"),
@@ -299,7 +301,7 @@ def test_hostile_bodies_are_refused_with_their_line(tmp_path, case):
 #: Front matter shown as text, and bodies that must build: text stays text on every page.
 LEGITIMATE = {
     "code samples": "Show `<script>alert(1)</script>` and `onclick=` and javascript: as text.\n\n    <script>in an indented code block</script>\n    <a href=\"javascript:alert(1)\">x</a>\n\n```\n<iframe src=\"x\"></iframe> [[figur: nothing]]\n```\n",
-    "links": "[mail](mailto:info@example.org), [call](tel:+18605133200), [text](sms:+18605133200), [web](https://example.org/a?b=1&c=2), [part](#results), [home](/), [contact]({filename}/pages/contact.md).",
+    "links": "[mail](mailto:info@example.org), [call](tel:+18605133200), [text](sms:+18605133200), [web](https://example.org/a?b=1&c=2), [part](#results), [home](/), [contact]({filename}/pages/contact.md), [feed](/feeds/all.atom.xml), [search](/search/?q=lean), [sitemap](/sitemap.xml), <info@example.org>.",
     "html that is fine": "<details><summary>More</summary><p>Details, <abbr title=\"Computer numerical control\">CNC</abbr>.</p></details>\n\n<table><tr><th>A</th></tr><tr><td>1</td></tr></table>",
 }
 
@@ -313,13 +315,19 @@ def test_legitimate_input_builds_and_text_stays_text(tmp_path):
         "case-studies/crlf.md": case_study(slug="crlf", title=title, client="<b onmouseover=alert(1)>Acme & Sons</b>").replace("\n", "\r\n"),
         "case-studies/bom.md": "\ufeff" + case_study(slug="bom", title="Ångström's “Bright” Idea", summary="<script>alert(1)</script> — a summary of more than fifty characters, as text."),
         **{f"articles/{i}.md": f"Title: Article {i}\nDate: 2026-01-0{i}\nSummary: {'x' * 60}\n\n{body}\n" for i, body in enumerate(LEGITIMATE.values(), 1)},
+        "articles/draft.md": f"Title: A draft\nDate: 2026-01-09\nStatus: draft\nSummary: {'x' * 60}\n\nSee [contact](../contact/).\n",
     }
     conf = make_site(tmp_path, files)
-    assert run_check(conf, root=tmp_path).problems == []
+    checked = run_check(conf, root=tmp_path)
+    assert checked.problems == [], checked.problems
     from conftest import run_pelican
 
-    result = run_pelican(conf, tmp_path / "output", content=tmp_path / "content")
+    result = run_pelican(make_site(tmp_path, files, base="publishconf"), tmp_path / "output", content=tmp_path / "content")
     assert result.returncode == 0, result.stdout + result.stderr
+    for path in sorted((tmp_path / "output").rglob("*")):
+        if path.is_file():  # pages, Atom and RSS feeds, the JSON Feed, the sitemap, ...
+            raw = path.read_text(encoding="utf-8", errors="ignore")
+            assert "<script>alert" not in raw and "<img src=x" not in raw and "<b onmouseover" not in raw, path
     for page in sorted((tmp_path / "output").rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         inside = [tag.name for tag in soup.select("main .post *, main .page *, main .prose *, .card *, .breadcrumbs *")]

@@ -17,6 +17,7 @@ characters typed, never run.
 from __future__ import annotations
 
 import html
+import json
 
 from markupsafe import Markup
 from pelican import contents
@@ -27,6 +28,15 @@ def escape_text(text: str) -> str:
     are left for typogrify to turn into typographic ones (it reads ``'``, not ``&#x27;``);
     templates never put a title inside a single-quoted attribute."""
     return html.escape(text, quote=False).replace('"', "&quot;")
+
+
+def json_text(data, **dumps) -> str:
+    """``data`` as JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes (the same JSON to any
+    parser): inside a ``<script type="application/ld+json">`` no text can close the element,
+    and in a JSON file no client can take a post's text for markup. Keys are sorted, so two
+    builds match."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, **dumps)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 class Article(contents.Article):

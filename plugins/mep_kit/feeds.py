@@ -6,10 +6,11 @@ feedgenerator would."""
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
+
+from .content import json_text
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
@@ -23,6 +24,11 @@ def pin_empty_feed_date(context, feed):
     if not feed.items:
         stamp = newest_date(context.get("articles", ()))
         feed.latest_post_date = lambda: stamp
+
+
+def safe_json(data) -> str:
+    """A JSON file: indented, with the escapes of :func:`mep_kit.content.json_text`."""
+    return json_text(data, indent=2) + "\n"
 
 
 def absolute(siteurl: str, url: str) -> str:
@@ -59,4 +65,4 @@ def json_feed(posts: Iterable, settings: Mapping) -> str:
         "authors": [{"name": settings.get("AUTHOR") or settings["SITENAME"]}],
         "items": items,
     }
-    return json.dumps(feed, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return safe_json(feed)

@@ -7,13 +7,12 @@ JSON is written with sorted keys and no build time, so two builds of one commit 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping
 
 from pelican.generators import Generator
 
-from .feeds import json_feed
+from .feeds import json_feed, safe_json
 from .figures import Figure
 from .headers import headers_file
 
@@ -23,7 +22,7 @@ def figures_json(figures: Mapping[str, Figure], center: Mapping) -> str:
         "publisher": center.get("name"),
         "figures": [figure.as_json() for figure in figures.values()],
     }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return safe_json(data)
 
 
 def write_text(output_path: str, save_as: str, text: str) -> None:

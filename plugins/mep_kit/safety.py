@@ -14,7 +14,7 @@ text and never refused. :func:`findings` then reports, per element:
 * URLs (``href``, ``src``, ``srcset``, ``action``, ``poster``, ``xlink:href``, ...) whose
   scheme is not on the allow-list (:data:`SCHEMES`); a URL is read as a browser reads it:
   leading and trailing spaces and control characters dropped, tabs and newlines removed;
-* images without alt text;
+* images without alt text, and images from other sites (the site's policy blocks them);
 
 and lists the links (relative, or http(s)), for the site-wide check that internal ones resolve.
 Each :class:`Finding` carries ``needles``, texts to look for in the source file to find the
@@ -57,6 +57,9 @@ URL_ATTRIBUTES = {
     "background", "longdesc", "lowsrc", "dynsrc", "usemap", "manifest", "ping", "codebase",
     "classid", "archive", "icon", "profile",
 }
+#: Attributes that load an image or media into the page: only the site's own files may
+#: (the Content-Security-Policy blocks other sites' images, so they would show broken).
+EMBEDDED = {("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src")}
 SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: What browsers drop from a URL before reading it: C0 controls and spaces at the ends,
 #: tabs and newlines anywhere (WHATWG URL standard, basic URL parser).
@@ -107,8 +110,10 @@ def parse(html: str):
     return [] if body is None else [node for node in body.traverse(include_text=False) if node is not body]
 
 
-def findings(html: str) -> tuple[list[Finding], list[Link]]:
-    """Every problem of a rendered body, in document order, and its internal links."""
+def findings(html: str, siteurl: str = "") -> tuple[list[Finding], list[Link]]:
+    """Every problem of a rendered body, in document order, and its links; ``siteurl`` (an
+    absolute address) marks the site's own http(s) URLs, which are internal."""
+    own = siteurl.rstrip("/") + "/" if siteurl else None
     found: list[Finding] = []
     links: list[Link] = []
     for node in parse(html):
@@ -133,6 +138,12 @@ def findings(html: str) -> tuple[list[Finding], list[Link]]:
                         found.append(Finding(
                             f"a '{scheme}:' URL is not allowed in content ({tag} {name}=\"{shown}\"); expected an address starting with {', '.join(s + ':' for s in SCHEMES)}, or a path on this site",
                             (url, browser_url(url), f"{scheme}:", scheme),
+                        ))
+                    elif scheme in ("http", "https") and (tag, name) in EMBEDDED and not (own and browser_url(url).startswith(own)):
+                        shown = browser_url(url)[:60]
+                        found.append(Finding(
+                            f"image '{shown}': images from other sites are blocked by the site's Content-Security-Policy; save the image under content/images/ and write ![...]({{static}}/images/...)",
+                            (url, browser_url(url)),
                         ))
                     elif scheme in (None, "http", "https") and browser_url(url) and not browser_url(url).startswith("#"):
                         links.append(Link(tag, name, browser_url(url)))

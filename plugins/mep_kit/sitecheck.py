@@ -61,6 +61,11 @@ def published_save_as(item) -> str:
     return getattr(item, "override_save_as", None) or Content._expand_settings(item, "save_as", kind_key(item))
 
 
+def published_url(item) -> str:
+    """The address of ``item`` once published: relative links of a draft are read from there."""
+    return getattr(item, "override_url", None) or Content._expand_settings(item, "url", kind_key(item))
+
+
 def normal(save_as: str) -> str:
     return posixpath.normpath(save_as.replace(os.sep, "/")).lstrip("/") if save_as else ""
 
@@ -168,7 +173,7 @@ def bodies(items: list, sources: Sources, settings: Mapping, outputs: Mapping[st
     for item in items:
         # With an absolute SITEURL, exactly the body the writer will write (memoized).
         html = str(item.get_content(siteurl) or "")
-        found, links = safety.findings(html)
+        found, links = safety.findings(html, siteurl)
         for finding in found:
             problems.append(Problem(sources.shown(item), sources.body_line(item, finding.needles), finding.message))
         for link in links:
@@ -201,7 +206,7 @@ def link_problem(link: safety.Link, item, siteurl: str, base: str, outputs: Mapp
             path = path[len(base):]
         resolved = path
     else:
-        resolved = posixpath.join(posixpath.dirname("/" + item.url), path)
+        resolved = posixpath.join(posixpath.dirname("/" + published_url(item)), path)
     resolved = posixpath.normpath(unquote(resolved)).lstrip("/")
     if resolved in ("", "."):
         candidates = ["index.html"]
@@ -211,6 +216,8 @@ def link_problem(link: safety.Link, item, siteurl: str, base: str, outputs: Mapp
         candidates = [resolved, f"{resolved}/index.html"]
     if any(candidate in outputs for candidate in candidates):
         return None
+    if any(resolved.startswith(folder) for folder in RESERVED_FOLDERS):
+        return None  # feeds, drafts and the search index are written by some builds only
     hint = "; put it under content/images/ and write ![...]({static}/images/...)" if what == "image" else "; link to a page of the site with [text]({filename}/path/to/file.md)"
     return f"{what} '{shown}': nothing on the site at '/{resolved}'{hint}"
 

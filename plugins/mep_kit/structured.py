@@ -12,11 +12,11 @@ Content-Security-Policy, which forbids inline scripts, allows them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
+from .content import json_text
 from .feeds import absolute
 
 CONTEXT = "https://schema.org"
@@ -88,8 +88,7 @@ def breadcrumb_list(crumbs: Iterable[tuple[str, str]], siteurl: str) -> dict:
 
 def to_json(data) -> Markup:
     """JSON for a ``<script type="application/ld+json">`` element (safe to embed)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+    return Markup(json_text(data, separators=(",", ":")))
 
 
 class StructuredData:

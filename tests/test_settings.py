@@ -1,0 +1,31 @@
+"""mep_kit.settings: defaults and the one check of every plugin setting (unit tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mep_kit.settings import DEFAULTS, apply, settings_origin, validate
+
+GOOD = {"CENTER": {"name": "X MEP", "state": "X"}, "SERVICE_LINES": {"Lean": "Less waste."}}
+
+
+def test_defaults_fill_in_and_autoescape_is_on():
+    settings = dict(GOOD)
+    assert apply(settings) == []
+    assert settings["RECENT_POSTS_COUNT"] == DEFAULTS["RECENT_POSTS_COUNT"]
+    assert settings["JINJA_ENVIRONMENT"]["autoescape"] is True
+    assert settings["READERS"]["html"] is None
+
+
+def test_every_wrong_value_is_one_problem_naming_where_it_is_set():
+    settings = {**GOOD, "RECENT_POSTS_COUNT": True, "HEADERS_HOST": "vercel", "BANNER": {"text": "Hi", "ends": "soon"}, "HOME_FIGURES": "center-sales"}
+    problems = validate(settings, lambda key: ("pelicanconf.py", 3))
+    assert [str(p).split(":")[2].strip() for p in problems] == ["RECENT_POSTS_COUNT", "HEADERS_HOST", "BANNER", "HOME_FIGURES"]
+    assert all(str(p).startswith("pelicanconf.py:3: ") for p in problems)
+
+
+def test_settings_origin_finds_the_file_and_line(tmp_path):
+    conf = tmp_path / "conf.py"
+    conf.write_text("from pelicanconf import *\n\nBANNER = None\n")
+    assert settings_origin("BANNER", argv=["pelican", "-s", str(conf)], folder=tmp_path)[1] == 3
+    assert Path(settings_origin("NOWHERE", argv=[], folder=tmp_path)[0]).name == "pelicanconf.py"

@@ -1,17 +1,16 @@
 """Tasks for the MEP center site (run `invoke --list`).
 
-Builds never write into output/ directly: Pelican writes a fresh site into a temporary
-folder beside it, Pagefind indexes it for search, and only a build that succeeded in both
-replaces output/. A failed build leaves the previous good site exactly as it was.
+Builds never write into output/ directly (mep_kit.building): a failed build leaves the
+previous good site exactly as it was.
 """
 
 import datetime
+import importlib
 import os
 import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -30,43 +29,21 @@ CONFIG = {
 }
 
 
-def _pelican(c, settings, output, strict, extra=""):
-    """Run Pelican; strict builds fail on any warning, others on any error."""
-    fatal = "warnings" if strict else "errors"
-    cmd = f'"{sys.executable}" -m pelican {CONFIG["content"]} -s {settings} -o "{output}" --fatal {fatal} {extra}'
-    return c.run(cmd, warn=True, pty=False)
+def kit(module):
+    """mep_kit.<module>, importable as Pelican's PLUGIN_PATHS makes it."""
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+    return importlib.import_module(f"mep_kit.{module}")
 
 
-def index_search(c, site):
-    """Index the built site with Pagefind (the `pagefind` package's own binary): it writes
-    site/pagefind/, which the search page loads. Only pages marked data-pagefind-body."""
-    return c.run(f'"{sys.executable}" -m pagefind --site "{site}" --silent', warn=True, pty=False)
-
-
-def atomic_build(c, settings, strict, output=None, extra=""):
-    """Build and index into a temporary folder; swap it in for `output` only on success."""
-    output = Path(output or ROOT / CONFIG["output"])
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
+def _build(c, settings, strict):
+    """Build output/ safely (mep_kit.building), each command run and shown by invoke."""
+    building = kit("building")
     try:
-        for step, run in (("Build", lambda: _pelican(c, settings, staging, strict, extra)),
-                          ("Search indexing", lambda: index_search(c, staging))):
-            result = run()
-            if not result.ok:
-                raise Exit(f"{step} failed: {output}/ was left as it was.", code=result.exited or 1)
-        old = None
-        if output.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-            old.rmdir()
-            output.rename(old)
-        staging.rename(output)
-        if old is not None:
-            shutil.rmtree(old)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return output
+        building.atomic_build(lambda command: c.run(command, warn=True, pty=False).exited,
+                              settings, strict, ROOT / CONFIG["output"], CONFIG["content"])
+    except building.BuildFailed as error:
+        raise Exit(error.message, code=error.code)
 
 
 @task
@@ -78,7 +55,7 @@ def clean(c):
 @task
 def build(c):
     """Build the site with the development settings (pelicanconf.py)."""
-    atomic_build(c, CONFIG["settings_base"], strict=False)
+    _build(c, CONFIG["settings_base"], strict=False)
 
 
 @task
@@ -91,7 +68,7 @@ def rebuild(c):
 @task
 def preview(c):
     """Build exactly what would be published (publishconf.py); any warning fails it."""
-    atomic_build(c, CONFIG["settings_publish"], strict=True)
+    _build(c, CONFIG["settings_publish"], strict=True)
 
 
 @task

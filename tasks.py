@@ -1,7 +1,9 @@
-"""Tasks for the MEP center site (run `invoke --list`).
+"""Tasks for the MEP center site (run `invoke --list`): a command line over the plugin's modules.
 
 Builds never write into output/ directly (mep_kit.building): a failed build leaves the
-previous good site exactly as it was.
+previous good site exactly as it was. `invoke new` is mep_kit.scaffold, `invoke check`
+mep_kit.check and `invoke publish` mep_kit.publish; the modules are imported when a task
+needs them, so `invoke --list` does not load Pelican.
 """
 
 import datetime
@@ -10,7 +12,6 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -94,16 +95,9 @@ def livereload(c):
 
     build(c)
     server = Server()
-    theme = "theme"
-    for pattern in (
-        CONFIG["settings_base"],
-        f"{theme}/templates/**/*.html",
-        f"{theme}/static/**/*.css",
-        f"{CONFIG['content']}/**/*.md",
-        f"{CONFIG['content']}/**/*.toml",
-        f"{CONFIG['content']}/images/**/*",
-        "plugins/**/*.py",
-    ):
+    content = CONFIG["content"]
+    for pattern in (CONFIG["settings_base"], "theme/templates/**/*.html", "theme/static/**/*.css", f"{content}/**/*.md",
+                    f"{content}/**/*.toml", f"{content}/images/**/*", "plugins/**/*.py"):
         server.watch(pattern, rebuild_quietly)
     print(f"Serving the site at http://{CONFIG['host']}:{CONFIG['port']}/ with live reload (Ctrl-C to stop)")
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["output"])
@@ -117,58 +111,23 @@ def test(c):
         raise Exit(code=result.exited or 1)
 
 
-@task(iterable=["posts"], help={
-    "posts": "generated case studies; repeat for several sizes (default: 100, 1000 and 5000)",
-    "runs": "repetitions of each build, alternating; the median is reported (default 5)",
-    "scenarios": "comma-separated builds to time (default: all; see tests/benchmarks/bench.py)",
-})
-def bench(c, posts=None, runs=5, scenarios=""):
-    """Time `invoke preview` against plain Pelican and Hugo; append the figures to tests/benchmarks/RESULTS.md."""
-    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-    from bench import main
-
-    code = main([*(f"--posts={n}" for n in posts or []), f"--runs={runs}", *([f"--scenarios={scenarios}"] if scenarios else [])])
-    if code:
-        raise Exit(code=code)
-
-
-# ---------------------------------------------------------------------------
-# Writer tooling: `invoke check` and `invoke new`
-# ---------------------------------------------------------------------------
-NEW_KINDS = {"case-study": "case-studies", "article": "articles", "page": "pages"}
-
-
-def _site_settings():
-    """The development settings, with the plugin importable (as Pelican's PLUGIN_PATHS does)."""
-    plugins = str(ROOT / "plugins")
-    if plugins not in sys.path:
-        sys.path.insert(0, plugins)
-    from pelican.settings import read_settings
-
-    return read_settings(str(ROOT / CONFIG["settings_base"]))
-
-
 @task
 def check(c):
     """Read and check everything as a build does (front matter, figures, links, images,
     what the browser would get), writing nothing."""
-    _site_settings()
-    from mep_kit.check import github_annotation, run_check
-
-    result = run_check(CONFIG["settings_base"], root=ROOT)
+    checking = kit("check")
+    result = checking.run_check(CONFIG["settings_base"], root=ROOT)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for notice in result.notices:
-        where = f"{notice.path}:{notice.line}" if notice.line else notice.path
-        print(f"{where}: note: {notice.message}")
+        print(f"{f'{notice.path}:{notice.line}' if notice.line else notice.path}: note: {notice.message}")
         if annotate:
-            print(github_annotation(notice, "notice"))
+            print(checking.github_annotation(notice, "notice"))
     for problem in result.problems:
         print(problem)
         if annotate:
-            print(github_annotation(problem))
+            print(checking.github_annotation(problem))
     if result.problems:
-        count = len(result.problems)
-        files = len({problem.path for problem in result.problems})
+        count, files = len(result.problems), len({problem.path for problem in result.problems})
         print(f"checked {len(result.files)} files: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}")
         raise Exit(code=1)
     print(f"checked {len(result.files)} files: no problems")
@@ -177,56 +136,14 @@ def check(c):
 @task(help={"kind": "case-study (default), article or page", "name": "the client's name (case study) or the title"})
 def new(c, name, kind="case-study"):
     """Start a new draft: invoke new --kind case-study "Client Name"."""
-    if kind not in NEW_KINDS:
-        raise Exit(f"unknown kind '{kind}'; expected one of: {', '.join(NEW_KINDS)}", code=2)
-    settings = _site_settings()
-    from mep_kit.check import run_check
-    from pelican.utils import slugify
+    scaffold = kit("scaffold")
+    from pelican.settings import read_settings
 
-    name = " ".join(name.split())
-    slug = slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-    if not slug:
-        raise Exit(f"cannot make a file name from {name!r}; use letters or digits", code=2)
-    content = Path(settings["PATH"])
-    path = content / NEW_KINDS[kind] / f"{slug}.md"
-    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    if path.exists():
-        raise Exit(f"{shown} already exists; edit it, or choose another name", code=1)
-
-    today = datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date().isoformat()
-    center = settings.get("CENTER", {}).get("name", settings["SITENAME"])
-    summary = "Placeholder: replace with one or two sentences (50 to 160 characters) for cards and search results."
-    services = list(settings.get("SERVICE_LINES", {}))
-    if kind == "case-study":
-        if not services:
-            raise Exit("SERVICE_LINES in pelicanconf.py is empty: a case study needs a service line", code=2)
-        head = [f"Title: {name}: headline to come", f"Date: {today}", f"Slug: {slug}", f"Client: {name}",
-                f"Services: {services[0]}", f"Summary: {summary}"]
-        body = [
-            "<!-- A draft: not published until you delete the 'Status: draft' line above.",
-            "     Title: write the headline. Summary: one or two sentences, 50 to 160 characters.",
-            f"     Services: {services[0]} is a placeholder: pick one or more of, separated by commas:",
-            *(f"       {line}" for line in services),
-            "     Optional: Tags, Logo and Logo_alt, and the impact numbers New_sales, Cost_savings,",
-            "     New_investment and Jobs (plain numbers such as 1200000). -->",
-            "",
-            f"What {name} set out to do, and how {center} helped.",
-        ]
-    elif kind == "article":
-        head = [f"Title: {name}", f"Date: {today}", f"Slug: {slug}", f"Summary: {summary}"]
-        body = ["<!-- A draft: not published until you delete the 'Status: draft' line above. -->", "", "Write the article here."]
-    else:
-        head = [f"Title: {name}", f"Slug: {slug}", f"Summary: {summary}"]
-        body = ["<!-- A draft: not published until you delete the 'Status: draft' line above. -->", "", "Write the page here."]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
-        handle.write("\n".join([*head, "Status: draft", "", *body]) + "\n")
-
-    problems = [p for p in run_check(CONFIG["settings_base"], root=ROOT).problems if p.path == str(shown)]
-    if problems:
-        path.unlink()
-        raise Exit("\n".join([f"{shown} was not created:", *(str(p) for p in problems)]), code=1)
-    print(shown)
+    try:
+        settings = read_settings(str(ROOT / CONFIG["settings_base"]))
+        print(scaffold.create_draft(settings, CONFIG["settings_base"], ROOT, kind, name))
+    except scaffold.DraftError as error:
+        raise Exit(error.message, code=error.code)
 
 
 @task(auto_shortflags=False, help={
@@ -278,3 +195,18 @@ def publish(c, target=None, host=None, path=None, port=None, keep=None, remote=N
         code = failed[2]
         raise Exit(publishing.failure_message(config["target"], failed), code=code if 0 < code < 256 else 1)
     print(f"Published to {where}.")
+
+
+@task(iterable=["posts"], help={
+    "posts": "generated case studies; repeat for several sizes (default: 100, 1000 and 5000)",
+    "runs": "repetitions of each build, alternating; the median is reported (default 5)",
+    "scenarios": "comma-separated builds to time (default: all; see tests/benchmarks/bench.py)",
+})
+def bench(c, posts=None, runs=5, scenarios=""):
+    """Time `invoke preview` against plain Pelican and Hugo; append the figures to tests/benchmarks/RESULTS.md."""
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    from bench import main
+
+    code = main([*(f"--posts={n}" for n in posts or []), f"--runs={runs}", *([f"--scenarios={scenarios}"] if scenarios else [])])
+    if code:
+        raise Exit(code=code)

@@ -579,3 +579,13 @@ def test_rsync_upload_sets_web_readable_permissions():
     upload = steps_by_name(publish.rsync_steps(HOST, "/srv/site", RELEASE))["upload"]
     chmod = [arg for arg in upload if arg.startswith("--chmod=")]
     assert chmod == ["--chmod=D755,F644"]
+
+
+def test_the_help_states_the_modules_defaults(project):
+    """tasks.py does not import the module to word its help (that would load Pelican for
+    `invoke --list`), so the help's defaults are checked against the module's here."""
+    result = run_publish(project, "--help", env=publish_env())
+    assert result.returncode == 0, result.stderr
+    help_text = " ".join(result.stdout.split())
+    assert f"releases kept on the server (default {publish.PUBLISH_KEEP_DEFAULT})" in help_text
+    assert all(f"{target} (" in help_text for target in publish.PUBLISH_TARGETS)

@@ -24,7 +24,7 @@ machine's load lands on all of them alike) and reports the median of each:
   preview-edit   `invoke preview` again after one post's body changed, keeping whatever
                  the kit keeps between builds;
   preview-noop   `invoke preview` again with nothing changed;
-  kit-pelican    the Pelican part of `invoke preview` alone (the command tasks.py runs), cold;
+  kit-pelican    the Pelican part of `invoke preview` alone (the command its build runs), cold;
   kit-pagefind   the Pagefind part alone, over the site kit-pelican wrote;
   plain-pelican  `pelican content -o output -s pelicanconf.py`, plain Pelican 4.12, cold;
   hugo           `hugo`, cold (public/, resources/ and its cache folder deleted);
@@ -64,7 +64,6 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
@@ -443,17 +442,6 @@ HUGO_LAYOUTS = {
 # ---------------------------------------------------------------------------
 # The three sites
 # ---------------------------------------------------------------------------
-class _Recorder:
-    """A stand-in for invoke's Context that records the commands a task would run."""
-
-    def __init__(self):
-        self.commands: list[str] = []
-
-    def run(self, command, **kwargs):
-        self.commands.append(command)
-        return SimpleNamespace(ok=True, exited=0)
-
-
 def _load_registry(plugins: Path, path: Path):
     """The figures registry, read by the kit's own code (so plain text says what the kit shows)."""
     sys.path.insert(0, str(plugins))
@@ -555,18 +543,21 @@ class Workspace:
 
     # -- what each scenario runs --------------------------------------------------------
     def kit_part_commands(self) -> tuple[list[str], list[str]]:
-        """The Pelican and the Pagefind command of `invoke preview`, as the copy's tasks.py
-        builds them (its _pelican() and index_search()), for kit-pelican and kit-pagefind."""
-        spec = importlib.util.spec_from_file_location("bench_kit_tasks", self.kit / "tasks.py")
-        tasks = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(tasks)
-        recorder = _Recorder()
+        """The Pelican and the Pagefind command of `invoke preview`, as the copy builds them:
+        its plugins/mep_kit/building.py with the settings of its tasks.py."""
+        def load(name: str, path: Path):
+            spec = importlib.util.spec_from_file_location(f"bench_kit_{name}", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+
+        tasks = load("tasks", self.kit / "tasks.py")
+        building = load("building", self.kit / "plugins" / "mep_kit" / "building.py")
         try:
-            tasks._pelican(recorder, tasks.CONFIG["settings_publish"], self.kit_site, strict=True)
-            tasks.index_search(recorder, self.kit_site)
-        except AttributeError as error:
-            raise SystemExit(f"bench: tasks.py changed ({error}): update Workspace.kit_part_commands() to its new build steps")
-        pelican, pagefind = recorder.commands
+            (_, pelican), (_, pagefind) = building.build_commands(
+                tasks.CONFIG["settings_publish"], self.kit_site, strict=True, content=tasks.CONFIG["content"])
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            raise SystemExit(f"bench: the build steps changed ({error}): update Workspace.kit_part_commands() to them")
         return shlex.split(pelican), shlex.split(pagefind)
 
     def clean_caches(self) -> None:

@@ -1,0 +1,78 @@
+"""Safe builds: Pelican and Pagefind write into a staging folder, which replaces the site only
+when both succeeded.
+
+Pelican writes a fresh site into a temporary folder beside the output folder (named
+``.<output>-new-*``), Pagefind indexes it for search, and only then is the old site moved
+aside (``.<output>-old-*``) and the new one renamed into its place. A failed build leaves
+the previous good site exactly as it was, and no staging folder behind.
+
+Plain functions: :func:`build_commands` says what would run; :func:`atomic_build` runs it
+through a ``run(command) -> exit code`` callable (such as invoke's ``Context.run``) and
+raises :class:`BuildFailed` on the first failure. Only the standard library is used, so the
+benchmark can read the commands without importing Pelican.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+class BuildFailed(Exception):
+    """A build step failed; ``message`` says so and that the site was kept, ``code`` is its exit code."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def pelican_command(settings, output, strict: bool, content="content", extra: str = "", python: str = sys.executable) -> str:
+    """The Pelican command line: strict builds fail on any warning, others on any error."""
+    fatal = "warnings" if strict else "errors"
+    return f'"{python}" -m pelican {content} -s {settings} -o "{output}" --fatal {fatal} {extra}'
+
+
+def search_index_command(site, python: str = sys.executable) -> str:
+    """Index the built site with Pagefind (the `pagefind` package's own binary): it writes
+    site/pagefind/, which the search page loads. Only pages marked data-pagefind-body."""
+    return f'"{python}" -m pagefind --site "{site}" --silent'
+
+
+def build_commands(settings, site, strict: bool, content="content", extra: str = "", python: str = sys.executable) -> list[tuple[str, str]]:
+    """The steps of a build into `site`, in order: [(name, command), ...]."""
+    return [
+        ("Build", pelican_command(settings, site, strict, content, extra, python)),
+        ("Search indexing", search_index_command(site, python)),
+    ]
+
+
+def atomic_build(run: Callable[[str], int], settings, strict: bool, output, content="content", extra: str = "",
+                 python: str = sys.executable) -> Path:
+    """Build and index into a staging folder with `run`; swap it in for `output` only on success.
+
+    Returns the output folder; raises BuildFailed (the output left as it was) otherwise."""
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
+    try:
+        for step, command in build_commands(settings, staging, strict, content, extra, python):
+            code = run(command)
+            if code:
+                raise BuildFailed(f"{step} failed: {output}/ was left as it was.", code)
+        old = None
+        if output.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+            old.rmdir()
+            output.rename(old)
+        staging.rename(output)
+        if old is not None:
+            shutil.rmtree(old)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return output

@@ -103,10 +103,11 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["output"])
 
 
-@task
-def test(c):
-    """Run the whole test suite."""
-    result = c.run(f'"{sys.executable}" -m pytest', warn=True, pty=False)
+@task(help={"fast": "only the unit tier (plain functions, no build, no browser): a few seconds"})
+def test(c, fast=False):
+    """Run the whole test suite (unit, build and browser tiers), or with --fast the unit tier."""
+    select = ' tests/unit -m "not slow"' if fast else ""
+    result = c.run(f'"{sys.executable}" -m pytest{select}', warn=True, pty=False)
     if not result.ok:
         raise Exit(code=result.exited or 1)
 

@@ -8,8 +8,8 @@ Chromium is found at $CHROMIUM, else /usr/bin/chromium (`make test` installs Deb
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -164,7 +164,7 @@ def test_two_builds_match_but_for_pagefinds_filter_and_meta_indexes(published, t
     """Everything Pelican and the plugin write is byte-identical from build to build, and so are
     Pagefind's page fragments; its filter and meta index files are not (Pagefind's own
     behaviour, Pagefind/pagefind#638), so those, and the entry file naming them, may differ."""
-    from conftest import copy_project, invoke
+    from support import copy_project, invoke
 
     again = copy_project(tmp_path / "site")
     assert invoke(again, "preview", SITEURL=published.siteurl).returncode == 0

@@ -39,37 +39,29 @@ def json_text(data, **dumps) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-class Article(contents.Article):
+class Rendered:
+    """Mixed into Pelican's content classes: the rendered body and summary are Markup."""
+
+    @property
+    def content(self):
+        return Markup(super().content)
+
+    @property
+    def summary(self):
+        return Markup(super().summary)
+
+    @summary.setter
+    def summary(self, value):
+        """As Pelican's: the summary comes from the metadata or the content."""
+
+
+class Article(Rendered, contents.Article):
     """A :class:`pelican.contents.Article` whose rendered HTML is Markup. (It keeps
     Pelican's class name, which Pelican reads to find the ``*_SAVE_AS`` settings.)"""
 
-    @property
-    def content(self):
-        return Markup(super().content)
 
-    @property
-    def summary(self):
-        return Markup(super().summary)
-
-    @summary.setter
-    def summary(self, value):
-        """As Pelican's: the summary comes from the metadata or the content."""
-
-
-class Page(contents.Page):
+class Page(Rendered, contents.Page):
     """A :class:`pelican.contents.Page` whose rendered HTML is Markup."""
-
-    @property
-    def content(self):
-        return Markup(super().content)
-
-    @property
-    def summary(self):
-        return Markup(super().summary)
-
-    @summary.setter
-    def summary(self, value):
-        """As Pelican's: the summary comes from the metadata or the content."""
 
 
 RENDERED = {contents.Article: Article, contents.Page: Page}

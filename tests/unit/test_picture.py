@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mep_kit.image_cache import ImageCache, process_images
+from mep_kit.images import ImageSettings
+from mep_kit.picture import (
+    DEFAULT_SIZES,
+    find_images,
+    picture_html,
+    picture_of,
+    rewrite_images,
+)
+from photos import phone_photo
 from PIL import Image
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from mep_kit.image_cache import ImageCache, process_images  # noqa: E402
-from mep_kit.images import ImageSettings  # noqa: E402
-from mep_kit.picture import DEFAULT_SIZES, find_images, picture_html, picture_of, rewrite_images  # noqa: E402
-from photos import phone_photo  # noqa: E402
 
 SITEURL = "https://connstep.org"
 
@@ -38,6 +39,7 @@ def url_of(save_as: str) -> str:
     return f"{SITEURL}/{save_as}"
 
 
+@pytest.mark.slow
 def test_picture_data_for_a_photo(cached):
     picture = picture_of(cached["images/shop-floor.jpg"], "images/shop-floor.jpg", url_of)
     assert [s.type for s in picture.sources] == ["image/avif", "image/webp"]
@@ -54,12 +56,14 @@ def test_picture_data_for_a_photo(cached):
     assert all(Path(f.path).is_file() for f in picture.files)
 
 
+@pytest.mark.slow
 def test_a_logo_with_transparency_falls_back_to_png(cached):
     picture = picture_of(cached["images/logo.png"], "images/logo.png", url_of)
     assert picture.type == "image/png" and (picture.width, picture.height) == (500, 250)
     assert picture.src.endswith(".png") and "500w" in picture.srcset
 
 
+@pytest.mark.slow
 def test_picture_html_escapes_what_the_writer_wrote(cached):
     picture = picture_of(cached["images/shop-floor.jpg"], "images/shop-floor.jpg", url_of)
     alt = 'The "new" cell <script>alert(1)</script> & more'
@@ -91,6 +95,7 @@ def resolver(cached):
     return resolve
 
 
+@pytest.mark.slow
 def test_rewrite_turns_local_images_into_pictures_and_leaves_every_other_byte(cached):
     out = rewrite_images(BODY, resolver(cached), priority_first=True)
     pictures = re.findall(r"<picture><source type=.*?</picture>", out)
@@ -102,6 +107,7 @@ def test_rewrite_turns_local_images_into_pictures_and_leaves_every_other_byte(ca
     assert "\r\n" in out and "&lt;img" in out and "<!-- <img" in out
 
 
+@pytest.mark.slow
 def test_rewrite_sets_priority_on_the_first_image_and_lazy_loading_on_the_rest(cached):
     soup = BeautifulSoup(rewrite_images(BODY, resolver(cached), priority_first=True), "html.parser")
     first, logo = [p.img for p in soup.find_all("picture") if p.source.get("sizes")]
@@ -114,6 +120,7 @@ def test_rewrite_sets_priority_on_the_first_image_and_lazy_loading_on_the_rest(c
     assert external.parent.name == "p" and not external.has_attr("loading")  # left as it was
 
 
+@pytest.mark.slow
 def test_rewrite_without_priority_makes_every_image_lazy(cached):
     soup = BeautifulSoup(rewrite_images(BODY, resolver(cached)), "html.parser")
     rewritten = [p.img for p in soup.find_all("picture") if p.source.get("sizes")]
@@ -121,6 +128,7 @@ def test_rewrite_without_priority_makes_every_image_lazy(cached):
     assert not any(img.has_attr("fetchpriority") for img in rewritten)
 
 
+@pytest.mark.slow
 def test_an_image_without_alt_text_keeps_no_alt(cached):
     out = rewrite_images(f'<p><img src="{SITEURL}/images/logo.png"></p>', resolver(cached))
     assert not BeautifulSoup(out, "html.parser").img.has_attr("alt")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from mep_kit.safety import browser_url, findings, scheme_of
 
 

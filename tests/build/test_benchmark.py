@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from conftest import ROOT, invoke
+from support import ROOT, invoke
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-import bench  # noqa: E402
+import bench
 
 POSTS = 3
 

@@ -8,8 +8,7 @@ import re
 
 import pytest
 from pelican.settings import read_settings
-
-from conftest import ROOT, Site, build
+from support import ROOT, Site, build
 
 SECOND = ROOT / "tests" / "second_center"
 

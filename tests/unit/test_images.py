@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import io
 import struct
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
+from mep_kit import images
+from mep_kit.image_cache import ImageCache, process_images
+from mep_kit.images import ImageError, ImageSettings, process_image, target_sizes
+from photos import GPS_IFD, MARKER, phone_photo, swapped_primaries_profile
 from PIL import Image, features
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from mep_kit import images  # noqa: E402
-from mep_kit.image_cache import ImageCache, process_images  # noqa: E402
-from mep_kit.images import ImageError, ImageSettings, process_image, target_sizes  # noqa: E402
-from photos import GPS_IFD, MARKER, phone_photo, swapped_primaries_profile  # noqa: E402
 
 NAME = "images/shop-floor.jpg"
 SETTINGS = ImageSettings()
@@ -52,6 +47,7 @@ def cold(phone, cache_dir):
     return result
 
 
+@pytest.mark.slow
 def test_the_generated_phone_photo_is_what_a_phone_writes(phone):
     source = Image.open(io.BytesIO(phone))
     exif = source.getexif()
@@ -64,6 +60,7 @@ def test_avif_and_webp_encoders_are_available():
     assert features.check("avif") and features.check("webp")
 
 
+@pytest.mark.slow
 def test_every_variant_is_upright(cold):
     for variant in cold.variants:
         with Image.open(variant.path) as image:
@@ -72,6 +69,7 @@ def test_every_variant_is_upright(cold):
             assert all(abs(a - b) < 40 for a, b in zip(corner, MARKER)), (variant, corner)  # top-left stays top-left
 
 
+@pytest.mark.slow
 def test_no_metadata_survives_in_any_variant(cold):
     for variant in cold.variants:
         data = variant.path.read_bytes()
@@ -82,6 +80,7 @@ def test_no_metadata_survives_in_any_variant(cold):
             assert not set(image.info) & {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "dpi"}, (variant, image.info)
 
 
+@pytest.mark.slow
 def test_sizes_and_formats(cold):
     assert (cold.width, cold.height) == (1600, 1200)
     assert {v.format for v in cold.variants} == {"avif", "webp", "jpeg"}
@@ -95,12 +94,14 @@ def test_sizes_and_formats(cold):
             assert f.size == f.path.stat().st_size
 
 
+@pytest.mark.slow
 def test_the_1600_pixel_variants_are_within_the_budget(cold):
     for variant in cold.variants:
         if variant.width == 1600:
             assert variant.size <= 200_000, variant
 
 
+@pytest.mark.slow
 def test_the_same_source_gives_the_same_bytes_in_one_thread_or_many(phone, cold):
     again = process_image(phone, NAME, SETTINGS)
     assert [(v.format, v.width) for v in again.variants] == [(v.format, v.width) for v in cold.variants]
@@ -108,6 +109,7 @@ def test_the_same_source_gives_the_same_bytes_in_one_thread_or_many(phone, cold)
         assert made.data == cached.path.read_bytes(), (made.format, made.width)
 
 
+@pytest.mark.slow
 def test_a_warm_cache_encodes_nothing_and_gives_the_same_files(phone, cold, cache_dir):
     calls = []
 
@@ -203,6 +205,7 @@ def tiff() -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source,settings,expected", [
     (lambda p: p[: len(p) // 2], SETTINGS, "is damaged and cannot be read"),
     (lambda p: corrupt_png(), SETTINGS, "is damaged and cannot be read"),

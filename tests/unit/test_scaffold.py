@@ -6,10 +6,9 @@ import datetime
 from pathlib import Path
 
 import pytest
-from pelican.settings import DEFAULT_CONFIG
-
 from mep_kit import scaffold
 from mep_kit.schema import KINDS, SCHEMAS
+from pelican.settings import DEFAULT_CONFIG
 
 SETTINGS = {**DEFAULT_CONFIG, "PATH": "/site/content", "SITENAME": "Test Center", "TIMEZONE": "America/New_York",
             "SERVICE_LINES": {"Lean": "", "Quality & Safety": ""}}

@@ -6,18 +6,15 @@ writer (or CI) runs them."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from mep_kit.check import run_check
 from pelican.settings import read_settings
-
-from conftest import ROOT, copy_project, invoke
-from mep_kit.check import github_annotation, run_check
-from mep_kit.errors import Problem
+from support import ROOT, copy_project, invoke, tree_digest
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 REGISTRY = (ROOT / "tests" / "fixture_site" / "content" / "data" / "figures.toml").read_text(encoding="utf-8")
@@ -320,7 +317,7 @@ def test_legitimate_input_builds_and_text_stays_text(tmp_path):
     conf = make_site(tmp_path, files)
     checked = run_check(conf, root=tmp_path)
     assert checked.problems == [], checked.problems
-    from conftest import run_pelican
+    from support import run_pelican
 
     result = run_pelican(make_site(tmp_path, files, base="publishconf"), tmp_path / "output", content=tmp_path / "content")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -376,13 +373,6 @@ def test_settings_problems_name_the_file_and_line(tmp_path, setting, message):
 
 # --- through `invoke check` and the production build, as a writer runs them ----------------------
 
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def test_hostile_input_fails_check_and_build_and_keeps_the_last_good_site(tmp_path):
     """Every hostile case at once, plus broken settings and data files one after the other:
     `invoke check` and `invoke preview` name each problem, exit non-zero, print no
@@ -418,12 +408,6 @@ def test_hostile_input_fails_check_and_build_and_keeps_the_last_good_site(tmp_pa
             assert f"{relative}:" in log, log
             assert tree_digest(project / "output") == before
         path.write_text(good, encoding="utf-8")
-
-
-def test_github_annotation_escapes_as_github_requires():
-    problem = Problem("content/a,b:c.md", 4, "100% wrong\r\nsecond line")
-    assert github_annotation(problem) == "::error file=content/a%2Cb%3Ac.md,line=4::100%25 wrong%0D%0Asecond line"
-    assert github_annotation(Problem("content/x.md", None, "m")) == "::error file=content/x.md::m"
 
 
 def test_invoke_check_passes_on_the_shipped_site(project):

@@ -3,16 +3,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from mep_kit.images import ImageError  # noqa: E402
-from mep_kit.svg import check_svg  # noqa: E402
+from mep_kit.images import ImageError
+from mep_kit.svg import check_svg
 
 NAME = "images/client-logo.svg"
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'

@@ -1,9 +1,4 @@
-"""`invoke publish`: the step functions, dry runs, settings, and real publishes.
-
-The rsync target's remote commands (mkdir, atomic symlink switch, prune) run here for real
-through `sh -c`, as sshd would run them; ssh and rsync themselves are only ever fakes that
-record being called, so the suite needs neither a server nor rsync installed. The gh-pages
-target is published for real, with ghp-import, to a local bare git repository."""
+"""mep_kit.publish: the steps of a publish as data, and the remote commands run for real in a local shell."""
 
 from __future__ import annotations
 
@@ -16,17 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from mep_kit import publish
 
 HOST = "deploy@example.org"
+
+
 RELEASE = "20261126T101500Z-abc1234"
+
+
 FAKE_TOOLS = ("ssh", "rsync", "git")
 
 
-# ---------------------------------------------------------------------------
-# Helpers
-# ---------------------------------------------------------------------------
 def calls(log: Path) -> list[str]:
     """What the fake tools were asked to do, less reading the checked-out commit (local)."""
     lines = log.read_text().splitlines() if log.exists() else []
@@ -96,9 +91,6 @@ def git_env(tmp_path) -> dict:
                        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")
 
 
-# ---------------------------------------------------------------------------
-# rsync steps
-# ---------------------------------------------------------------------------
 def test_rsync_steps_order_and_names():
     steps = publish.rsync_steps(HOST, "/srv/site", RELEASE, 5, None, source="/build/output")
     assert [step.name for step in steps] == ["mkdir", "upload", "switch", "prune"]
@@ -169,9 +161,6 @@ def test_release_id_is_utc_timestamp_and_short_commit():
     assert sorted([later, publish.release_id(now, "fffffff")]) == [publish.release_id(now, "fffffff"), later]
 
 
-# ---------------------------------------------------------------------------
-# The remote commands, run for real with sh -c
-# ---------------------------------------------------------------------------
 def release_names(count):
     start = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     return [publish.release_id(start + datetime.timedelta(hours=n), f"{n:07x}") for n in range(count)]
@@ -287,9 +276,6 @@ def test_a_failed_upload_never_switches_current(tmp_path):
     assert os.readlink(site / "current") == f"releases/{old}"
 
 
-# ---------------------------------------------------------------------------
-# gh-pages steps and settings
-# ---------------------------------------------------------------------------
 def test_ghpages_steps_use_ghp_import_with_the_expected_options():
     commit = "f" * 40
     (step,) = publish.ghpages_steps("origin", "gh-pages", commit, None, source="/build/output", python="/venv/python")
@@ -347,9 +333,6 @@ def test_is_ci(value, expected):
     assert publish.is_ci({}) is False
 
 
-# ---------------------------------------------------------------------------
-# The plan: the build step first, run in-process through its action
-# ---------------------------------------------------------------------------
 def test_the_build_step_is_shown_as_invoke_preview_and_runs_its_action():
     ran = []
     config = publish.publish_config("gh-pages", {})
@@ -372,9 +355,6 @@ def test_rsync_plan_names_the_release_from_the_time_and_commit():
     assert steps_by_name(steps)["upload"][-2:] == ["/build/output/", f"{HOST}:/srv/site/releases/{RELEASE}/"]
 
 
-# ---------------------------------------------------------------------------
-# git_commit: the checked-out commit, or None
-# ---------------------------------------------------------------------------
 def test_git_commit_reads_head_loose_packed_and_detached(tmp_path, git_env):
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -396,196 +376,8 @@ def test_git_commit_reads_head_loose_packed_and_detached(tmp_path, git_env):
     assert publish.git_commit(tmp_path / "missing") is None
 
 
-# ---------------------------------------------------------------------------
-# The task: dry runs, missing settings, the question, failures
-# ---------------------------------------------------------------------------
-def test_rsync_dry_run_prints_every_step_and_runs_nothing(project, tmp_path):
-    log = tmp_path / "calls.log"
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), PUBLISH_SSH_HOST=HOST,
-                      PUBLISH_SSH_PATH="/srv/web site", PUBLISH_SSH_PORT="2222", PUBLISH_KEEP="4")
-    result = run_publish(project, "--target", "rsync", "--dry-run", env=env)
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "1. build: invoke preview" in out
-    assert "2. mkdir: ssh -p 2222 deploy@example.org" in out
-    assert "rsync -az --delete --checksum" in out and "'--link-dest=/srv/web site/current/'" in out
-    assert "mv -T" in out and "current.new" in out and "tail -n +5" in out
-    assert "Dry run" in out and "nothing was built" in out
-    assert "[y/N]" not in out
-    assert calls(log) == []
-    assert not (project / "output").exists()
-
-
-def test_ghpages_dry_run_prints_every_step_and_runs_nothing(project, tmp_path):
-    log = tmp_path / "calls.log"
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), PUBLISH_CNAME="www.example.org")
-    result = run_publish(project, "--target", "gh-pages", "--dry-run", env=env)
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "1. build: invoke preview" in out
-    assert "2. ghp-import: " in out
-    assert "-m ghp_import --no-jekyll --push --force --remote origin --branch gh-pages" in out
-    assert "--cname www.example.org" in out
-    assert "Dry run" in out
-    assert calls(log) == []
-    assert not (project / "output").exists()
-
-
-def test_dry_run_with_no_tools_on_path_at_all(project, tmp_path):
-    """With an empty PATH, ssh, rsync and git could not even be found: a dry run still works."""
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    env = publish_env(PATH=str(empty), PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
-    for target in ("rsync", "gh-pages"):
-        result = run_publish(project, "--target", target, "--dry-run", env=env)
-        assert result.returncode == 0, result.stderr
-        assert "Dry run" in result.stdout
-    assert not (project / "output").exists()
-
-
-def test_missing_rsync_settings_exit_2_naming_them_and_run_nothing(project, tmp_path):
-    log = tmp_path / "calls.log"
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), CI="true")
-    result = run_publish(project, "--target", "rsync", env=env)
-    assert result.returncode == 2
-    assert "PUBLISH_SSH_HOST" in result.stderr and "--host" in result.stderr
-    assert "PUBLISH_SSH_PATH" in result.stderr and "absolute" in result.stderr
-    assert calls(log) == []
-    assert not (project / "output").exists()
-    # an option fills the gap it names
-    result = run_publish(project, "--target", "rsync", "--host", HOST, env=env)
-    assert result.returncode == 2
-    assert "PUBLISH_SSH_HOST" not in result.stderr and "PUBLISH_SSH_PATH" in result.stderr
-
-
-def test_unknown_target_lists_the_valid_ones(project, tmp_path):
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", tmp_path / "calls.log")))
-    result = run_publish(project, "--target", "ftp", "--dry-run", env=env)
-    assert result.returncode == 2
-    assert "'ftp'" in result.stderr and "rsync, gh-pages" in result.stderr
-
-
-def test_skip_build_needs_a_built_site(project, tmp_path):
-    log = tmp_path / "calls.log"
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), CI="true",
-                      PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
-    result = run_publish(project, "--target", "rsync", "--skip-build", env=env)
-    assert result.returncode == 2
-    assert "invoke preview" in result.stderr
-    assert calls(log) == []
-
-
-def built_output(project: Path):
-    (project / "output").mkdir()
-    (project / "output" / "index.html").write_text("<!doctype html><title>Site</title>")
-
-
-@pytest.mark.parametrize("answer", ["n\n", "\n", "maybe\n", ""])
-def test_without_ci_it_asks_once_and_aborts_unless_yes(project, tmp_path, answer):
-    log = tmp_path / "calls.log"
-    built_output(project)
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), CI="false",
-                      PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
-    result = run_publish(project, "--target", "rsync", "--skip-build", env=env, stdin=answer)
-    assert result.stdout.count("[y/N]") == 1
-    assert "Publish to deploy@example.org:/srv/site" in result.stdout
-    assert result.returncode == 1
-    assert "Aborted" in result.stderr
-    assert calls(log) == []
-
-
-@pytest.mark.parametrize("how", ["answer y", "answer yes", "--yes", "CI=true", "CI=1"])
-def test_proceeds_on_yes_or_under_ci_and_reports_the_failed_step(project, tmp_path, how):
-    """The fake ssh fails: the first step runs, is reported as failed, and nothing after it runs."""
-    log = tmp_path / "calls.log"
-    built_output(project)
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
-    args, stdin = ["--target", "rsync", "--skip-build"], None
-    if how.startswith("answer"):
-        stdin = how.split()[1] + "\n"
-    elif how == "--yes":
-        args.append("--yes")
-    else:
-        env["CI"] = how.split("=")[1]
-    result = run_publish(project, *args, env=env, stdin=stdin)
-    assert (result.stdout.count("[y/N]") == 1) is how.startswith("answer")
-    assert result.returncode == 1
-    assert "step 1 (mkdir) failed" in result.stderr
-    assert "previous release" in result.stderr
-    assert calls(log) == ["ssh deploy@example.org mkdir -p /srv/site/releases"]
-
-
-def test_a_failed_rsync_is_reported_and_current_is_never_switched(project, tmp_path):
-    """ssh succeeds (recording), rsync fails: the task stops before the switch and says so."""
-    log = tmp_path / "calls.log"
-    bin_dir = fake_tools(tmp_path / "bin", log, exit_code=0, names=("ssh",))
-    fake_tools(bin_dir, log, exit_code=12, names=("rsync",))
-    built_output(project)
-    env = publish_env(PATH=str(bin_dir), CI="true", PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
-    result = run_publish(project, "--target", "rsync", "--skip-build", env=env)
-    assert result.returncode == 12
-    assert "step 2 (upload) failed with exit code 12" in result.stderr
-    assert "readers still get the previous release" in result.stderr
-    calls = log.read_text().splitlines()
-    assert [call.split()[0] for call in calls] == ["ssh", "rsync"]
-    assert not any("current.new" in call for call in calls)
-
-
-# ---------------------------------------------------------------------------
-# A real gh-pages publish, to a local bare repository
-# ---------------------------------------------------------------------------
-def test_ghpages_publish_to_a_bare_repository(project, tmp_path, git_env):
-    remote = tmp_path / "remote.git"
-    git("init", "-q", "--bare", str(remote), cwd=tmp_path, env=git_env)
-    git("init", "-q", "-b", "main", cwd=project, env=git_env)
-    (project / ".gitignore").write_text("output/\n")
-    git("add", ".gitignore", "pelicanconf.py", cwd=project, env=git_env)
-    git("commit", "-q", "-m", "source", cwd=project, env=git_env)
-    git("remote", "add", "origin", str(remote), cwd=project, env=git_env)
-    source = git("rev-parse", "HEAD", cwd=project, env=git_env).strip()
-    built_output(project)
-    (project / "output" / "css").mkdir()
-    (project / "output" / "css" / "site.css").write_text("body{}")
-
-    env = {**git_env, "CI": "true", "PUBLISH_CNAME": "www.example.org"}
-    result = run_publish(project, "--target", "gh-pages", "--skip-build", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "[y/N]" not in result.stdout
-    assert "Published to the gh-pages branch of git remote origin" in result.stdout
-
-    files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote, env=git_env).split()
-    assert sorted(files) == [".nojekyll", "CNAME", "css/site.css", "index.html"]
-    assert git("show", "gh-pages:CNAME", cwd=remote, env=git_env).strip() == "www.example.org"
-    assert source in git("log", "-1", "--format=%B", "gh-pages", cwd=remote, env=git_env)
-    # the source branch is untouched, and a second publish replaces the branch contents
-    assert git("rev-parse", "main", cwd=project, env=git_env).strip() == source
-    (project / "output" / "css" / "site.css").unlink()
-    result = run_publish(project, "--target", "gh-pages", "--skip-build", env={**env, "PUBLISH_CNAME": ""})
-    assert result.returncode == 0, result.stdout + result.stderr
-    files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote, env=git_env).split()
-    assert sorted(files) == [".nojekyll", "index.html"]
-
-
-def test_ghpages_publish_fails_clearly_without_a_remote(project, tmp_path, git_env):
-    git("init", "-q", "-b", "main", cwd=project, env=git_env)
-    built_output(project)
-    result = run_publish(project, "--target", "gh-pages", "--skip-build", env={**git_env, "CI": "true"})
-    assert result.returncode != 0
-    assert "step 1 (ghp-import) failed" in result.stderr
-
-
 def test_rsync_upload_sets_web_readable_permissions():
     """Pelican's staging folder (so output/ itself) is 0700; the upload must not copy that."""
     upload = steps_by_name(publish.rsync_steps(HOST, "/srv/site", RELEASE))["upload"]
     chmod = [arg for arg in upload if arg.startswith("--chmod=")]
     assert chmod == ["--chmod=D755,F644"]
-
-
-def test_the_help_states_the_modules_defaults(project):
-    """tasks.py does not import the module to word its help (that would load Pelican for
-    `invoke --list`), so the help's defaults are checked against the module's here."""
-    result = run_publish(project, "--help", env=publish_env())
-    assert result.returncode == 0, result.stderr
-    help_text = " ".join(result.stdout.split())
-    assert f"releases kept on the server (default {publish.PUBLISH_KEEP_DEFAULT})" in help_text
-    assert all(f"{target} (" in help_text for target in publish.PUBLISH_TARGETS)

@@ -6,8 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
-from links import broken_links
+from support import broken_links, linked_slugs, recent_list, text_of
 
 # The seed's "Recent Posts", newest first, as the seed lists them (two share February 2).
 CASE_STUDIES = [
@@ -61,25 +60,6 @@ SEED_FIGURES = [
     ("17", "17:1", None),
     ("30000", "30,000", "over"),
 ]
-
-
-def text_of(node) -> str:
-    return re.sub(r"\s+", " ", node.get_text(" ")).replace("\xa0", " ")
-
-
-def recent_list(soup):
-    lists = soup.select("ol.recent-posts")
-    assert len(lists) == 1, "every page has exactly one Recent Posts list"
-    return lists[0]
-
-
-def linked_slugs(node) -> list[str]:
-    slugs = []
-    for heading in node.find_all(re.compile(r"^h[2-6]$")):
-        link = heading.find("a", href=True)
-        if link:
-            slugs.append(link["href"].rstrip("/").rsplit("/", 1)[-1])
-    return slugs
 
 
 def test_build_logs_no_warning(dev_site, prod_site):

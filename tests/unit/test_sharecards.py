@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import io
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from mep_kit import sharecards
+from mep_kit.image_cache import ImageCache
+from mep_kit.images import ImageError
+from mep_kit.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap
+from photos import phone_photo
 from PIL import Image
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from mep_kit import sharecards  # noqa: E402
-from mep_kit.image_cache import ImageCache  # noqa: E402
-from mep_kit.images import ImageError  # noqa: E402
-from mep_kit.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap  # noqa: E402
-from photos import phone_photo  # noqa: E402
+from support import ROOT
 
 TITLE = "Generated Machine Shop Cuts Setup Time and Wins a New Aerospace Contract with Lean Cells"
 STYLE = ShareCardStyle()

@@ -1,0 +1,168 @@
+"""What the tests share: the project's paths, building a site with Pelican as a writer or CI
+does, copying the project, running its invoke tasks, reading what a build wrote, and the
+Jinja environment and front matter as the plugin sees them. Fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixture_site"
+PRODUCTION_URL = "https://connstep.org"
+PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
+
+
+@dataclass
+class Site:
+    output: Path
+    log: str
+    returncode: int
+    siteurl: str = ""
+
+    def path(self, relative: str) -> Path:
+        relative = relative.lstrip("/")
+        target = self.output / relative
+        return target / "index.html" if target.is_dir() or relative.endswith("/") or not relative else target
+
+    def soup(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup(self.path(relative).read_text(encoding="utf-8"), "html.parser")
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.output.rglob("*.html"))
+
+    def pages(self) -> dict[str, BeautifulSoup]:
+        """Every page a reader can land on (path relative to the output -> soup): the HTML
+        files less the meta-refresh pages left at the old addresses of renamed posts."""
+        found = {}
+        for path in self.html_files():
+            relative = path.relative_to(self.output).as_posix()
+            soup = self.soup(relative)
+            if soup.find("meta", attrs={"http-equiv": "refresh"}) is None:
+                found[relative] = soup
+        return found
+
+def run_pelican(settings: Path, output: Path, *extra: str, content: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Build with Pelican in a subprocess, as `invoke build` does, and capture its log."""
+    cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"), "-s", str(settings), "-o", str(output), "--fatal", "warnings", *extra]
+    environ = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "SITEURL": PRODUCTION_URL, **(env or {})}
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=environ)
+
+def build(settings: Path, output: Path, content: Path | None = None, siteurl: str = "") -> Site:
+    result = run_pelican(settings, output, content=content)
+    site = Site(output, result.stdout + result.stderr, result.returncode, siteurl)
+    assert result.returncode == 0, f"build failed:\n{site.log}"
+    return site
+
+def copy_project(copy: Path) -> Path:
+    """Copy the site's files into ``copy``, as a writer's checkout would hold them."""
+    copy.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    return copy
+
+def invoke(project: Path, *args: str, github: bool = False, **env: str) -> subprocess.CompletedProcess:
+    """Run an invoke task in ``project`` as a writer would (or as GitHub Actions, ``github``),
+    with ``env`` added to the environment."""
+    environ = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    environ.update(COLUMNS="200", **env)
+    if github:
+        environ["GITHUB_ACTIONS"] = "true"
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, env=environ)
+
+def theme_env():
+    """A Jinja environment over the theme's templates, set up as the plugin sets Pelican's
+    (autoescaping on, Pelican's block trimming)."""
+    from jinja2 import Environment, FileSystemLoader
+
+    return Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+def front_matter(path: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """A Markdown file's front matter as Pelican reads it (Python-Markdown's meta; lower-case
+    keys, values joined) and the line of each key."""
+    from markdown import Markdown
+    from mep_kit.frontmatter import field_lines
+
+    text = Path(path).read_text(encoding="utf-8-sig")
+    md = Markdown(extensions=["meta"])
+    md.convert(text)
+    values = {key.lower(): " ".join(v.strip() for v in value) for key, value in md.Meta.items()}
+    return values, field_lines(text)[0]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (relative path -> SHA-256): equal digests, equal trees."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def text_of(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text(" ")).replace("\xa0", " ")
+
+
+def recent_list(soup):
+    lists = soup.select("ol.recent-posts")
+    assert len(lists) == 1, "every page has exactly one Recent Posts list"
+    return lists[0]
+
+
+def linked_slugs(node) -> list[str]:
+    slugs = []
+    for heading in node.find_all(re.compile(r"^h[2-6]$")):
+        link = heading.find("a", href=True)
+        if link:
+            slugs.append(link["href"].rstrip("/").rsplit("/", 1)[-1])
+    return slugs
+
+
+# --- the links of a built page -----------------------------------------------------------
+
+def internal_targets(site, page: Path):
+    """(attribute, url, target file or None, fragment) for every internal href/src."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    relative = page.relative_to(site.output).as_posix()
+    base = f"{site.siteurl or 'http://localhost'}/{relative}"
+    for tag in soup.find_all(["a", "link", "img", "script", "source"]):
+        for attribute in ("href", "src"):
+            url = tag.get(attribute)
+            if not url or url.startswith(("mailto:", "tel:", "sms:", "data:")):
+                continue
+            absolute = urljoin(base, url)
+            parts = urlsplit(absolute)
+            root = urlsplit(site.siteurl or "http://localhost")
+            if parts.netloc != root.netloc:
+                continue  # external
+            path = unquote(parts.path)[len(root.path):].lstrip("/")
+            target = site.output / path
+            if path == "" or path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            yield attribute, url, (target if target.is_file() else None), parts.fragment
+
+
+def ids_in(path: Path) -> set[str]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return {tag["id"] for tag in soup.find_all(id=True)}
+
+
+def broken_links(site) -> list[str]:
+    """Every internal href/src (and #fragment) of the built site that resolves to nothing."""
+    broken = []
+    for page in site.html_files():
+        for attribute, url, target, fragment in internal_targets(site, page):
+            if target is None:
+                broken.append(f"{page}: {attribute}={url} points to nothing")
+            elif fragment and fragment not in ids_in(target):
+                broken.append(f"{page}: {url}: no #{fragment}")
+    return broken

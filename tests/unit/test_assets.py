@@ -1,0 +1,16 @@
+"""mep_kit.assets: fingerprinted asset URLs, worked out once per build."""
+
+from __future__ import annotations
+
+from mep_kit.assets import AssetUrls
+
+
+def test_asset_urls_are_resolved_once_per_build():
+    urls = AssetUrls(None)
+    assert urls("css/site.css") == "theme/css/site.css" == urls("css/site.css")
+    resolved = []
+    urls._resolve = lambda source: resolved.append(source) or f"theme/assets/{source}"
+    urls._urls.clear()
+    for _ in range(3):
+        urls("js/search.js")
+    assert resolved == ["js/search.js"]

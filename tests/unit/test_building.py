@@ -1,0 +1,30 @@
+"""mep_kit.building: a build replaces output/ only when every step succeeded."""
+
+from __future__ import annotations
+
+import pytest
+from mep_kit.building import BuildFailed, atomic_build, build_commands
+
+
+def test_the_steps_are_pelican_then_pagefind_into_the_staging_folder(tmp_path):
+    steps = build_commands("publishconf.py", tmp_path / "stage", strict=True, python="py")
+    assert [name for name, _ in steps] == ["Build", "Search indexing"]
+    assert "--fatal warnings" in steps[0][1] and str(tmp_path / "stage") in steps[1][1]
+
+
+def test_a_failed_step_leaves_the_output_as_it_was_and_no_staging_folder(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("good")
+    with pytest.raises(BuildFailed) as failed:
+        atomic_build(lambda command: 1 if "pagefind" in command else 0, "publishconf.py", True, output)
+    assert "Search indexing failed" in failed.value.message and (output / "index.html").read_text() == "good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_good_build_swaps_the_new_folder_in(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "old.html").write_text("old")
+    assert atomic_build(lambda command: 0, "publishconf.py", True, output) == output
+    assert list(output.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["output"]

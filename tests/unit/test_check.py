@@ -1,0 +1,13 @@
+"""mep_kit.check: what `invoke check` prints under GitHub Actions (the check itself runs
+Pelican, so it is tested in the build tier: tests/build/test_check.py)."""
+
+from __future__ import annotations
+
+from mep_kit.check import github_annotation
+from mep_kit.errors import Problem
+
+
+def test_github_annotation_escapes_as_github_requires():
+    problem = Problem("content/a,b:c.md", 4, "100% wrong\r\nsecond line")
+    assert github_annotation(problem) == "::error file=content/a%2Cb%3Ac.md,line=4::100%25 wrong%0D%0Asecond line"
+    assert github_annotation(Problem("content/x.md", None, "m"), "notice") == "::notice file=content/x.md::m"

@@ -1,0 +1,65 @@
+"""mep_kit.figures: the registry, parsed and checked with file, line and field."""
+
+from __future__ import annotations
+
+import pytest
+from mep_kit.errors import ContentError
+from mep_kit.figures import load_registry, parse_registry
+from support import ROOT
+
+REGISTRY = load_registry(ROOT / "content" / "data" / "figures.toml")
+GOOD = """
+[sources.s]
+publisher = "NIST MEP"
+title = "Facts"
+
+[figures.sales]
+value = 16_200_000_000
+unit = "USD"
+label = "in sales"
+fiscal_year = 2023
+scope = "national"
+source = "s"
+"""
+
+
+def test_registry_parses_a_good_figure():
+    figure = parse_registry(GOOD, "figures.toml")["sales"]
+    assert (figure.text, figure.period, figure.machine_value, figure.source.publisher) == ("$16.2 billion", "FY2023", "16200000000", "NIST MEP")
+
+
+def test_shipped_registry_has_every_figure_with_year_and_source():
+    assert len(REGISTRY) >= 20
+    for figure in REGISTRY.values():
+        assert figure.fiscal_year or figure.as_of
+        assert figure.source.publisher and figure.source.title
+
+
+@pytest.mark.parametrize("edit,line,message", [
+    (("value = 16_200_000_000\n", 'value = "lots"\n'), 7, "sales: 'value': expected a number"),
+    (("value = 16_200_000_000\n", ""), 6, "sales: 'value' is required"),
+    (('unit = "USD"\n', 'unit = "dollars"\n'), 8, "sales: 'unit': unknown unit 'dollars'"),
+    (("fiscal_year = 2023\n", ""), 6, "a year is required"),
+    (('source = "s"\n', 'source = "nope"\n'), 12, "sales: 'source': unknown source 'nope'"),
+    (('source = "s"\n', ""), 6, "sales: 'source' is required"),
+    (("fiscal_year = 2023\n", "fiscal_year = 23\n"), 10, "expected a four-digit year"),
+    (('label = "in sales"\n', 'label = "in sales"\nlabell = "x"\n'), 10, "sales: 'labell': unknown field"),
+])
+def test_registry_errors_name_file_line_and_field(edit, line, message):
+    with pytest.raises(ContentError) as caught:
+        parse_registry(GOOD.replace(*edit), "content/data/figures.toml")
+    text = str(caught.value)
+    assert text.startswith(f"content/data/figures.toml:{line}: "), text
+    assert message in text
+
+
+def test_registry_reports_every_problem_at_once():
+    bad = GOOD.replace('unit = "USD"', 'unit = "x"').replace('source = "s"', 'source = "t"')
+    with pytest.raises(ContentError) as caught:
+        parse_registry(bad, "f.toml")
+    assert len(caught.value.problems) == 2
+
+
+def test_registry_reports_toml_syntax_errors_with_line():
+    with pytest.raises(ContentError, match=r"^f.toml:3: not valid TOML"):
+        parse_registry("[sources.s]\npublisher = 'x'\ntitle = \n", "f.toml")

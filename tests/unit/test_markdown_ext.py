@@ -1,0 +1,81 @@
+"""mep_kit.markdown_ext: [[callout: ...]] and [[figure: ...]] in Markdown."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mep_kit.figures import load_registry
+from mep_kit.markdown_ext import FiguresExtension, FigureSyntaxError
+from mep_kit.render import JinjaRenderer
+from support import ROOT, theme_env
+
+CENTER = {"name": "CONNSTEP", "network": "MEP National Network"}
+
+
+RENDERER = JinjaRenderer(theme_env(), {"CENTER": CENTER})
+
+
+REGISTRY = load_registry(ROOT / "content" / "data" / "figures.toml")
+
+
+def render(text: str, registry=REGISTRY) -> str:
+    return markdown.markdown(text, extensions=[FiguresExtension(registry, RENDERER)], output_format="html5")
+
+
+def test_callout_block_renders_a_row_of_figures():
+    soup = BeautifulSoup(render("Intro.\n\n[[callout: national-sales, national-jobs]]\n\nAfter."), "html.parser")
+    row = soup.select_one("div.impact-row")
+    assert row.parent.name == "[document]", "the callout is not wrapped in a paragraph"
+    figures = row.select("figure.impact")
+    assert [f.select_one("data")["value"] for f in figures] == ["16200000000", "107100"]
+    assert figures[1].select_one(".impact__qualifier").get_text() == "more than"
+    assert "FY2023" in figures[0].figcaption.get_text() and figures[0].figcaption.cite.get_text() == "NIST Manufacturing Extension Partnership"
+
+
+def test_inline_figure_renders_in_the_sentence():
+    soup = BeautifulSoup(render("Centers created [[figure: national-jobs]] jobs."), "html.parser")
+    paragraph = soup.p
+    assert paragraph.get_text() == "Centers created more than 107,100 jobs."
+    assert paragraph.data["value"] == "107100" and "FY2023" in paragraph.data["title"]
+
+
+@pytest.mark.parametrize("text,message", [
+    ("[[callout: national-sale]]", "unknown figure key 'national-sale'"),
+    ("Sales were [[figure: nope]].", "unknown figure key 'nope'"),
+    ("[[callout: ]]", "no figure key given"),
+    ("[[callout: national-sales,, national-jobs]]", "empty key"),
+    ("Text [[callout: national-sales]] in a sentence.", "must be a paragraph of its own"),
+    ("A [[figures: national-sales]] typo.", "unknown directive 'figures'"),
+    ("Two [[figure: national-sales, national-jobs]] inline.", "exactly one key"),
+])
+def test_bad_callouts_raise_the_plugin_error(text, message):
+    with pytest.raises(FigureSyntaxError, match=message) as caught:
+        render(text)
+    assert caught.value.snippet in text
+
+
+def test_unknown_key_suggests_the_close_one():
+    with pytest.raises(FigureSyntaxError, match="did you mean: national-sales"):
+        render("[[callout: national-sale]]")
+
+
+fragments = st.sampled_from(["[[callout: national-sales]]", "[[figure: national-jobs]]", "[[figure: missing]]", "[[callout: ]]",
+                             "[[oops: x]]", "[[", "]]", "\n\n", "<b>", "&", "*", "`", "[a](b)", " text "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(fragments, st.text(max_size=12)), max_size=12))
+def test_any_markdown_renders_escaped_html_or_raises_the_plugin_error(parts):
+    source = "".join(parts)
+    try:
+        html = render(source)
+    except FigureSyntaxError as error:
+        assert error.snippet in source
+        return
+    soup = BeautifulSoup(html, "html.parser")
+    for data in soup.find_all("data"):
+        assert data["value"] in {f.machine_value for f in REGISTRY.values()}
+    assert "missing" not in {d.get("value") for d in soup.find_all("data")}

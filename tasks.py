@@ -118,20 +118,9 @@ def check(c):
     what the browser would get), writing nothing."""
     checking = kit("check")
     result = checking.run_check(CONFIG["settings_base"], root=ROOT)
-    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    for notice in result.notices:
-        print(f"{f'{notice.path}:{notice.line}' if notice.line else notice.path}: note: {notice.message}")
-        if annotate:
-            print(checking.github_annotation(notice, "notice"))
-    for problem in result.problems:
-        print(problem)
-        if annotate:
-            print(checking.github_annotation(problem))
+    print("\n".join(checking.report(result, annotate=os.environ.get("GITHUB_ACTIONS") == "true")))
     if result.problems:
-        count, files = len(result.problems), len({problem.path for problem in result.problems})
-        print(f"checked {len(result.files)} files: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}")
         raise Exit(code=1)
-    print(f"checked {len(result.files)} files: no problems")
 
 
 @task(help={"kind": "case-study (default), article or page", "name": "the client's name (case study) or the title"})

@@ -60,6 +60,23 @@ def run_check(settings_file: str | os.PathLike, root: str | os.PathLike | None =
         os.chdir(previous)
 
 
+def report(result: CheckResult, annotate: bool = False) -> list[str]:
+    """What ``invoke check`` prints: notices, then problems, one line each (each followed by
+    its GitHub Actions annotation when ``annotate``), then a count."""
+    lines = []
+    for level, items in (("notice", result.notices), ("error", result.problems)):
+        for item in items:
+            lines.append(str(item) if level == "error" else f"{f'{item.path}:{item.line}' if item.line else item.path}: note: {item.message}")
+            if annotate:
+                lines.append(github_annotation(item, level))
+    count, files = len(result.problems), len({problem.path for problem in result.problems})
+    if count:
+        lines.append(f"checked {len(result.files)} files: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}")
+    else:
+        lines.append(f"checked {len(result.files)} files: no problems")
+    return lines
+
+
 def github_annotation(problem: Problem, level: str = "error") -> str:
     """A GitHub Actions workflow command that shows ``problem`` on the file's line."""
 

@@ -39,7 +39,26 @@ def json_text(data, **dumps) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-class Article(contents.Article):
+#: Set for each build by :mod:`mep_kit.imaging` once its images are processed:
+#: ``(item, html, siteurl) -> html``, the body with its images as ``<picture>``.
+body_filter = None
+
+
+class _Filtered:
+    """The rendered body through :data:`body_filter` (once per post and ``siteurl``)."""
+
+    def get_content(self, siteurl):
+        html = super().get_content(siteurl)
+        if body_filter is None:
+            return html
+        cache = self.__dict__.setdefault("_filtered_content", {})
+        key = (id(body_filter), siteurl)
+        if key not in cache:
+            cache[key] = body_filter(self, html, siteurl)
+        return cache[key]
+
+
+class Article(_Filtered, contents.Article):
     """A :class:`pelican.contents.Article` whose rendered HTML is Markup. (It keeps
     Pelican's class name, which Pelican reads to find the ``*_SAVE_AS`` settings.)"""
 
@@ -56,7 +75,7 @@ class Article(contents.Article):
         """As Pelican's: the summary comes from the metadata or the content."""
 
 
-class Page(contents.Page):
+class Page(_Filtered, contents.Page):
     """A :class:`pelican.contents.Page` whose rendered HTML is Markup."""
 
     @property

@@ -39,8 +39,24 @@ def json_text(data, **dumps) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+#: Set for each build by :mod:`mep_kit.imaging` once its images are processed:
+#: ``(item, html, siteurl) -> html``, the body with its images as ``<picture>``.
+body_filter = None
+
+
 class Rendered:
-    """Mixed into Pelican's content classes: the rendered body and summary are Markup."""
+    """Mixed into Pelican's content classes: the rendered body (through :data:`body_filter`,
+    once per post and ``siteurl``) and the summary are Markup."""
+
+    def get_content(self, siteurl):
+        html = super().get_content(siteurl)
+        if body_filter is None:
+            return html
+        cache = self.__dict__.setdefault("_filtered_content", {})
+        key = (id(body_filter), siteurl)
+        if key not in cache:
+            cache[key] = body_filter(self, html, siteurl)
+        return cache[key]
 
     @property
     def content(self):

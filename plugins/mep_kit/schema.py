@@ -67,6 +67,8 @@ SCHEMAS = {
         "date": Field("date", required=True),
         "summary": Field("summary", required=True),
         "tags": Field("tags"),
+        "cover": Field("image"),
+        "cover_alt": Field("text"),
     }),
     "case-study": Schema("case-study", {
         **_COMMON,
@@ -77,6 +79,8 @@ SCHEMAS = {
         "tags": Field("tags"),
         "logo": Field("image"),
         "logo_alt": Field("text"),
+        "cover": Field("image"),
+        "cover_alt": Field("text"),
         **{name: Field("number") for name in METRICS},
     }),
     "page": Schema("page", {
@@ -198,6 +202,8 @@ def validate(
 
     if kind == "case-study" and meta.get("logo", "").strip() and not meta.get("logo_alt", "").strip():
         report("logo", "a logo needs 'logo_alt': text saying what the image shows, for readers who cannot see it")
+    if meta.get("cover", "").strip() and not meta.get("cover_alt", "").strip():
+        report("cover", "a cover image needs 'cover_alt': text saying what the photo shows, for readers who cannot see it")
     return problems
 
 

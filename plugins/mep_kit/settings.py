@@ -125,12 +125,47 @@ def keys(value) -> list[str]:
     return []
 
 
+def image_settings(name: str) -> Callable:
+    """One setting of the image pipeline or the share cards, checked by the class that uses
+    it (:class:`mep_kit.images.ImageSettings`, :class:`mep_kit.sharecards.ShareCardStyle`)."""
+    def check(value) -> list[str]:
+        from .images import ImageSettings
+        from .sharecards import ShareCardStyle
+
+        kind = ShareCardStyle if name.startswith("SHARE_CARD_") else ImageSettings
+        try:
+            kind.from_settings({name: value})
+        except ValueError as exc:
+            text = str(exc)
+            return [text[len(name):].lstrip(": ") if text.startswith(name) else text]
+        return []
+    return check
+
+
+def cache_folder(value) -> list[str]:
+    if not isinstance(value, str) or not value.strip():
+        return [f"expected a folder for the image cache, such as '.cache/images', got {value!r}"]
+    return []
+
+
 def content_file(value) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, str) or value.startswith("/") or ".." in value.split("/") or "://" in value:
         return [f"expected None or a file under the content folder, such as 'articles/mep-explained.md', got {value!r}"]
     return []
+
+
+def _image_defaults() -> dict:
+    from .images import DEFAULTS as IMAGE_DEFAULTS
+
+    return IMAGE_DEFAULTS
+
+
+def _card_defaults() -> dict:
+    from .sharecards import DEFAULTS as CARD_DEFAULTS
+
+    return CARD_DEFAULTS
 
 
 CENTER_FIELDS = {"name": True, "long_name": False, "state": True, "phone": False, "url": False, "tagline": False, "network": False}
@@ -157,6 +192,9 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "BANNER": (None, banner),
     "HOME_FIGURES": ([], keys),
     "EXPLAINER": (None, content_file),
+    # Images and share cards (mep_kit.images, mep_kit.sharecards, mep_kit.imaging).
+    **{name: (default, image_settings(name)) for name, default in {**_image_defaults(), **_card_defaults()}.items()},
+    "IMAGE_CACHE_PATH": (".cache/images", cache_folder),
 }
 DEFAULTS = {name: default for name, (default, _) in SETTINGS.items()}
 

@@ -47,6 +47,8 @@ class Build:
     sitemap_entries: dict = field(default_factory=dict)
     #: The redirects of the content's aliases, planned before anything is written.
     redirects: list = field(default_factory=list)
+    #: The site's images and share cards (mep_kit.imaging), once processed.
+    images: object = None
 
 
 _current: Build | None = None

@@ -16,6 +16,8 @@ from mep_kit.check import run_check
 from pelican.settings import read_settings
 from support import ROOT, copy_project, invoke, tree_digest
 
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c633861a3010002fc012dff833a570000000049454e44ae426082")  # 1x1
+
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 REGISTRY = (ROOT / "tests" / "fixture_site" / "content" / "data" / "figures.toml").read_text(encoding="utf-8")
 FIGURE = next(line.split(".", 1)[1].rstrip("]") for line in REGISTRY.splitlines() if line.startswith("[figures."))
@@ -85,7 +87,7 @@ def test_small_good_site_has_no_problems(tmp_path):
     result = check(tmp_path, {
         "case-studies/acme.md": CASE_STUDY.replace("Acme did well.", f"Acme added [[figure: {FIGURE}]].\n\n[[callout: {FIGURE}]]"),
         "pages/about.md": "Title: About\nSlug: about\n\nSee [Acme]({filename}/case-studies/acme.md), [again](|filename|../case-studies/acme.md#top) and [the home page](/).\n\n![Our shop floor]({static}/images/shop.png)\n",
-        "images/shop.png": b"\x89PNG",
+        "images/shop.png": PNG,
     })
     assert result.problems == []
     assert result.files == ["content/data/figures.toml", "content/case-studies/acme.md", "content/pages/about.md"]
@@ -124,11 +126,11 @@ def test_schema_problems(tmp_path, fields, line, message):
 
 
 def test_logo_without_alt_and_a_logo_that_exists(tmp_path):
-    result = check(tmp_path, {"case-studies/acme.md": case_study(logo="images/acme.png"), "images/acme.png": b"\x89PNG"})
+    result = check(tmp_path, {"case-studies/acme.md": case_study(logo="images/acme.png"), "images/acme.png": PNG})
     assert messages(result) == [
         "content/case-studies/acme.md:7: logo: a logo needs 'logo_alt': text saying what the image shows, for readers who cannot see it",
     ]
-    assert check(tmp_path / "2", {"case-studies/acme.md": case_study(logo="images/acme.png", logo_alt="Acme"), "images/acme.png": b"\x89PNG"}).problems == []
+    assert check(tmp_path / "2", {"case-studies/acme.md": case_study(logo="images/acme.png", logo_alt="Acme"), "images/acme.png": PNG}).problems == []
 
 
 def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):

@@ -66,7 +66,7 @@ def test_every_page_has_open_graph_and_twitter_card_tags(site):
         assert values["og:url"] == soup.select_one('link[rel="canonical"]')["href"]
         assert values["og:title"] == soup.title.string.strip()
         assert values["og:description"] == meta(soup, "description")
-        assert meta(soup, "twitter:card") == "summary"
+        assert meta(soup, "twitter:card") == "summary_large_image"
         is_post = soup.select_one("main article.post") is not None
         assert values["og:type"] == ("article" if is_post else "website"), relative
 

@@ -42,6 +42,7 @@ from . import image_cache, images, picture as pictures, safety, sharecards, site
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
+from .reader import display_path
 from .sharecards import ShareCardStyle
 
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
@@ -127,6 +128,14 @@ class SiteImages:
                 # A {static} link to no file: Pelican still lists it; the site check reports it.
                 if name is not None and os.path.exists(self._path(name)):
                     self.uses.append(Use(item, "image", name, (name, posixpath.basename(name))))
+        # Photos no post shows are processed all the same: no photo is ever published as
+        # committed (with its EXIF and GPS); a link to one leads to its largest variant.
+        shown = {use.name for use in self.uses}
+        for key, static in sorted(self.statics.items()):
+            name = static.get_relative_source_path().replace(os.sep, "/")
+            if key == name and name not in shown and _extension(name) in RASTER_EXTENSIONS and os.path.exists(self._path(name)):
+                self.uses.append(Use(None, "file", name))
+                shown.add(name)
         return self.uses
 
     def _problems(self, errors: Mapping[str, ImageError]) -> list[Problem]:
@@ -135,6 +144,9 @@ class SiteImages:
         for use in self.uses:
             error = errors.get(use.name)
             if error is None:
+                continue
+            if use.item is None:  # a photo no post shows: the file itself
+                problems.append(Problem(display_path(self._path(use.name)), None, str(error)))
                 continue
             line = found.field_line(use.item, use.field) if use.field != "image" else found.body_line(use.item, use.needles)
             problems.append(Problem(found.shown(use.item), line, f"{use.field}: {error}"))
@@ -274,7 +286,7 @@ class SiteImages:
             return self._picture(name, siteurl, SLOT_SIZES["page"]) if name else None
 
         has_cover = self._static(getattr(item, "cover", None)) is not None
-        rewritten = pictures.rewrite_images(html, resolve, priority_first=not has_cover)
+        rewritten = self._link_variants(pictures.rewrite_images(html, resolve, priority_first=not has_cover), siteurl)
         if rewritten != html:
             own = siteurl if self.absolute else ""
             before = {finding.message for finding in safety.findings(html, own)[0]}
@@ -282,6 +294,24 @@ class SiteImages:
             if added:  # picture_html escapes every value: this is a bug, not bad content
                 raise RuntimeError(f"{item.source_path}: the <picture> rewrite added {added}")
         return rewritten
+
+    def _link_variants(self, html: str, siteurl: str) -> str:
+        """Links to a processed photo (``<a href="{static}/images/x.jpg">``) lead to its
+        largest variant in the fallback format, since the original is not published."""
+        if "<a " not in html:
+            return html
+        prefix = f"{siteurl}/" if siteurl else "/"
+        for name in self.processed:
+            static = self._static(name)
+            original = f'href="{prefix}{static.url}"' if static is not None else None
+            if original and original in html:
+                fallbacks = [v for v in self.processed[name].variants if v.format in ("jpeg", "png")]
+                if fallbacks:
+                    largest = max(fallbacks, key=lambda variant: variant.width)
+                    save_as = pictures.variant_save_as(name, largest)
+                    self.files[save_as] = largest.path
+                    html = html.replace(original, f'href="{prefix}{save_as}"')
+        return html
 
     # --- the output ---------------------------------------------------------------------------
 

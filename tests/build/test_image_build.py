@@ -71,7 +71,9 @@ def photo_site(tmp_path_factory):
     (images / "loading-dock.jpg").write_bytes(phone_photo(900, 600, seed=2, orientation=8))
     add_front_matter(project / CASE_STUDY, "Cover: images/shop-floor.jpg", f"Cover_alt: {COVER_ALT}")
     add_paragraph(project / CASE_STUDY, f"![{BODY_ALT}]({{static}}/images/shop-floor.jpg)")
-    add_paragraph(project / ARTICLE, f"![{ARTICLE_ALT}]({{static}}/images/loading-dock.jpg)\n\nAnd a second look: ![{ARTICLE_ALT}, again]({{static}}/images/loading-dock.jpg)")
+    add_paragraph(project / ARTICLE, f"![{ARTICLE_ALT}]({{static}}/images/loading-dock.jpg)\n\nAnd a second look: ![{ARTICLE_ALT}, again]({{static}}/images/loading-dock.jpg)\n\n[The photo, full size]({{static}}/images/loading-dock.jpg)")
+    # A photo no post shows, committed as a phone writes it (GPS included).
+    (images / "unused.jpg").write_bytes(phone_photo(1200, 900, seed=3, orientation=6))
 
     started = time.perf_counter()
     cold = invoke(project, "preview", SITEURL=PRODUCTION_URL)
@@ -268,3 +270,14 @@ def test_a_bad_image_fails_check_and_build_with_its_line(tmp_path, case):
     assert "Traceback" not in log
     assert [path.name for path in good.iterdir()] == ["index.html"]
     assert (good / "index.html").read_text(encoding="utf-8") == "the good site"
+
+
+def test_no_photo_is_published_as_committed_and_links_lead_to_a_variant(photo_site):
+    output = photo_site["output"]
+    assert not (output / "images" / "unused.jpg").exists() and not (output / "images" / "loading-dock.jpg").exists()
+    article = soup_of(output, "breaking-it-down-mep-explained")
+    link = article.find("a", string=lambda text: text and text.startswith("The photo, full"))
+    target = local(output, link["href"])
+    assert target.is_file() and target.suffix == ".jpg" and "loading-dock" in target.name
+    with Image.open(target) as picture:
+        assert not picture.getexif()

@@ -85,3 +85,70 @@ def test_a_build_killed_midway_leaves_nothing_in_git_status_and_the_next_build_c
     assert not [p for p in checkout.iterdir() if p.name.startswith(".output-")]
     assert (checkout / "output" / "index.html").is_file()
     assert git(checkout, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+# -- placeholders ---------------------------------------------------------------------------
+
+def line_with(path: Path, needle: str) -> int:
+    """The 1-based line of `path` holding `needle` (asserting there is one)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def test_a_scaffolded_case_study_without_its_draft_line_fails_the_check_on_each_placeholder(project):
+    from mep_kit import placeholders
+
+    created = invoke(project, "new", "--kind", "case-study", "Acme Tool & Die")
+    assert created.returncode == 0, created.stdout + created.stderr
+    shown = created.stdout.strip().splitlines()[-1]
+    draft = project / shown
+    text = draft.read_text(encoding="utf-8")
+    assert invoke(project, "check").returncode == 0
+
+    draft.write_text(text.replace("Status: draft\n", ""), encoding="utf-8")
+    result = invoke(project, "check")
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    reported = [line for line in result.stdout.splitlines() if line.startswith(f"{shown}:")]
+    service = text.split("Services:", 1)[1].split("\n", 1)[0].strip()
+    expected = {
+        line_with(draft, "Title:"): ("title:", placeholders.TITLE_SUFFIX, "write the headline"),
+        line_with(draft, "Summary:"): ("summary:", "placeholder", "one or two sentences"),
+        line_with(draft, "Services:"): ("services:", f"'{service}'", "choose the service lines"),
+        line_with(draft, "set out to do"): ("body", "Acme Tool & Die set out to do", "tell the client's story"),
+    }
+    assert len(reported) == len(expected), result.stdout
+    for number, words in expected.items():
+        message = next((line for line in reported if line.startswith(f"{shown}:{number}: ")), None)
+        assert message is not None, f"nothing reported at line {number}:\n{result.stdout}"
+        assert all(word in message for word in words), message
+        assert "Status: draft" in message
+
+    # With every placeholder written over (and the note gone), the same file passes.
+    written = (text.replace("Status: draft\n", "")
+               .replace(placeholders.TITLE_SUFFIX, " cuts setup time in half")
+               .replace(placeholders.SUMMARY, "A generated summary, long enough for a card, about a shop that halved its setup time.")
+               .replace(f"Services: {service}\n", "Services: Continuous Improvement & Lean Strategies, Quality Management & Certifications\n")
+               .replace(placeholders.body("case-study", "Acme Tool & Die", "CONNSTEP"), "Generated text: the shop's story, told for the test."))
+    written = written[:written.index("<!--")] + written[written.index("-->") + 3:]
+    draft.write_text(written, encoding="utf-8")
+    result = invoke(project, "check")
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("kind", ["article", "page"])
+def test_an_article_or_page_draft_published_as_it_was_scaffolded_fails_the_build(project, kind):
+    created = invoke(project, "new", "--kind", kind, "Generated Title For A Test")
+    assert created.returncode == 0, created.stdout + created.stderr
+    shown = created.stdout.strip().splitlines()[-1]
+    draft = project / shown
+    # "hidden" is not a draft either: a hidden page is still published at its address.
+    draft.write_text(draft.read_text(encoding="utf-8").replace("Status: draft", "Status: hidden" if kind == "page" else ""), encoding="utf-8")
+    result = invoke(project, "build")
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert f"{shown}:{line_with(draft, 'Summary:')}: summary: still the draft's placeholder" in log, log
+    assert f"{shown}:{line_with(draft, 'here.')}: the body is still the draft's placeholder 'Write the {kind} here.'; in its place, write the {kind}" in log, log
+    assert "Traceback" not in log

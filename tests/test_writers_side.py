@@ -152,3 +152,52 @@ def test_an_article_or_page_draft_published_as_it_was_scaffolded_fails_the_build
     assert f"{shown}:{line_with(draft, 'Summary:')}: summary: still the draft's placeholder" in log, log
     assert f"{shown}:{line_with(draft, 'here.')}: the body is still the draft's placeholder 'Write the {kind} here.'; in its place, write the {kind}" in log, log
     assert "Traceback" not in log
+
+
+# -- publishing: unchanged files hard-linked to the previous release -----------------------
+
+def publish_locally(source: Path, server: Path, release: str) -> None:
+    """`invoke publish --target rsync`'s steps against a folder on this machine: the remote
+    commands through `sh -c`, the upload with the real rsync and the destination as a local path."""
+    from mep_kit import publish
+
+    for step in publish.rsync_steps("deploy@example.org", str(server), release, keep=5, source=source):
+        argv = list(step.argv)
+        if argv[0] == "ssh":
+            argv = ["sh", "-c", argv[-1]]
+        else:
+            assert argv[0] == "rsync" and argv[-1].startswith("deploy@example.org:")
+            argv[-1] = argv[-1].split(":", 1)[1]
+        result = subprocess.run(argv, capture_output=True, text=True)
+        assert result.returncode == 0, f"{step.name}: {argv}\n{result.stdout}{result.stderr}"
+
+
+def test_two_rsync_publishes_of_the_same_commit_share_their_unchanged_files(tmp_path):
+    from conftest import FIXTURE, run_pelican
+
+    assert shutil.which("rsync"), "rsync is missing: `make test` installs it"
+    builds = []
+    for number in (1, 2):  # two builds of the same sources, as two publishes of one commit make
+        output = tmp_path / f"build{number}"
+        result = run_pelican(FIXTURE / "conf.py", output, content=FIXTURE / "content")
+        assert result.returncode == 0, result.stdout + result.stderr
+        builds.append(output)
+        time.sleep(1.1)  # the second build's files are a second newer at least
+    changed = next(iter(sorted(builds[1].rglob("*.html"))))
+    changed.write_text(changed.read_text(encoding="utf-8") + "<!-- generated change -->\n", encoding="utf-8")
+    files = sorted(p.relative_to(builds[1]) for p in builds[1].rglob("*") if p.is_file())
+    assert any(os.stat(builds[0] / f).st_mtime != os.stat(builds[1] / f).st_mtime for f in files)
+
+    server = tmp_path / "srv" / "site"
+    publish_locally(builds[0], server, "20260101T000000Z-aaaaaaa")
+    publish_locally(builds[1], server, "20260101T000100Z-aaaaaaa")
+    first, second = server / "releases" / "20260101T000000Z-aaaaaaa", server / "releases" / "20260101T000100Z-aaaaaaa"
+    assert (server / "current").resolve() == second.resolve()
+    for relative in files:
+        old, new = os.stat(first / relative), os.stat(second / relative)
+        assert (second / relative).read_bytes() == (builds[1] / relative).read_bytes(), relative
+        if relative == changed.relative_to(builds[1]):
+            assert old.st_ino != new.st_ino, f"{relative} changed but was linked"
+        else:
+            assert old.st_ino == new.st_ino, f"{relative} is unchanged but was copied, not linked"
+            assert new.st_mode & 0o777 == 0o644

@@ -84,8 +84,9 @@ def serve(c):
 
 @task
 def livereload(c):
-    """Build, serve at http://HOST:PORT/, and rebuild and reload the browser on every change."""
-    from livereload import Server
+    """Build, serve at http://HOST:PORT/, and rebuild and reload the browser on every change
+    (the reload script is a file from the same address: the pages' policy allows it)."""
+    Server = kit("devserver").DevServer
 
     def rebuild_quietly():
         try:

@@ -4,7 +4,9 @@ when both succeeded.
 Pelican writes a fresh site into a temporary folder beside the output folder (named
 ``.<output>-new-*``), Pagefind indexes it for search, and only then is the old site moved
 aside (``.<output>-old-*``) and the new one renamed into its place. A failed build leaves
-the previous good site exactly as it was, and no staging folder behind.
+the previous good site exactly as it was, and no staging folder behind. A build stopped
+outright (Ctrl-C in ``make serve``) can leave one; the next build removes it first
+(:func:`remove_leftovers`), and ``.gitignore`` hides it meanwhile.
 
 Plain functions: :func:`build_commands` says what would run; :func:`atomic_build` runs it
 through a ``run(command) -> exit code`` callable (such as invoke's ``Context.run``) and
@@ -50,6 +52,19 @@ def build_commands(settings, site, strict: bool, content="content", extra: str =
     ]
 
 
+def remove_leftovers(output) -> list[Path]:
+    """Remove the staging folders (``.<output>-new-*``, ``.<output>-old-*``) that an interrupted
+    build left beside `output`; never `output` itself nor anything else. Returns those removed."""
+    output = Path(output)
+    removed = []
+    for pattern in (f".{output.name}-new-*", f".{output.name}-old-*"):
+        for leftover in sorted(output.parent.glob(pattern)):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+                removed.append(leftover)
+    return removed
+
+
 def atomic_build(run: Callable[[str], int], settings, strict: bool, output, content="content", extra: str = "",
                  python: str = sys.executable) -> Path:
     """Build and index into a staging folder with `run`; swap it in for `output` only on success.
@@ -57,6 +72,7 @@ def atomic_build(run: Callable[[str], int], settings, strict: bool, output, cont
     Returns the output folder; raises BuildFailed (the output left as it was) otherwise."""
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
     try:

@@ -158,6 +158,10 @@ def rsync_steps(host, path, release, keep=PUBLISH_KEEP_DEFAULT, port=None, sourc
     source = f"{str(source).rstrip('/')}/"
     rsync = [
         "rsync", "-az", "--delete", "--checksum",
+        # Compare on content alone: --link-dest hard-links only files identical in every
+        # preserved attribute, and each build gives every file a new time, so with times kept
+        # every release was a full copy. A linked file keeps the time of its first upload.
+        "--no-times",
         # Files as the web server can read them, whatever the umask of the machine that built them.
         "--chmod=D755,F644",
         # -s sends paths to the remote rsync through its protocol, never through the remote

@@ -20,7 +20,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 
-from . import schema, state
+from . import placeholders, schema, state
 from .content import escape_text
 from .errors import Problem, line_of
 from .figures import Figure, Source as FigureSource, parse_number
@@ -79,6 +79,7 @@ class SiteMarkdownReader(MarkdownReader):
         kind = schema.kind_of(os.path.relpath(source_path, self.settings["PATH"]))
         if kind is not None:
             problems = schema.validate(kind, meta, lines, shown, self.settings["SERVICE_LINES"], templates=build.template_names)
+            problems += placeholders.problems(kind, meta, text, lines, body_line, shown)  # outside drafts only
         elif not meta.get("title"):
             problems = [Problem(shown, 1, "title: required field is missing; a page needs: title")]
         else:

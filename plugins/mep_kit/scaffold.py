@@ -16,12 +16,14 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
+from . import placeholders
 from .schema import KINDS, SCHEMAS
 
 DRAFTS = Path(__file__).with_name("drafts")
 #: Content type -> its folder under the content path (the schema's KINDS, turned around).
 FOLDERS = {kind: folder for folder, kind in KINDS.items()}
-SUMMARY_PLACEHOLDER = "Placeholder: replace with one or two sentences (50 to 160 characters) for cards and search results."
+#: The drafts' placeholder texts live in mep_kit.placeholders, which the check refuses outside drafts.
+SUMMARY_PLACEHOLDER = placeholders.SUMMARY
 
 
 class DraftError(Exception):
@@ -96,9 +98,11 @@ def new_draft(settings, kind: str, name: str, root: Path, now: datetime.datetime
     services = list(settings.get("SERVICE_LINES", {}))
     if kind == "case-study" and not services:
         raise DraftError("SERVICE_LINES in pelicanconf.py is empty: a case study needs a service line", code=2)
+    center = settings.get("CENTER", {}).get("name", settings["SITENAME"])
     text = render_draft(
         kind, name=name, slug=slug, today=today(settings, now), services=services, summary=SUMMARY_PLACEHOLDER,
-        center=settings.get("CENTER", {}).get("name", settings["SITENAME"]),
+        center=center, title_suffix=placeholders.TITLE_SUFFIX, services_note=placeholders.SERVICES_NOTE,
+        body=placeholders.body(kind, name, center),
     )
     return path, text
 

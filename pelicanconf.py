@@ -138,11 +138,14 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.toc": {"permalink": False},
-        "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
 }
+# Typogrify makes quotes, dashes and ellipses typographic in every text (titles and summaries
+# too), so Markdown's own smarty extension would only do the same work twice. "oldschool":
+# -- is an en dash and --- an em dash, as Markdown writers expect.
 TYPOGRIFY = True
+TYPOGRIFY_DASHES = "oldschool"
 # Impact callouts are already formatted by the plugin: typogrify must not touch them.
 TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "figure", "data"]
 SUMMARY_MAX_LENGTH = 40

@@ -281,3 +281,25 @@ def test_no_photo_is_published_as_committed_and_links_lead_to_a_variant(photo_si
     assert target.is_file() and target.suffix == ".jpg" and "loading-dock" in target.name
     with Image.open(target) as picture:
         assert not picture.getexif()
+
+
+#: What a page may weigh at first paint: its HTML, its stylesheet and the image it loads
+#: with high priority, as a phone (a 412-px-wide screen at 2.625 device pixels per CSS pixel)
+#: picks it from the AVIF srcset.
+FIRST_PAINT_BUDGET = 250_000
+PHONE_PIXELS = 412 * 2.625
+
+
+def test_first_paint_stays_within_the_page_weight_budget(photo_site):
+    output = photo_site["output"]
+    page = output / "siftex" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    weight = page.stat().st_size + local(output, soup.find("link", rel="stylesheet")["href"]).stat().st_size
+    images = 0
+    for img in soup.find_all("img", fetchpriority="high"):
+        avif = img.find_parent("picture").find("source", type="image/avif")
+        options = sorted(candidates(avif["srcset"]), key=lambda option: option[1])
+        url = next((url for url, width in options if width >= PHONE_PIXELS), options[-1][0])
+        images += local(output, url).stat().st_size
+    assert images > 0, "the cover is loaded at first paint"
+    assert weight + images <= FIRST_PAINT_BUDGET, (weight, images)

@@ -118,6 +118,26 @@ def invoke(project: Path, *args: str, github: bool = False, **env: str) -> subpr
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (tests/chromium.py) for the whole run."""
+    from chromium import launch
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium carries the `browser` marker: `pytest -m browser` runs
+    the browser tier alone, `-m "not browser"` everything else."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
 def published(tmp_path_factory):
     """The shipped site built by `invoke preview` (Pelican, then the Pagefind index), for its
     own local address, and served there with its _headers applied, as a static host would."""

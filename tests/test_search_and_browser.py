@@ -1,38 +1,16 @@
-"""The published site in a real browser (Chromium driven by Playwright), served with its own
-_headers as a static host would: Pagefind search, the page without JavaScript, and the
-Content-Security-Policy, which every kind of page must satisfy.
-
-Chromium is found at $CHROMIUM, else /usr/bin/chromium (`make test` installs Debian's
-`chromium` package when no Chromium or Chrome is on the machine)."""
+"""The published site in a real browser (Chromium driven by Playwright, the `browser` fixture
+of conftest.py), served with its own _headers as a static host would: Pagefind search, the page
+without JavaScript, and the Content-Security-Policy, which every kind of page must satisfy."""
 
 from __future__ import annotations
 
 import json
 import re
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from hosting import headers_for, parse_headers_file
-from playwright.sync_api import expect, sync_playwright
-
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def chromium_path() -> str:
-    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("google-chrome")]
-    found = next((c for c in candidates if c and Path(c).exists()), None)
-    assert found, "no Chromium for the browser tests: run `make test` (it installs one) or set CHROMIUM=/path/to/chromium"
-    return found
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+from playwright.sync_api import expect
 
 
 @pytest.fixture

@@ -58,6 +58,26 @@ def test_searching_for_a_client_finds_its_case_study(page, published, client, sl
     assert page.problems == []
 
 
+@pytest.mark.parametrize("query, slug", [("Beekley", "beekley-medical"), ("explained", "breaking-it-down-mep-explained")])
+def test_results_show_client_and_date_and_an_excerpt_of_the_story_not_its_facts(page, published, query, slug):
+    post = published.soup(f"{slug}/")
+    client = post.select_one(".post__facts[data-client]")
+    date = post.select_one("main time").get_text()
+    story = set(words(" ".join(element.get_text(" ") for element in post.select(".post__title, .post__lead, .post__body"))))
+
+    links = search(page, published, query)
+    result = page.locator(".search__result").nth(links.index(f"/{slug}/"))
+    expected = f"{client['data-client']} · {date}" if client else date
+    expect(result.locator(".search__meta")).to_have_text(expected)
+    excerpt = words(result.locator(".search__excerpt").inner_text())
+    assert len(excerpt) >= 15 and set(excerpt) <= story, set(excerpt) - story
+    assert page.problems == []
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text.lower())
+
+
 def test_filtering_by_service_line_keeps_only_its_case_studies(page, published):
     service = "Quality Management & Certifications"
     category = published.soup("services/quality-management-certifications/")

@@ -8,17 +8,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import FIXTURE, PRODUCTION_URL, ROOT, Site, build, copy_project, invoke
+from support import FIXTURE, PRODUCTION_URL, ROOT, Site, build, copy_project, invoke, launch_chromium
 
 TIERS = ("unit", "build", "browser")
 
 
 def pytest_collection_modifyitems(items):
-    """Mark each test with its tier, from the folder it is in: `pytest -m unit` is the fast tier."""
+    """Mark each test with its tier, from the folder it is in (`pytest -m unit` is the fast
+    tier), and every test that drives Chromium (the `browser` fixture) as a browser test."""
     for item in items:
         tier = Path(str(item.fspath)).parent.name
         if tier in TIERS:
             item.add_marker(getattr(pytest.mark, tier))
+        if "browser" in getattr(item, "fixturenames", ()) and tier != "browser":
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +51,18 @@ def fixture_prod(tmp_path_factory) -> Site:
 def project(tmp_path) -> Path:
     """A copy of the site, as a writer's checkout would be, that a test may change."""
     return copy_project(tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (support.launch_chromium) for the whole run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ GPS coordinates in EXIF and XMP. It is built once per module (the encoding is th
 from __future__ import annotations
 
 import filecmp
-import io
 import shutil
 import time
 from pathlib import Path

@@ -30,10 +30,22 @@ function show(items, query) {
     link.href = url;
     link.textContent = meta.title || url;
     heading.append(link);
-    const text = document.createElement("p");
-    text.className = "search__excerpt";
-    text.innerHTML = excerpt; // Pagefind escapes the page text and marks the matches
-    item.append(heading, text);
+    item.append(heading);
+    // The client and date, from the page's data-pagefind-meta attributes (case studies and
+    // articles), as text.
+    const details = [meta.client, meta.date].filter(Boolean);
+    if (details.length) {
+      const line = document.createElement("p");
+      line.className = "search__meta";
+      line.textContent = details.join(" · ");
+      item.append(line);
+    }
+    if (excerpt) {
+      const text = document.createElement("p");
+      text.className = "search__excerpt";
+      text.innerHTML = excerpt; // Pagefind escapes the page text and marks the matches
+      item.append(text);
+    }
     return item;
   }));
   const count = items.length;
@@ -47,7 +59,6 @@ async function main() {
   const pagefind = await import(bundle.href);
   // Result URLs are relative to the folder holding the site, wherever it is hosted.
   await pagefind.options({ baseUrl: new URL("..", bundle).pathname });
-  form.hidden = false;
 
   async function run() {
     const query = input.value.trim();

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
 MAKE_STEPS = ["make install", "make check", "make test", "make preview"]
 DEPLOY_PERMISSIONS = {"pages": "write", "id-token": "write"}
@@ -30,10 +30,11 @@ def steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-def step_using(workflow: dict, action: str) -> dict:
-    """The one step that uses `action` (any version)."""
-    found = [step for step in steps(workflow) if step.get("uses", "").partition("@")[0] == action]
-    assert len(found) == 1, f"expected one step using {action}, found {len(found)}"
+def step_using(workflow: dict, action: str, **inputs) -> dict:
+    """The one step that uses `action` (any version) with these `with:` inputs."""
+    found = [step for step in steps(workflow) if step.get("uses", "").partition("@")[0] == action
+             and all(step.get("with", {}).get(key) == value for key, value in inputs.items())]
+    assert len(found) == 1, f"expected one step using {action} with {inputs}, found {len(found)}"
     return found[0]
 
 
@@ -130,8 +131,20 @@ def test_pip_cache_is_keyed_on_the_lock_file(name):
 
 
 def test_ci_uploads_the_built_site_for_review():
-    upload = step_using(load("ci.yml"), "actions/upload-artifact")["with"]
-    assert upload["path"] == "output" and upload["name"] == "site-preview" and upload["retention-days"] > 0
+    upload = step_using(load("ci.yml"), "actions/upload-artifact", name="site-preview")["with"]
+    assert upload["path"] == "output" and upload["retention-days"] > 0
+
+
+def test_ci_keeps_the_browser_tests_screenshots_even_when_a_test_fails():
+    from test_every_page_in_a_browser import SCREENSHOTS
+
+    workflow = load("ci.yml")
+    upload = step_using(workflow, "actions/upload-artifact", name="browser-screenshots")
+    assert upload["with"]["path"] == SCREENSHOTS.relative_to(ROOT).as_posix()
+    assert upload["with"]["if-no-files-found"] == "error" and upload["with"]["retention-days"] > 0
+    assert upload["if"] == "${{ !cancelled() }}"
+    order = steps(workflow)
+    assert order.index(upload) > next(i for i, step in enumerate(order) if step.get("run") == "make test")
 
 
 def test_deploy_publishes_the_site_at_the_pages_address():

@@ -1,38 +1,16 @@
-"""The published site in a real browser (Chromium driven by Playwright), served with its own
-_headers as a static host would: Pagefind search, the page without JavaScript, and the
-Content-Security-Policy, which every kind of page must satisfy.
-
-Chromium is found at $CHROMIUM, else /usr/bin/chromium (`make test` installs Debian's
-`chromium` package when no Chromium or Chrome is on the machine)."""
+"""The published site in a real browser (Chromium driven by Playwright, the `browser` fixture
+of conftest.py), served with its own _headers as a static host would: Pagefind search, the page
+without JavaScript, and the Content-Security-Policy, which every kind of page must satisfy."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from hosting import headers_for, parse_headers_file
-from playwright.sync_api import expect, sync_playwright
-
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def chromium_path() -> str:
-    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("google-chrome")]
-    found = next((c for c in candidates if c and Path(c).exists()), None)
-    assert found, "no Chromium for the browser tests: run `make test` (it installs one) or set CHROMIUM=/path/to/chromium"
-    return found
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+from playwright.sync_api import expect
 
 
 @pytest.fixture
@@ -78,6 +56,26 @@ def test_searching_for_a_client_finds_its_case_study(page, published, client, sl
     page.locator(".search__result-title a").first.click()
     expect(page.locator("h1")).to_contain_text(client.split("-")[0])
     assert page.problems == []
+
+
+@pytest.mark.parametrize("query, slug", [("Beekley", "beekley-medical"), ("explained", "breaking-it-down-mep-explained")])
+def test_results_show_client_and_date_and_an_excerpt_of_the_story_not_its_facts(page, published, query, slug):
+    post = published.soup(f"{slug}/")
+    client = post.select_one(".post__facts[data-client]")
+    date = post.select_one("main time").get_text()
+    story = set(words(" ".join(element.get_text(" ") for element in post.select(".post__title, .post__lead, .post__body"))))
+
+    links = search(page, published, query)
+    result = page.locator(".search__result").nth(links.index(f"/{slug}/"))
+    expected = f"{client['data-client']} · {date}" if client else date
+    expect(result.locator(".search__meta")).to_have_text(expected)
+    excerpt = words(result.locator(".search__excerpt").inner_text())
+    assert len(excerpt) >= 15 and set(excerpt) <= story, set(excerpt) - story
+    assert page.problems == []
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text.lower())
 
 
 def test_filtering_by_service_line_keeps_only_its_case_studies(page, published):

@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixture_site"
 PRODUCTION_URL = "https://connstep.org"
+#: Where the browser tests keep their screenshots, which CI uploads as an artifact.
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
 PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
 
 

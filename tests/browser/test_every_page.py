@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from support import SCREENSHOTS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
@@ -31,7 +32,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests" / "browser" / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-SCREENSHOTS = ROOT / "test-results" / "screenshots"
 WIDTHS = (320, 375, 768, 1280)
 PASSES = {"light": {"width": 1280, "height": 800}, "dark": {"width": 375, "height": 740}}
 SEARCH_WITH_RESULTS = "search/?q=lean"

@@ -14,11 +14,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from support import copy_project
 from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
-from test_search_and_browser import CHROMIUM_FLAGS, chromium_path
 
 pytestmark = pytest.mark.browser
 
@@ -82,44 +81,43 @@ def dev_server(tmp_path):
             server.wait()
 
 
-def test_saving_a_markdown_file_reloads_the_open_page_under_its_own_policy(dev_server):
+def test_saving_a_markdown_file_reloads_the_open_page_under_its_own_policy(dev_server, browser):
     project, base, log = dev_server
     source = project / "content" / "articles" / "breaking-it-down-mep-explained.md"
     marker = f"Generated-marker-{os.getpid()}-{time.monotonic_ns()}"  # one word: typography leaves it as it is
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page()
-            problems, violations = [], []
-            page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            # Every violation of the page's policy, reported by the page itself after each load.
-            page.expose_function("reportViolation", lambda text: violations.append(text))
-            page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                                 "window.reportViolation(e.violatedDirective + ' ' + e.blockedURI))")
-            page.goto(f"{base}/")
-            page.locator("a[href*='breaking-it-down']").first.click()
-            page.wait_for_load_state()
-            article_url = page.url
-            meta = page.locator("meta[http-equiv='Content-Security-Policy']")
-            assert meta.get_attribute("content") == policy(CONTENT_SECURITY_POLICY, for_meta=True)
-            # The reload client is a file, connected over its websocket before the edit.
-            assert page.locator("script[src^='/livereload.js']").count() == 1
-            assert not page.evaluate("[...document.scripts].some(s => !s.src && s.type !== 'application/ld+json' && s.textContent.trim())")
-            poll(page, "!!(window.LiveReload && window.LiveReload.connector.protocol > 0)", 10)
-            page.evaluate("window.notReloaded = true")
-            assert marker not in page.inner_text("body")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems, violations = [], []
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        # Every violation of the page's policy, reported by the page itself after each load.
+        page.expose_function("reportViolation", lambda text: violations.append(text))
+        page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                             "window.reportViolation(e.violatedDirective + ' ' + e.blockedURI))")
+        page.goto(f"{base}/")
+        page.locator("a[href*='breaking-it-down']").first.click()
+        page.wait_for_load_state()
+        article_url = page.url
+        meta = page.locator("meta[http-equiv='Content-Security-Policy']")
+        assert meta.get_attribute("content") == policy(CONTENT_SECURITY_POLICY, for_meta=True)
+        # The reload client is a file, connected over its websocket before the edit.
+        assert page.locator("script[src^='/livereload.js']").count() == 1
+        assert not page.evaluate("[...document.scripts].some(s => !s.src && s.type !== 'application/ld+json' && s.textContent.trim())")
+        poll(page, "!!(window.LiveReload && window.LiveReload.connector.protocol > 0)", 10)
+        page.evaluate("window.notReloaded = true")
+        assert marker not in page.inner_text("body")
 
-            source.write_text(source.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-            took = poll(page, f"document.body.innerText.includes({marker!r})", 15)
-            print(f"save to reloaded page: {took:.2f} s")
+        source.write_text(source.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        took = poll(page, f"document.body.innerText.includes({marker!r})", 15)
+        print(f"save to reloaded page: {took:.2f} s")
 
-            assert page.url == article_url
-            assert page.evaluate("window.notReloaded === undefined"), "the page changed without a reload"
-            assert violations == [], violations
-            assert not [p for p in problems if "Content Security Policy" in p or "Content-Security-Policy" in p], problems
-        finally:
-            browser.close()
+        assert page.url == article_url
+        assert page.evaluate("window.notReloaded === undefined"), "the page changed without a reload"
+        assert violations == [], violations
+        assert not [p for p in problems if "Content Security Policy" in p or "Content-Security-Policy" in p], problems
+    finally:
+        context.close()
     assert "Traceback" not in log.read_text()
 
 

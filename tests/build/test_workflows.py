@@ -136,7 +136,7 @@ def test_ci_uploads_the_built_site_for_review():
 
 
 def test_ci_keeps_the_browser_tests_screenshots_even_when_a_test_fails():
-    from test_every_page_in_a_browser import SCREENSHOTS
+    from support import SCREENSHOTS
 
     workflow = load("ci.yml")
     upload = step_using(workflow, "actions/upload-artifact", name="browser-screenshots")

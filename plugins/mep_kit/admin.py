@@ -146,7 +146,18 @@ def cms_config(settings: Mapping, figure_keys: Iterable[str] = (), schemas: Mapp
     return config
 
 
-def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY) -> str:
+#: The order of the fields ``invoke new`` writes (plugins/mep_kit/drafts/); the editor
+#: writes these first, then every other schema field in the schema's order.
+DRAFT_ORDER = ("title", "date", "slug", "client", "services", "summary", "status")
+
+
+def field_order(schemas: Mapping | None = None) -> list[str]:
+    schemas = site_schema.SCHEMAS if schemas is None else schemas
+    names = [name for schema in schemas.values() for name in schema.fields]
+    return list(dict.fromkeys([*DRAFT_ORDER, *names]))
+
+
+def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = ()) -> str:
     meta_policy = policy(directives, for_meta=True)
     return f"""<!doctype html>
 <html lang="en">
@@ -160,7 +171,7 @@ def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY) -> s
 </head>
 <body>
 <script src="{BUNDLE}"></script>
-<script src="{FORMAT_SCRIPT}"></script>
+<script src="{FORMAT_SCRIPT}" data-order="{escape(" ".join(order or field_order()))}"></script>
 </body>
 </html>
 """

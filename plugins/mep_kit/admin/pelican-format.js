@@ -10,6 +10,14 @@
 (function () {
   "use strict";
   var PUBLIC = "/images/";
+  // The order invoke new writes the fields in (from the schema, by the build).
+  var script = document.currentScript;
+  var ORDER = (script && script.getAttribute("data-order") || "").split(" ").filter(Boolean);
+
+  function rank(name) {
+    var at = ORDER.indexOf(name);
+    return at < 0 ? ORDER.length : at;
+  }
 
   function fromFile(text) {
     var data = {};
@@ -45,7 +53,7 @@
 
   function toFile(data) {
     var lines = [];
-    Object.keys(data).forEach(function (name) {
+    Object.keys(data).sort(function (a, b) { return rank(a) - rank(b); }).forEach(function (name) {
       var value = data[name];
       if (name === "body" || value === null || value === undefined) { return; }
       if (Array.isArray(value)) {

@@ -10,14 +10,14 @@ LOCK   := requirements/dev.lock
 CHROMIUM ?= $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable))
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: install serve test check build preview clean lock browser rsync
+.PHONY: install serve test check build preview clean lock browser rsync node
 
 install: $(VENV)/.installed ## create .venv from $(LOCK) (every package checked against its hash)
 
 serve: $(VENV)/.installed   ## build the site and serve it with live reload on http://127.0.0.1:8000/
 	$(BIN)/invoke livereload
 
-test: $(VENV)/.installed browser rsync ## run the whole test suite, browser tests included
+test: $(VENV)/.installed browser rsync node ## run the whole test suite, browser tests included
 	CHROMIUM="$(CHROMIUM)" $(BIN)/invoke test
 
 check build preview clean: $(VENV)/.installed
@@ -46,3 +46,8 @@ endif
 rsync:
 	@command -v rsync >/dev/null || { command -v apt-get >/dev/null || { echo "make test: the publishing tests need rsync; install it" >&2; exit 1; }; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync; }
+
+# The editor's browser test installs decap-server (pinned, into .cache/npm) with npm.
+node:
+	@command -v npm >/dev/null || { command -v apt-get >/dev/null || { echo "make test: the editor's browser test needs Node.js and npm; install them" >&2; exit 1; }; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }

@@ -40,7 +40,9 @@ class Site:
         return BeautifulSoup(self.path(relative).read_text(encoding="utf-8"), "html.parser")
 
     def html_files(self) -> list[Path]:
-        return sorted(self.output.rglob("*.html"))
+        """The site's HTML pages; the writers' editor under admin/ is not one (its own tests:
+        tests/build/test_admin_build.py)."""
+        return sorted(p for p in self.output.rglob("*.html") if not p.relative_to(self.output).as_posix().startswith("admin/"))
 
     def pages(self) -> dict[str, BeautifulSoup]:
         """Every page a reader can land on (path relative to the output -> soup): the HTML

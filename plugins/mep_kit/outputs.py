@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from .feeds import json_feed, safe_json
 from .figures import Figure
+from .admin import admin_policy, headers_rule, write_admin
 from .headers import headers_file
 
 
@@ -47,7 +48,10 @@ class SiteOutputsGenerator(Generator):
             write_text(self.output_path, settings["FIGURES_JSON_SAVE_AS"], figures_json(self.context["figures"], settings.get("CENTER", {})))
         if settings.get("JSON_FEED_SAVE_AS"):
             write_text(self.output_path, settings["JSON_FEED_SAVE_AS"], json_feed(self.context["recent_posts"], settings))
+        write_admin(settings, self.output_path, self.context["figures"])
         if settings.get("HEADERS_SAVE_AS"):
             assets = "/" + "/".join(part.strip("/") for part in (settings.get("THEME_STATIC_DIR", "theme"), "assets"))
             text = headers_file(settings["CONTENT_SECURITY_POLICY"], settings["SECURITY_HEADERS"], assets, settings["HEADERS_HOST"])
+            if settings.get("ADMIN_SAVE_AS"):
+                text += headers_rule(settings["ADMIN_SAVE_AS"], settings["HEADERS_HOST"], admin_policy(settings))
             write_text(self.output_path, settings["HEADERS_SAVE_AS"], text)

@@ -71,6 +71,12 @@ def one_of(*choices: str) -> Callable:
     return check
 
 
+def admin_backend(value) -> list[str]:
+    if isinstance(value, Mapping) and isinstance(value.get("name"), str):
+        return []
+    return [f"expected a dict such as {{'name': 'github', 'repo': 'owner/site'}}, got {value!r}"]
+
+
 def center(value) -> list[str]:
     """The center's identity block: every name, number and address the theme shows."""
     if not isinstance(value, Mapping):
@@ -195,6 +201,12 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     # Images and share cards (mep_kit.images, mep_kit.sharecards, mep_kit.imaging).
     **{name: (default, image_settings(name)) for name, default in {**_image_defaults(), **_card_defaults()}.items()},
     "IMAGE_CACHE_PATH": (".cache/images", cache_folder),
+    # The writers' browser editor (mep_kit.admin): its folder ('' for none), Decap's backend
+    # (name, repo, branch, base_url, ...), its publish mode, and decap-server's address.
+    "ADMIN_SAVE_AS": ("admin", output_path),
+    "ADMIN_BACKEND": ({"name": "github", "repo": "", "branch": "main"}, admin_backend),
+    "ADMIN_PUBLISH_MODE": ("", one_of("", "simple", "editorial_workflow")),
+    "ADMIN_LOCAL_BACKEND": ("http://localhost:8081/api/v1", text),
 }
 DEFAULTS = {name: default for name, (default, _) in SETTINGS.items()}
 

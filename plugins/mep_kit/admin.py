@@ -1,0 +1,202 @@
+"""The writers' browser editor at ``/admin/`` (Decap CMS), written by every build.
+
+Nothing of the editor is configured by hand: ``admin/config.yml`` is made from the content
+schema (:mod:`mep_kit.schema`): one collection per folder of :data:`~mep_kit.schema.KINDS`,
+one field per schema field with its widget from the field's kind and its ``required`` flag;
+the center's ``SERVICE_LINES`` as the only choices of a case study's services; the summary
+length of :data:`~mep_kit.schema.SUMMARY_LENGTH` as a pattern; the figures registry's keys in
+the body's hint. A field added to a schema is in the editor on the next build.
+
+The editor reads and writes Pelican's own Markdown metadata (``Key: value`` lines, a blank
+line, the body), exactly what ``invoke new`` writes, through the format ``pelican`` that
+``admin/pelican-format.js`` registers; Decap's own formats would write YAML front matter.
+
+What it writes (``ADMIN_SAVE_AS``, default ``admin``; an empty string turns the editor off):
+
+* ``admin/index.html``: loads the pinned, vendored Decap bundle and the format script as
+  files (no inline script), with ``noindex``, its own ``<meta>`` policy
+  (:data:`ADMIN_POLICY`), and no ``data-pagefind-body``, so search leaves it out; it is
+  written straight to disk, not through Pelican's writer, so it is neither checked as
+  content nor listed in the sitemap;
+* ``admin/config.yml`` (JSON, which is YAML), ``admin/decap-cms-<version>.js`` and
+  ``admin/pelican-format.js``.
+
+``_headers`` gets a rule for ``/admin/*`` with :data:`ADMIN_POLICY` (:func:`headers_rule`);
+the public pages' policy is unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable, Mapping
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import schema as site_schema
+from .headers import policy
+
+DECAP_CMS_VERSION = "3.16.3"
+VENDORED = Path(__file__).with_name("admin")
+BUNDLE = f"decap-cms-{DECAP_CMS_VERSION}.js"
+FORMAT_SCRIPT = "pelican-format.js"
+FORMAT = "pelican"
+MEDIA_FOLDER = "content/images"
+PUBLIC_FOLDER = "/images"
+LOCAL_BACKEND = "http://localhost:8081/api/v1"
+
+#: The editor's Content-Security-Policy, for /admin/ only. Decap validates its
+#: configuration with validators Ajv compiles at run time (``'unsafe-eval'``), styles itself
+#: with inline styles (emotion, ``'unsafe-inline'`` styles) and talks to GitHub's API (and,
+#: on a writer's own machine, to decap-server); scripts still come from the site only.
+ADMIN_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'unsafe-eval'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com",
+    "font-src": "'self'",
+    "connect-src": "'self' blob: https://api.github.com",
+    "frame-src": "'self' blob:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+#: Schema field kind -> the Decap widget settings that edit it.
+WIDGETS = {
+    "text": {"widget": "string"},
+    "date": {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False},
+    "tags": {"widget": "list", "hint": "Separate them with commas."},
+    "slug": {"widget": "string", "pattern": [site_schema.SLUG_RE.pattern, "Lower-case words joined by hyphens, such as acme-tool-and-die"]},
+    "number": {"widget": "string", "pattern": [r"^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$", "A plain number such as 1200000 or 1,200,000 (no $ or words)"]},
+    "image": {"widget": "image", "choose_url": False},
+    "template": {"widget": "string"},
+    "output": {"widget": "string"},
+}
+
+
+def admin_policy(settings: Mapping) -> dict:
+    """:data:`ADMIN_POLICY`, letting the editor reach decap-server (``ADMIN_LOCAL_BACKEND``)
+    when a writer runs it on their own machine."""
+    parts = urlsplit(settings.get("ADMIN_LOCAL_BACKEND") or LOCAL_BACKEND)
+    origins = [f"{parts.scheme}://{host}:{parts.port}" if parts.port else f"{parts.scheme}://{host}" for host in ("localhost", "127.0.0.1")]
+    return {**ADMIN_POLICY, "connect-src": " ".join([ADMIN_POLICY["connect-src"], *origins])}
+
+
+def label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def field_config(name: str, spec: site_schema.Field, service_lines: Iterable[str]) -> dict:
+    """The Decap field of one schema field."""
+    field = {"name": name, "label": label(name), "required": spec.required}
+    if spec.kind == "summary":
+        low, high = site_schema.SUMMARY_LENGTH
+        field.update(widget="string", pattern=[f"^.{{{low},{high}}}$", f"{low} to {high} characters: it is shown on cards and as the meta description"])
+    elif spec.kind == "services":
+        field.update(widget="select", multiple=True, options=list(service_lines), min=1 if spec.required else 0)
+    elif spec.kind == "status":
+        field.update(widget="select", options=["draft", "published"], default="draft",
+                     hint="A draft is not published; choose published when it is ready.")
+    else:
+        field.update(WIDGETS.get(spec.kind, {"widget": "string"}))
+    if spec.kind == "date" and not spec.required:
+        field["default"] = ""
+    return field
+
+
+def body_field(figure_keys: Iterable[str]) -> dict:
+    keys = ", ".join(figure_keys) or "none yet"
+    return {"name": "body", "label": "Body", "widget": "markdown",
+            "hint": f"Figures from the registry: [[callout: key, key]] as a block, [[figure: key]] in a sentence. Keys: {keys}"}
+
+
+def collection(folder: str, kind: str, schema: site_schema.Schema, service_lines, figure_keys) -> dict:
+    fields = [field_config(name, spec, service_lines) for name, spec in schema.fields.items()]
+    # Required fields first, in the schema's order, then the optional ones.
+    fields.sort(key=lambda field: not field["required"])
+    return {
+        "name": folder, "label": label(folder.replace("-", " ")), "label_singular": label(kind.replace("-", " ")),
+        "folder": f"content/{folder}", "create": True, "extension": "md", "format": FORMAT,
+        "slug": "{{slug}}", "summary": "{{title}}",
+        "fields": [*fields, body_field(figure_keys)],
+    }
+
+
+def cms_config(settings: Mapping, figure_keys: Iterable[str] = (), schemas: Mapping | None = None, kinds: Mapping | None = None) -> dict:
+    """The editor's configuration (``config.yml``) from the schema and the settings."""
+    schemas = site_schema.SCHEMAS if schemas is None else schemas
+    kinds = site_schema.KINDS if kinds is None else kinds
+    service_lines = list(settings.get("SERVICE_LINES") or {})
+    figure_keys = list(figure_keys)
+    backend = {"name": "github", "branch": "main", **(settings.get("ADMIN_BACKEND") or {})}
+    config = {
+        "backend": backend,
+        "local_backend": {"url": settings.get("ADMIN_LOCAL_BACKEND") or LOCAL_BACKEND},
+        "media_folder": MEDIA_FOLDER,
+        "public_folder": PUBLIC_FOLDER,
+        "collections": [collection(folder, kind, schemas[kind], service_lines, figure_keys) for folder, kind in kinds.items()],
+    }
+    if settings.get("ADMIN_PUBLISH_MODE"):
+        config["publish_mode"] = settings["ADMIN_PUBLISH_MODE"]
+    if settings.get("SITEURL", "").startswith(("http://", "https://")):
+        config["site_url"] = settings["SITEURL"]
+    return config
+
+
+#: The order of the fields ``invoke new`` writes (plugins/mep_kit/drafts/); the editor
+#: writes these first, then every other schema field in the schema's order.
+DRAFT_ORDER = ("title", "date", "slug", "client", "services", "summary", "status")
+
+
+def field_order(schemas: Mapping | None = None) -> list[str]:
+    schemas = site_schema.SCHEMAS if schemas is None else schemas
+    names = [name for schema in schemas.values() for name in schema.fields]
+    return list(dict.fromkeys([*DRAFT_ORDER, *names]))
+
+
+def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = ()) -> str:
+    meta_policy = policy(directives, for_meta=True)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta http-equiv="Content-Security-Policy" content="{escape(meta_policy)}">
+<title>Edit {escape(sitename)}</title>
+<link rel="cms-config-url" type="text/yaml" href="config.yml">
+</head>
+<body>
+<script src="{BUNDLE}"></script>
+<script src="{FORMAT_SCRIPT}" data-order="{escape(" ".join(order or field_order()))}"></script>
+</body>
+</html>
+"""
+
+
+def headers_rule(admin_path: str, host: str, directives: Mapping[str, str] = ADMIN_POLICY) -> str:
+    """The ``_headers`` rule of the editor's pages: its own policy instead of the site's."""
+    lines = [f"/{admin_path.strip('/')}/*"]
+    if host == "cloudflare-pages":  # Cloudflare joins the values of every matching rule
+        lines.append("  ! Content-Security-Policy")
+    lines.append(f"  Content-Security-Policy: {policy(directives)}")
+    lines.append("  X-Robots-Tag: noindex")
+    return "\n".join(lines) + "\n"
+
+
+def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str]) -> list[str]:
+    """Write the editor into the output; the files written, relative to it."""
+    folder = (settings.get("ADMIN_SAVE_AS") or "").strip("/")
+    if not folder:
+        return []
+    target = Path(output_path) / folder
+    target.mkdir(parents=True, exist_ok=True)
+    config = json.dumps(cms_config(settings, figure_keys), indent=2, ensure_ascii=False) + "\n"
+    (target / "config.yml").write_text(config, encoding="utf-8", newline="\n")
+    (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings)), encoding="utf-8", newline="\n")
+    for name in (BUNDLE, FORMAT_SCRIPT):
+        shutil.copyfile(VENDORED / name, target / name)
+    return [f"{folder}/{name}" for name in ("config.yml", "index.html", BUNDLE, FORMAT_SCRIPT)]

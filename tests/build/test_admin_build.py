@@ -1,0 +1,39 @@
+"""The built site's /admin/: the editor's files, never indexed, searched or in the sitemap,
+its own header rule, and the public pages' policy unchanged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mep_kit import admin
+from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
+
+pytestmark = pytest.mark.build
+
+
+def test_the_editor_is_served_from_the_site_and_kept_out_of_search_and_the_sitemap(prod_site):
+    page = prod_site.soup("admin/index.html")
+    assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    assert page.find(attrs={"data-pagefind-body": True}) is None
+    scripts = page.find_all("script")
+    assert [s["src"] for s in scripts] == [admin.BUNDLE, admin.FORMAT_SCRIPT]
+    assert all(not s.string for s in scripts), "no inline script"
+    for name in scripts:
+        assert (prod_site.output / "admin" / name["src"]).stat().st_size > 0
+    assert (prod_site.output / "admin" / admin.BUNDLE).read_bytes() == (admin.VENDORED / admin.BUNDLE).read_bytes()
+    config = json.loads((prod_site.output / "admin" / "config.yml").read_text())
+    assert {c["name"] for c in config["collections"]} == {"case-studies", "articles", "pages"}
+    assert "/admin" not in (prod_site.output / "sitemap.xml").read_text()
+    # Pagefind indexes only pages marked data-pagefind-body once the site marks any.
+    assert any(p.find(attrs={"data-pagefind-body": True}) for p in prod_site.pages().values())
+
+
+def test_the_public_policy_is_unchanged_and_admin_has_its_own_rule(prod_site):
+    headers = (prod_site.output / "_headers").read_text()
+    public, _, rule = headers.partition("/admin/*\n")
+    assert f"Content-Security-Policy: {policy(CONTENT_SECURITY_POLICY)}" in public
+    assert "'unsafe-eval'" in rule and "'unsafe-eval'" not in public
+    home = prod_site.soup("index.html")
+    assert "'unsafe-eval'" not in home.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]

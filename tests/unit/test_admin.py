@@ -1,0 +1,77 @@
+"""The editor's configuration is made from the content schema and the settings alone."""
+
+from __future__ import annotations
+
+import re
+
+from mep_kit import admin, schema
+from mep_kit.headers import CONTENT_SECURITY_POLICY, headers_file, policy
+
+SETTINGS = {"SERVICE_LINES": {"Lean Manufacturing": "", "Quality Systems": ""}, "SITEURL": ""}
+
+
+def fields_of(config: dict, folder: str) -> dict[str, dict]:
+    found = next(c for c in config["collections"] if c["name"] == folder)
+    return {field["name"]: field for field in found["fields"]}
+
+
+def test_every_content_folder_is_a_collection_with_every_schema_field_and_its_required_flag():
+    config = admin.cms_config(SETTINGS)
+    assert [c["folder"] for c in config["collections"]] == [f"content/{folder}" for folder in schema.KINDS]
+    for folder, kind in schema.KINDS.items():
+        fields = fields_of(config, folder)
+        assert set(fields) == set(schema.SCHEMAS[kind].fields) | {"body"}
+        for name, spec in schema.SCHEMAS[kind].fields.items():
+            assert fields[name]["required"] is spec.required, name
+
+
+def test_a_field_added_to_the_schema_appears_in_the_editor():
+    schemas = dict(schema.SCHEMAS)
+    case = schemas["case-study"]
+    schemas["case-study"] = schema.Schema(case.name, {**case.fields, "plant_location": schema.Field("text", required=True)})
+    fields = fields_of(admin.cms_config(SETTINGS, schemas=schemas), "case-studies")
+    assert fields["plant_location"]["required"] is True and fields["plant_location"]["widget"] == "string"
+    assert "plant_location" not in fields_of(admin.cms_config(SETTINGS), "case-studies")
+
+
+def test_services_can_only_be_the_centers_service_lines():
+    services = fields_of(admin.cms_config(SETTINGS), "case-studies")["services"]
+    assert services["widget"] == "select" and services["multiple"] is True
+    assert services["options"] == list(SETTINGS["SERVICE_LINES"])
+
+
+def test_the_summary_pattern_is_the_schemas_length():
+    pattern, message = fields_of(admin.cms_config(SETTINGS), "articles")["summary"]["pattern"]
+    low, high = schema.SUMMARY_LENGTH
+    for length, allowed in ((low - 1, False), (low, True), (high, True), (high + 1, False)):
+        assert bool(re.fullmatch(pattern, "x" * length)) is allowed, length
+    assert f"{low} to {high}" in message
+
+
+def test_status_is_draft_or_published_and_new_entries_are_drafts():
+    status = fields_of(admin.cms_config(SETTINGS), "pages")["status"]
+    assert status["options"] == ["draft", "published"] and status["default"] == "draft"
+
+
+def test_the_body_hint_names_the_figure_keys_and_images_go_to_content_images():
+    config = admin.cms_config(SETTINGS, ["center-sales", "center-jobs"])
+    assert "center-sales, center-jobs" in fields_of(config, "case-studies")["body"]["hint"]
+    assert config["media_folder"] == "content/images" and config["public_folder"] == "/images"
+    assert all(c["format"] == admin.FORMAT and c["extension"] == "md" for c in config["collections"])
+
+
+def test_the_editor_writes_fields_in_the_order_invoke_new_writes_them():
+    draft = schema.SCHEMAS["case-study"]
+    order = admin.field_order()
+    assert order[: len(admin.DRAFT_ORDER)] == list(admin.DRAFT_ORDER)
+    assert set(draft.fields) <= set(order)
+
+
+def test_the_editor_rule_replaces_the_policy_only_under_admin():
+    public = headers_file(CONTENT_SECURITY_POLICY, {}, "/theme/assets")
+    netlify = admin.headers_rule("admin", "netlify")
+    assert netlify.startswith("/admin/*\n") and "! Content-Security-Policy" not in netlify
+    assert "! Content-Security-Policy" in admin.headers_rule("admin", "cloudflare-pages")
+    assert f"Content-Security-Policy: {policy(CONTENT_SECURITY_POLICY)}" in public
+    local = admin.admin_policy({"ADMIN_LOCAL_BACKEND": "http://localhost:9000/api/v1"})
+    assert "http://localhost:9000" in local["connect-src"] and "'unsafe-eval'" not in CONTENT_SECURITY_POLICY["script-src"]

@@ -17,10 +17,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from support import ROOT, copy_project, front_matter, invoke
-from test_search_and_browser import CHROMIUM_FLAGS, chromium_path
 
 pytestmark = pytest.mark.browser
 
@@ -103,49 +102,48 @@ def editor(tmp_path):
         stop(site)
 
 
-def test_a_case_study_made_in_the_editor_passes_the_check_and_builds(editor, tmp_path):
+def test_a_case_study_made_in_the_editor_passes_the_check_and_builds(editor, browser, tmp_path):
     project, admin, output = editor
     config = json.loads((output / "admin" / "config.yml").read_text())
     services = next(f for f in config["collections"][0]["fields"] if f["name"] == "services")["options"]
     title = "Harbor Gearworks Cuts Scrap With a New Inspection Routine"
     summary = "A generated test case study: a made-up shop cut its scrap rate by checking parts earlier in the process."
     problems = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto(admin)
-        page.get_by_role("button", name="Login").click()
-        expect(page.get_by_text("Case studies").first).to_be_visible(timeout=30_000)
-        page.goto(admin + "#/collections/case-studies/new")
-        def field(name: str):  # the form's control of a front-matter field
-            return page.locator(f"[id^='{name}-field-']")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(admin)
+    page.get_by_role("button", name="Login").click()
+    expect(page.get_by_text("Case studies").first).to_be_visible(timeout=30_000)
+    page.goto(admin + "#/collections/case-studies/new")
+    def field(name: str):  # the form's control of a front-matter field
+        return page.locator(f"[id^='{name}-field-']")
 
-        field("title").wait_for(timeout=30_000)
-        field("title").fill(title)
-        field("summary").fill(summary)
-        field("date").fill("2026-01-15")
-        field("client").fill("Harbor Gearworks")
-        for service in services[:2]:
-            field("services").click()
-            page.keyboard.type(service)
-            page.keyboard.press("Enter")
-        field("status").click()
-        page.keyboard.type("published")
+    field("title").wait_for(timeout=30_000)
+    field("title").fill(title)
+    field("summary").fill(summary)
+    field("date").fill("2026-01-15")
+    field("client").fill("Harbor Gearworks")
+    for service in services[:2]:
+        field("services").click()
+        page.keyboard.type(service)
         page.keyboard.press("Enter")
-        body = page.locator("[data-slate-editor='true']").first
-        body.click()
-        page.keyboard.type("The shop moved its first inspection to the start of each run.")
-        page.get_by_role("button", name="Publish").first.click()
-        page.get_by_text("Publish now").click()
-        saved = project / "content" / "case-studies" / "harbor-gearworks-cuts-scrap-with-a-new-inspection-routine.md"
-        for _ in range(100):
-            if saved.exists():
-                break
-            page.wait_for_timeout(200)
-        page.screenshot(path=str(tmp_path / "editor.png"))
-        browser.close()
+    field("status").click()
+    page.keyboard.type("published")
+    page.keyboard.press("Enter")
+    body = page.locator("[data-slate-editor='true']").first
+    body.click()
+    page.keyboard.type("The shop moved its first inspection to the start of each run.")
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+    saved = project / "content" / "case-studies" / "harbor-gearworks-cuts-scrap-with-a-new-inspection-routine.md"
+    for _ in range(100):
+        if saved.exists():
+            break
+        page.wait_for_timeout(200)
+    page.screenshot(path=str(tmp_path / "editor.png"))
+    context.close()
     assert saved.exists(), f"the editor saved no file; page errors: {problems}; files: {sorted(p.name for p in saved.parent.iterdir())}"
     text = saved.read_text(encoding="utf-8")
     head = text.split("\n\n", 1)[0].splitlines()

@@ -157,7 +157,8 @@ def field_order(schemas: Mapping | None = None) -> list[str]:
     return list(dict.fromkeys([*DRAFT_ORDER, *names]))
 
 
-def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = ()) -> str:
+def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = (), stylesheet: str = "") -> str:
+    """The editor's page; ``stylesheet`` (the site's CSS) styles the preview of a post."""
     meta_policy = policy(directives, for_meta=True)
     return f"""<!doctype html>
 <html lang="en">
@@ -171,7 +172,7 @@ def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, orde
 </head>
 <body>
 <script src="{BUNDLE}"></script>
-<script src="{FORMAT_SCRIPT}" data-order="{escape(" ".join(order or field_order()))}"></script>
+<script src="{FORMAT_SCRIPT}" data-order="{escape(" ".join(order or field_order()))}" data-preview-style="{escape(stylesheet)}"></script>
 </body>
 </html>
 """
@@ -187,8 +188,9 @@ def headers_rule(admin_path: str, host: str, directives: Mapping[str, str] = ADM
     return "\n".join(lines) + "\n"
 
 
-def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str]) -> list[str]:
-    """Write the editor into the output; the files written, relative to it."""
+def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str], stylesheet: str = "") -> list[str]:
+    """Write the editor into the output; the files written, relative to it. ``stylesheet``
+    is the URL of the site's CSS, for the preview."""
     folder = (settings.get("ADMIN_SAVE_AS") or "").strip("/")
     if not folder:
         return []
@@ -196,7 +198,7 @@ def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str])
     target.mkdir(parents=True, exist_ok=True)
     config = json.dumps(cms_config(settings, figure_keys), indent=2, ensure_ascii=False) + "\n"
     (target / "config.yml").write_text(config, encoding="utf-8", newline="\n")
-    (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings)), encoding="utf-8", newline="\n")
+    (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings), stylesheet=stylesheet), encoding="utf-8", newline="\n")
     for name in (BUNDLE, FORMAT_SCRIPT):
         shutil.copyfile(VENDORED / name, target / name)
     return [f"{folder}/{name}" for name in ("config.yml", "index.html", BUNDLE, FORMAT_SCRIPT)]

@@ -48,7 +48,8 @@ class SiteOutputsGenerator(Generator):
             write_text(self.output_path, settings["FIGURES_JSON_SAVE_AS"], figures_json(self.context["figures"], settings.get("CENTER", {})))
         if settings.get("JSON_FEED_SAVE_AS"):
             write_text(self.output_path, settings["JSON_FEED_SAVE_AS"], json_feed(self.context["recent_posts"], settings))
-        write_admin(settings, self.output_path, self.context["figures"])
+        siteurl = settings.get("SITEURL", "")
+        write_admin(settings, self.output_path, self.context["figures"], f"{siteurl}/{self.context['asset_url']('css/site.css')}")
         if settings.get("HEADERS_SAVE_AS"):
             assets = "/" + "/".join(part.strip("/") for part in (settings.get("THEME_STATIC_DIR", "theme"), "assets"))
             text = headers_file(settings["CONTENT_SECURITY_POLICY"], settings["SECURITY_HEADERS"], assets, settings["HEADERS_HOST"])

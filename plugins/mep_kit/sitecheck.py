@@ -144,7 +144,8 @@ def collisions(items: list, sources: Sources, settings: Mapping, own: Mapping[st
 
     ours = {path: who for path, who in own.items() if not who.startswith("the static file")}
     theme = str(settings.get("THEME_STATIC_DIR", "theme")).strip("/") + "/"
-    folders = {*RESERVED_FOLDERS, theme, *(path.split("/", 1)[0] + "/" for path in ours if "/" in path)}
+    admin = str(settings.get("ADMIN_SAVE_AS") or "").strip("/")
+    folders = {*RESERVED_FOLDERS, theme, *([admin + "/"] if admin else []), *(path.split("/", 1)[0] + "/" for path in ours if "/" in path)}
     for item in items:
         save_as = normal(published_save_as(item))
         if not save_as:

@@ -37,3 +37,19 @@ def test_the_public_policy_is_unchanged_and_admin_has_its_own_rule(prod_site):
     assert "'unsafe-eval'" in rule and "'unsafe-eval'" not in public
     home = prod_site.soup("index.html")
     assert "'unsafe-eval'" not in home.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+
+
+def test_the_editor_previews_in_the_sites_stylesheet_and_no_page_may_take_its_address(tmp_path):
+    from bs4 import BeautifulSoup
+    from mep_kit.check import run_check
+    from support import copy_project, run_pelican
+
+    project = copy_project(tmp_path / "site")
+    result = run_pelican(project / "publishconf.py", tmp_path / "out", content=project / "content")
+    assert result.returncode == 0, result.stderr
+    script = BeautifulSoup((tmp_path / "out" / "admin" / "index.html").read_text(), "html.parser").find("script", attrs={"data-preview-style": True})
+    stylesheet = script["data-preview-style"]
+    assert stylesheet.endswith(".css") and (tmp_path / "out" / stylesheet.split("/", 3)[3]).is_file()
+    (project / "content" / "pages" / "admin.md").write_text("Title: Admin\nSlug: admin\n\nText.\n")
+    problems = run_check(project / "pelicanconf.py", root=project).problems
+    assert [(p.path, p.message.split(" collides")[0]) for p in problems] == [("content/pages/admin.md", "output path 'admin/index.html'")]

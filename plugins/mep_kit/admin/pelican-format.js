@@ -69,4 +69,7 @@
   }
 
   window.CMS.registerCustomFormat("pelican", "md", { fromFile: fromFile, toFile: toFile });
+  // The preview of a post in the site's own stylesheet.
+  var style = script && script.getAttribute("data-preview-style");
+  if (style) { window.CMS.registerPreviewStyle(style); }
 })();

@@ -8,7 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import FIXTURE, PRODUCTION_URL, ROOT, Site, build, copy_project, invoke, launch_chromium
+from support import (
+    FIXTURE,
+    PRODUCTION_URL,
+    ROOT,
+    Site,
+    build,
+    copy_project,
+    invoke,
+    launch_chromium,
+    publish_env,
+)
 
 TIERS = ("unit", "build", "browser")
 
@@ -77,3 +87,13 @@ def published(tmp_path_factory):
     assert result.returncode == 0, result.stdout + result.stderr
     with host:
         yield Site(project / "output", result.stdout + result.stderr, result.returncode, host.url)
+
+
+@pytest.fixture
+def git_env(tmp_path) -> dict:
+    """An environment in which git ignores the machine's own configuration."""
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    return publish_env(GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1",
+                       GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
+                       GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")

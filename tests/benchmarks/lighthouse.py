@@ -37,8 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import PROJECT_FILES, copy_project, invoke  # noqa: E402
 from hosting import Host  # noqa: E402
+from support import PROJECT_FILES, copy_project, invoke  # noqa: E402
 
 TOOLS = ROOT / ".cache" / "node" / "benchmark"
 MANIFESTS = [ROOT / "requirements" / "package.json", ROOT / "requirements" / "package-lock.json"]

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-
 from support import ROOT, copy_project, front_matter, invoke
 
 pytestmark = pytest.mark.browser

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from support import SCREENSHOTS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from support import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 

@@ -14,10 +14,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
-
-from support import copy_project
 from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
+from playwright.sync_api import Error as PlaywrightError
+from support import copy_project
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from mep_kit import admin
 from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
 

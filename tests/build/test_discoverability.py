@@ -12,8 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 from pelican.settings import read_settings
-from support import FIXTURE, ROOT, Site, run_pelican
-from support import text_of
+from support import FIXTURE, ROOT, Site, run_pelican, text_of
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 OG_PROPERTIES = ("og:site_name", "og:type", "og:title", "og:description", "og:url")

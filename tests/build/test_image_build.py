@@ -16,10 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from PIL import Image
-
-from support import PRODUCTION_URL, copy_project, invoke
 from photos import MARKER, phone_photo
+from PIL import Image
+from support import PRODUCTION_URL, copy_project, invoke
 
 CASE_STUDY = "content/case-studies/siftex.md"
 ARTICLE = "content/articles/breaking-it-down-mep-explained.md"

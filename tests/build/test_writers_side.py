@@ -15,9 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-from support import ROOT, copy_project, invoke
 from mep_kit import building
+from support import ROOT, copy_project, invoke
 
 
 def git(project: Path, *args: str) -> str:

@@ -7,88 +7,11 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from mep_kit import publish
-
-HOST = "deploy@example.org"
-
-
-RELEASE = "20261126T101500Z-abc1234"
-
-
-FAKE_TOOLS = ("ssh", "rsync", "git")
-
-
-def calls(log: Path) -> list[str]:
-    """What the fake tools were asked to do, less reading the checked-out commit (local)."""
-    lines = log.read_text().splitlines() if log.exists() else []
-    return [line for line in lines if " rev-parse " not in f"{line} "]
-
-
-def steps_by_name(steps):
-    return {step.name: step.argv for step in steps}
-
-
-def fake_tools(folder: Path, log: Path, exit_code: int = 1, names=FAKE_TOOLS) -> Path:
-    """Scripts named ssh/rsync/git that append their argv to `log` and exit `exit_code`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        script = folder / name
-        script.write_text(f'#!/bin/sh\necho "{name} $*" >> {shlex.quote(str(log))}\nexit {exit_code}\n')
-        script.chmod(0o755)
-    return folder
-
-
-def publish_env(**settings: str) -> dict:
-    """The environment with no CI, publish or GitHub settings of its own, plus `settings`."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("PUBLISH_") and key not in {"CI", "GITHUB_ACTIONS"}}
-    env["COLUMNS"] = "200"
-    env.update(settings)
-    return env
-
-
-def run_publish(project: Path, *args: str, env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """`invoke publish ...` in `project`, as a shell or a CI job runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", "publish", *args], cwd=project, env=env, text=True, capture_output=True,
-        input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
-    )
-
-
-def local_sh_runner(source: Path, calls: list):
-    """Run rsync steps on this machine: ssh's remote command through `sh -c`, and the upload
-    as a plain copy into the destination folder (a stand-in for rsync)."""
-
-    def run(step):
-        calls.append(step)
-        argv = step.argv
-        if argv[0] == "ssh":
-            return subprocess.run(["sh", "-c", argv[-1]]).returncode
-        if argv[0] == "rsync":
-            destination = argv[-1].split(":", 1)[1]
-            shutil.copytree(source, destination)
-            return 0
-        raise AssertionError(f"unexpected step {argv}")
-
-    return run
-
-
-def git(*args: str, cwd: Path, env: dict) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=env, text=True, capture_output=True, check=True).stdout
-
-
-@pytest.fixture
-def git_env(tmp_path) -> dict:
-    """An environment in which git ignores the machine's own configuration."""
-    empty = tmp_path / "gitconfig"
-    empty.write_text("")
-    return publish_env(GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1",
-                       GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
-                       GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")
+from support import HOST, RELEASE, git, local_sh_runner, steps_by_name
 
 
 def test_rsync_steps_order_and_names():

@@ -46,6 +46,11 @@ SERVICE_LINES = {
 HOME_FIGURES = ["center-sales", "center-savings", "center-investment", "center-jobs"]
 EXPLAINER = "articles/breaking-it-down-mep-explained.md"
 
+# The writers' editor in the browser (Decap CMS), at /admin/ of the built site: off until the
+# site's repository is set in ADMIN_BACKEND and sign-in is set up (README, "Editing in the
+# browser"); then set ADMIN_SAVE_AS = "admin".
+ADMIN_SAVE_AS = ""
+
 # ---------------------------------------------------------------------------
 # Site
 # ---------------------------------------------------------------------------

@@ -203,7 +203,7 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "IMAGE_CACHE_PATH": (".cache/images", cache_folder),
     # The writers' browser editor (mep_kit.admin): its folder ('' for none), Decap's backend
     # (name, repo, branch, base_url, ...), its publish mode, and decap-server's address.
-    "ADMIN_SAVE_AS": ("admin", output_path),
+    "ADMIN_SAVE_AS": ("", output_path),
     "ADMIN_BACKEND": ({"name": "github", "repo": "", "branch": "main"}, admin_backend),
     "ADMIN_PUBLISH_MODE": ("", one_of("", "simple", "editorial_workflow")),
     "ADMIN_LOCAL_BACKEND": ("http://localhost:8081/api/v1", text),

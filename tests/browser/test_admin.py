@@ -81,7 +81,7 @@ def editor(tmp_path):
     project = copy_project(tmp_path / "site")
     proxy_port, site_port = free_port(), free_port()
     with open(project / "pelicanconf.py", "a") as conf:
-        conf.write(f'\nADMIN_LOCAL_BACKEND = "http://localhost:{proxy_port}/api/v1"\n')
+        conf.write(f'\nADMIN_SAVE_AS = "admin"\nADMIN_LOCAL_BACKEND = "http://localhost:{proxy_port}/api/v1"\n')
     git = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.org"]
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)

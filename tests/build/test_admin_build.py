@@ -12,29 +12,46 @@ from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
 pytestmark = pytest.mark.build
 
 
-def test_the_editor_is_served_from_the_site_and_kept_out_of_search_and_the_sitemap(prod_site):
-    page = prod_site.soup("admin/index.html")
+@pytest.fixture(scope="module")
+def admin_site(tmp_path_factory):
+    """The shipped site built for production with the editor turned on (it is off until a
+    center sets it up)."""
+    from support import PRODUCTION_URL, build, copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("admin") / "site")
+    with open(project / "publishconf.py", "a") as conf:  # the settings file the build reads
+        conf.write('\nADMIN_SAVE_AS = "admin"\n')
+    return build(project / "publishconf.py", project / "output", content=project / "content", siteurl=PRODUCTION_URL)
+
+
+def test_the_editor_is_off_until_the_center_turns_it_on(prod_site):
+    assert not (prod_site.output / "admin").exists()
+    assert "/admin/*" not in (prod_site.output / "_headers").read_text()
+
+
+def test_the_editor_is_served_from_the_site_and_kept_out_of_search_and_the_sitemap(admin_site):
+    page = admin_site.soup("admin/index.html")
     assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
     assert page.find(attrs={"data-pagefind-body": True}) is None
     scripts = page.find_all("script")
     assert [s["src"] for s in scripts] == [admin.BUNDLE, admin.FORMAT_SCRIPT]
     assert all(not s.string for s in scripts), "no inline script"
     for name in scripts:
-        assert (prod_site.output / "admin" / name["src"]).stat().st_size > 0
-    assert (prod_site.output / "admin" / admin.BUNDLE).read_bytes() == (admin.VENDORED / admin.BUNDLE).read_bytes()
-    config = json.loads((prod_site.output / "admin" / "config.yml").read_text())
+        assert (admin_site.output / "admin" / name["src"]).stat().st_size > 0
+    assert (admin_site.output / "admin" / admin.BUNDLE).read_bytes() == (admin.VENDORED / admin.BUNDLE).read_bytes()
+    config = json.loads((admin_site.output / "admin" / "config.yml").read_text())
     assert {c["name"] for c in config["collections"]} == {"case-studies", "articles", "pages"}
-    assert "/admin" not in (prod_site.output / "sitemap.xml").read_text()
+    assert "/admin" not in (admin_site.output / "sitemap.xml").read_text()
     # Pagefind indexes only pages marked data-pagefind-body once the site marks any.
-    assert any(p.find(attrs={"data-pagefind-body": True}) for p in prod_site.pages().values())
+    assert any(p.find(attrs={"data-pagefind-body": True}) for p in admin_site.pages().values())
 
 
-def test_the_public_policy_is_unchanged_and_admin_has_its_own_rule(prod_site):
-    headers = (prod_site.output / "_headers").read_text()
+def test_the_public_policy_is_unchanged_and_admin_has_its_own_rule(admin_site):
+    headers = (admin_site.output / "_headers").read_text()
     public, _, rule = headers.partition("/admin/*\n")
     assert f"Content-Security-Policy: {policy(CONTENT_SECURITY_POLICY)}" in public
     assert "'unsafe-eval'" in rule and "'unsafe-eval'" not in public
-    home = prod_site.soup("index.html")
+    home = admin_site.soup("index.html")
     assert "'unsafe-eval'" not in home.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
 
 
@@ -44,6 +61,9 @@ def test_the_editor_previews_in_the_sites_stylesheet_and_no_page_may_take_its_ad
     from support import copy_project, run_pelican
 
     project = copy_project(tmp_path / "site")
+    for settings in ("publishconf.py", "pelicanconf.py"):  # what the build and the check read
+        with open(project / settings, "a") as conf:
+            conf.write('\nADMIN_SAVE_AS = "admin"\n')
     result = run_pelican(project / "publishconf.py", tmp_path / "out", content=project / "content")
     assert result.returncode == 0, result.stderr
     script = BeautifulSoup((tmp_path / "out" / "admin" / "index.html").read_text(), "html.parser").find("script", attrs={"data-preview-style": True})

@@ -199,8 +199,8 @@ def all_generators_finalized(generators):
     build = state.current()
     settings = generators[0].settings
     # The one list of what the site will write, for every check that needs it.
-    own = redirects.site_outputs(generators, settings, content=False)
-    outputs = {**redirects.site_outputs(generators, settings), **own}
+    own = redirects.site_outputs(generators, settings)
+    outputs = {**redirects.content_outputs(generators), **own}
     sources = sitecheck.Sources(build)
     problems, notices = sitecheck.check(generators, settings, build, outputs, own)
     build.redirects, alias_problems = redirects.check_aliases(generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD))

@@ -200,11 +200,26 @@ def owners_of(generators: Iterable, settings: Mapping, field_line=lambda item: N
     return owners
 
 
-def site_outputs(generators: Iterable, settings: Mapping, content: bool = True) -> dict[str, str]:
-    """Every file the build writes (save_as -> who writes it), as far as known before
-    writing: all posts and pages in any status (unless ``content`` is false: then only the
-    site's own files), list pages with every page of their pagination, feeds, template
-    pages, static files and the plugin's own files."""
+def content_outputs(generators: Iterable) -> dict[str, str]:
+    """Where every post and page, in any status, is written (save_as -> its file), and the
+    address a published one is served at."""
+    outputs: dict[str, str] = {}
+    for generator in generators:
+        for name in (*PUBLISHED_LISTS, *OTHER_LISTS):
+            for item in getattr(generator, name, None) or []:
+                if hasattr(item, "source_path"):
+                    shown = display_path(item.source_path)
+                    for save_as in (item.save_as, save_as_of_url(item.url) if getattr(item, "status", "published") == "published" else None):
+                        if save_as:
+                            outputs.setdefault(str(save_as).replace(os.sep, "/").lstrip("/"), shown)
+    return outputs
+
+
+def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
+    """Every file the build writes besides posts and pages (save_as -> who writes it), as far
+    as known before writing: list pages with every page of their pagination, feeds, template
+    pages, static files and the plugin's own files. With :func:`content_outputs`, the one
+    list of what the site writes."""
     outputs: dict[str, str] = {}
 
     def add(save_as, owner: str) -> None:
@@ -224,34 +239,27 @@ def site_outputs(generators: Iterable, settings: Mapping, content: bool = True) 
             add(page.save_as, f"the site's own page '{page.url}'")
 
     for generator in generators:
-        for name in (*PUBLISHED_LISTS, *OTHER_LISTS) if content else ():
-            for item in getattr(generator, name, None) or []:
-                if hasattr(item, "source_path"):
-                    shown = display_path(item.source_path)
-                    add(item.save_as, shown)
-                    if getattr(item, "status", "published") == "published":
-                        add(save_as_of_url(item.url), shown)
         for static in getattr(generator, "staticfiles", None) or []:
             if os.path.exists(static.source_path):  # a {static} link to a missing file makes one too
                 add(static.save_as, f"the static file {display_path(static.source_path)}")
-        if hasattr(generator, "categories") and hasattr(generator, "tags"):  # the articles generator
-            articles = getattr(generator, "articles", [])
-            for template in settings.get("DIRECT_TEMPLATES", []):
-                key = template.upper()
-                add_list(settings.get(f"{key}_SAVE_AS", f"{template}.html"), settings.get(f"{key}_URL", f"{template}.html"), articles, template)
-            for category, items in generator.categories:
-                add_list(category.save_as, category.url, items, "category")
-            for tag, items in dict(generator.tags).items():
-                add_list(tag.save_as, tag.url, items, "tag")
-            for author, items in getattr(generator, "authors", []):
-                add_list(author.save_as, author.url, items, "author")
-        if hasattr(generator, "categories") and hasattr(generator, "tags"):
-            for setting, names in (("CATEGORY_FEED", generator.categories), ("TAG_FEED", generator.tags)):
-                for kind in ("ATOM", "RSS"):
-                    pattern = settings.get(f"{setting}_{kind}")
-                    for item, _ in (names.items() if isinstance(names, dict) else names):
-                        if pattern:
-                            add(str(pattern).format(slug=item.slug), f"the feed {setting}_{kind}")
+        if not (hasattr(generator, "categories") and hasattr(generator, "tags")):
+            continue  # the rest is the articles generator's
+        articles = getattr(generator, "articles", [])
+        for template in settings.get("DIRECT_TEMPLATES", []):
+            key = template.upper()
+            add_list(settings.get(f"{key}_SAVE_AS", f"{template}.html"), settings.get(f"{key}_URL", f"{template}.html"), articles, template)
+        tags = dict(generator.tags)
+        for category, items in generator.categories:
+            add_list(category.save_as, category.url, items, "category")
+        for tag, items in tags.items():
+            add_list(tag.save_as, tag.url, items, "tag")
+        for author, items in getattr(generator, "authors", []):
+            add_list(author.save_as, author.url, items, "author")
+        for setting, named in (("CATEGORY_FEED", [category for category, _ in generator.categories]), ("TAG_FEED", list(tags))):
+            for kind in ("ATOM", "RSS"):
+                pattern = settings.get(f"{setting}_{kind}")
+                for item in named if pattern else ():
+                    add(str(pattern).format(slug=item.slug), f"the feed {setting}_{kind}")
     for source, save_as in (settings.get("TEMPLATE_PAGES") or {}).items():
         add(save_as, f"the template page {source}")
     add(settings.get("NUMBERS_SAVE_AS"), f"the numbers page '{settings.get('NUMBERS_URL', '')}'")
@@ -262,7 +270,8 @@ def site_outputs(generators: Iterable, settings: Mapping, content: bool = True) 
 
 def check_aliases(generators: Iterable, settings: Mapping, outputs: Mapping[str, str], field_line=lambda item: None) -> tuple[list[Redirect], list[Problem]]:
     """Plan every redirect of the build's published content, with every problem, before
-    anything is written; ``outputs`` is every file the site writes (:func:`site_outputs`)."""
+    anything is written; ``outputs`` is every file the site writes (:func:`content_outputs`
+    and :func:`site_outputs`)."""
     owners = owners_of(generators, settings, field_line)
     return plan_redirects(owners, outputs, settings.get("SITEURL", "").rstrip("/"))
 

@@ -2,7 +2,8 @@
 
 Run once per build (and by ``invoke check``) when every generator has read its files
 (``all_generators_finalized``), with one list of what the site will write
-(:func:`mep_kit.redirects.site_outputs`) shared by every check that needs it:
+(:func:`mep_kit.redirects.content_outputs` and :func:`~mep_kit.redirects.site_outputs`)
+shared by every check that needs it:
 
 * two posts or pages written to one address, now or once a draft is published, and a post
   or page written where the site writes its own pages (``posts/``, ``tags/``, ``feeds/``, ...);

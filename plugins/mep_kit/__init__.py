@@ -83,7 +83,7 @@ import sys
 from pelican import signals
 from pelican.urlwrappers import Category
 
-from . import content as kit_content, headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state
+from . import headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state
 from .assets import AssetUrls
 from .banner import active_banner, build_date
 from .content import mark_rendered
@@ -140,7 +140,6 @@ def start_build(pelican):
     figures registry, read once."""
     settings = pelican.settings
     build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
-    kit_content.body_filter = None
     build.writes_sitemap = sitemap.enabled(settings)
     path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
     build.files.append(display_path(path))
@@ -202,7 +201,7 @@ def all_generators_finalized(generators):
     own = redirects.site_outputs(generators, settings)
     outputs = {**redirects.content_outputs(generators), **own}
     sources = sitecheck.Sources(build)
-    problems, notices = sitecheck.check(generators, settings, build, outputs, own)
+    problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources)
     build.redirects, alias_problems = redirects.check_aliases(generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD))
     build.problems += [*problems, *alias_problems, *sitemap.static_file_problems(generators, settings)]
     explainer = settings["EXPLAINER"]
@@ -213,7 +212,7 @@ def all_generators_finalized(generators):
             build.problems.append(Problem(where, line, f"EXPLAINER: no published post or page at content/{explainer}; expected the path of the article that explains the MEP, or None"))
         generators[0].context["explainer"] = found  # the context all generators share
     build.notices += notices
-    site_images = imaging.SiteImages(settings, build, generators)
+    site_images = imaging.SiteImages(settings, build, generators, sources)
     if build.check_only or build.problems:  # nothing will be written: read the images, encode none
         build.problems += site_images.check()
     if build.check_only:
@@ -222,9 +221,8 @@ def all_generators_finalized(generators):
         build.problems += site_images.process()
     if build.problems:
         fail(build.problems)
-    build.images = site_images
     site_images.unpublish_originals(generators)
-    kit_content.body_filter = site_images.rewrite_body
+    build.images = site_images  # bodies are written with their images as <picture> from here
     generators[0].context["image_picture"] = site_images.picture
     generators[0].context["share_card"] = site_images.share_card
     build.written = {static.save_as.replace(os.sep, "/") for g in generators for static in getattr(g, "staticfiles", None) or []}
@@ -244,7 +242,7 @@ def content_written(path, context):
 def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
     build = state.current()
-    if getattr(build, "images", None) is not None:
+    if build.images is not None:
         build.written.update(build.images.write(build.output_path))
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
     try:

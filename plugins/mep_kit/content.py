@@ -22,6 +22,8 @@ import json
 from markupsafe import Markup
 from pelican import contents
 
+from . import state
+
 
 def escape_text(text: str) -> str:
     """Front-matter text as HTML text: ``&``, ``<``, ``>`` and ``"`` escaped. Apostrophes
@@ -39,23 +41,21 @@ def json_text(data, **dumps) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-#: Set for each build by :mod:`mep_kit.imaging` once its images are processed:
-#: ``(item, html, siteurl) -> html``, the body with its images as ``<picture>``.
-body_filter = None
-
-
 class Rendered:
-    """Mixed into Pelican's content classes: the rendered body (through :data:`body_filter`,
-    once per post and ``siteurl``) and the summary are Markup."""
+    """Mixed into Pelican's content classes: the rendered body and the summary are Markup,
+    and once the build's images are processed (``state.Build.images``), the body has its
+    images as ``<picture>`` (rewritten once per post and ``siteurl``)."""
 
     def get_content(self, siteurl):
         html = super().get_content(siteurl)
-        if body_filter is None:
+        build = state.current_or_none()
+        images = build.images if build is not None else None
+        if images is None:
             return html
-        cache = self.__dict__.setdefault("_filtered_content", {})
-        key = (id(body_filter), siteurl)
+        cache = self.__dict__.setdefault("_pictured_content", {})
+        key = (id(images), siteurl)
         if key not in cache:
-            cache[key] = body_filter(self, html, siteurl)
+            cache[key] = images.rewrite_body(self, html, siteurl)
         return cache[key]
 
     @property

@@ -19,7 +19,7 @@ Run once per build when every file is read and the site-wide checks passed
   lists one card for the site.
 
 Then, as Pelican writes: each body's ``<img>`` becomes a ``<picture>``
-(:meth:`SiteImages.rewrite_body`, through :data:`mep_kit.content.body_filter`, once per post
+(:meth:`SiteImages.rewrite_body`, through ``state.Build.images``, once per post
 and ``SITEURL``); templates show covers and logos with ``image_picture(post, field, slot,
 SITEURL)`` and the share card with ``share_card(post)``. When Pelican is done,
 :meth:`SiteImages.write` copies the variants and cards from the cache into the output. The
@@ -70,17 +70,18 @@ def _extension(name: str) -> str:
 
 
 class SiteImages:
-    def __init__(self, settings: Mapping, build, generators: list):
+    def __init__(self, settings: Mapping, build, generators: list, sources: sitecheck.Sources):
         self.settings = settings
         self.build = build
+        self.sources = sources
         self.content_path = settings["PATH"]
         self.image_settings = ImageSettings.from_settings(settings)
         self.style = ShareCardStyle.from_settings(settings)
         self.cache = ImageCache(settings["IMAGE_CACHE_PATH"])
         siteurl = str(settings.get("SITEURL") or "").rstrip("/")
         self.absolute = siteurl.lower().startswith(("http://", "https://"))
-        #: The SITEURL bodies are read with to find their images (as the site check reads them).
-        self.read_siteurl = siteurl if self.absolute else sitecheck.LOCAL_SITEURL
+        #: The SITEURL the site check read the bodies with, and so their images' addresses.
+        self.read_siteurl = sitecheck.reading_siteurl(settings)
         self.siteurl = siteurl
         self.items = sitecheck.contents(generators)
         self.statics = {}  # url and source path -> Static
@@ -121,11 +122,8 @@ class SiteImages:
                 static = self._static(getattr(item, field, None))
                 if static is not None:
                     self.uses.append(Use(item, field, static.get_relative_source_path().replace(os.sep, "/")))
-            html = str(item.get_content(self.read_siteurl) or "")
-            if "<img" not in html:
-                continue
-            for tag in pictures.find_images(html):
-                name = self.body_source(tag.get("src"), self.read_siteurl)
+            for src in self.build.body_images.get(id(item), ()):
+                name = self.body_source(src, self.read_siteurl)
                 # A {static} link to no file: Pelican still lists it; the site check reports it.
                 if name is not None and os.path.exists(self._path(name)):
                     self.uses.append(Use(item, "image", name, (name, posixpath.basename(name))))
@@ -140,7 +138,7 @@ class SiteImages:
         return self.uses
 
     def _problems(self, errors: Mapping[str, ImageError]) -> list[Problem]:
-        found = sitecheck.Sources(self.build)
+        found = self.sources
         problems = []
         for use in self.uses:
             error = errors.get(use.name)

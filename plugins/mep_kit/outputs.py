@@ -8,7 +8,7 @@ JSON is written with sorted keys and no build time, so two builds of one commit 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from pelican.generators import Generator
 

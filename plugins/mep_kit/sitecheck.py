@@ -97,15 +97,15 @@ class Sources:
         return locate(body, needles, start) or start
 
 
-def check(generators: list, settings: Mapping, build, outputs: Mapping[str, str], own: Mapping[str, str], now: datetime.datetime | None = None) -> tuple[list[Problem], list[Problem]]:
+def check(generators: list, settings: Mapping, build, outputs: Mapping[str, str], own: Mapping[str, str], sources: Sources, now: datetime.datetime | None = None) -> tuple[list[Problem], list[Problem]]:
     """(problems, notices) of the site that ``generators`` read; ``outputs`` is every file the
-    site writes (save_as -> who writes it), ``own`` those of them that are not posts or pages."""
+    site writes (save_as -> who writes it), ``own`` those of them that are not posts or pages.
+    The ``<img>`` of every body are kept in ``build.body_images`` for the image pipeline."""
     items = contents(generators)
-    sources = Sources(build)
     static = _static_content(generators)
     problems = [
         *collisions(items, sources, settings, own),
-        *bodies(items, sources, settings, outputs),
+        *bodies(items, sources, settings, outputs, build.body_images),
         *image_fields(items, sources, static),
     ]
     return problems, notices(items, sources, settings, now)
@@ -166,16 +166,25 @@ def collisions(items: list, sources: Sources, settings: Mapping, own: Mapping[st
 LOCAL_SITEURL = "https://site.invalid"
 
 
-def bodies(items: list, sources: Sources, settings: Mapping, outputs: Mapping[str, str]) -> list[Problem]:
+def reading_siteurl(settings: Mapping) -> str:
+    """The SITEURL bodies are read with: the site's own when it is absolute, else
+    :data:`LOCAL_SITEURL`."""
+    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    return siteurl if siteurl.lower().startswith(("http://", "https://")) else LOCAL_SITEURL
+
+
+def bodies(items: list, sources: Sources, settings: Mapping, outputs: Mapping[str, str], images: dict | None = None) -> list[Problem]:
+    """Every problem of every body; each body's ``<img src>`` go to ``images`` (id(post) ->
+    URLs) when it is given."""
     problems = []
-    siteurl = settings.get("SITEURL", "").rstrip("/")
-    if not siteurl.lower().startswith(("http://", "https://")):
-        siteurl = LOCAL_SITEURL
+    siteurl = reading_siteurl(settings)
     base = urlsplit(siteurl).path.rstrip("/")
     for item in items:
         # With an absolute SITEURL, exactly the body the writer will write (memoized).
         html = str(item.get_content(siteurl) or "")
         found, links = safety.findings(html, siteurl)
+        if images is not None:
+            images[id(item)] = [link.url for link in links if link.tag == "img" and link.attribute == "src"]
         for finding in found:
             problems.append(Problem(sources.shown(item), sources.body_line(item, finding.needles), finding.message))
         for link in links:

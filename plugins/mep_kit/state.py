@@ -47,6 +47,12 @@ class Build:
     sitemap_entries: dict = field(default_factory=dict)
     #: The redirects of the content's aliases, planned before anything is written.
     redirects: list = field(default_factory=list)
+    #: The ``src`` of every ``<img>`` of each body (id(post) -> URLs), as the site check read
+    #: them: the images the build processes.
+    body_images: dict = field(default_factory=dict)
+    #: The build's images (mep_kit.imaging.SiteImages) once processed: bodies are written
+    #: with their ``<img>`` as ``<picture>`` from then on.
+    images: object = None
     #: The site's images and share cards (mep_kit.imaging), once processed.
     images: object = None
 
@@ -58,6 +64,11 @@ def start(build: Build) -> Build:
     global _current
     _current = build
     return build
+
+
+def current_or_none() -> Build | None:
+    """The build under way, if any (content objects may be read after it, by tests)."""
+    return _current
 
 
 def current() -> Build:

@@ -39,7 +39,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from . import image_cache, images, picture as pictures, safety, sharecards, sitecheck, svg
+from . import image_cache, images, picture as pictures, sharecards, sitecheck, svg
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
@@ -296,14 +296,9 @@ class SiteImages:
             return self._picture(name, siteurl, SLOT_SIZES["page"]) if name else None
 
         has_cover = self._static(getattr(item, "cover", None)) is not None
-        rewritten = self._link_variants(pictures.rewrite_images(html, resolve, priority_first=not has_cover), siteurl)
-        if rewritten != html:
-            own = siteurl if self.absolute else ""
-            before = {finding.message for finding in safety.findings(html, own)[0]}
-            added = [finding.message for finding in safety.findings(rewritten, own)[0] if finding.message not in before]
-            if added:  # picture_html escapes every value: this is a bug, not bad content
-                raise RuntimeError(f"{item.source_path}: the <picture> rewrite added {added}")
-        return rewritten
+        # picture_html escapes every value it writes (tests/unit/test_picture.py): the body
+        # the site check passed gains no markup a writer typed.
+        return self._link_variants(pictures.rewrite_images(html, resolve, priority_first=not has_cover), siteurl)
 
     def _link_variants(self, html: str, siteurl: str) -> str:
         """Links to a processed photo (``<a href="{static}/images/x.jpg">``) lead to its

@@ -68,11 +68,12 @@ def build(settings: Path, output: Path, content: Path | None = None, siteurl: st
     assert result.returncode == 0, f"build failed:\n{site.log}"
     return site
 
-def copy_project(copy: Path) -> Path:
-    """Copy the site's files into ``copy``, as a writer's checkout would hold them."""
+def copy_project(copy: Path, project: Path = ROOT) -> Path:
+    """Copy the site's files (of ``project``, this one by default) into ``copy``, as a
+    writer's checkout would hold them."""
     copy.mkdir(parents=True)
     for name in PROJECT_FILES:
-        source = ROOT / name
+        source = project / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

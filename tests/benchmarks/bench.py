@@ -66,7 +66,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
+sys.path.insert(0, str(ROOT / "tests"))
+from support import copy_project  # noqa: E402  (the tests' own copy of the project)
 RESULTS = ROOT / "tests" / "benchmarks" / "RESULTS.md"
 RAW = ROOT / "tests" / "benchmarks" / "raw"
 BENCH_FOLDER = Path("case-studies") / "bench"  # under content/
@@ -494,14 +495,7 @@ class Workspace:
     @classmethod
     def create(cls, root: Path, count: int, seed: int = DEFAULT_SEED, project: Path = ROOT) -> Workspace:
         root.mkdir(parents=True, exist_ok=True)
-        kit = root / "kit"
-        kit.mkdir()
-        for name in PROJECT_FILES:
-            source = project / name
-            if source.is_dir():
-                shutil.copytree(source, kit / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, kit / name)
+        kit = copy_project(root / "kit", project)
         conf = runpy.run_path(str(kit / "pelicanconf.py"))
         registry = _load_registry(kit / "plugins", kit / conf["PATH"] / conf["FIGURES_FILE"])
         center = conf["CENTER"]["name"]

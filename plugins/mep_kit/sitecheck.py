@@ -25,7 +25,7 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from pelican.contents import Content
+from pelican.contents import Article, Content
 
 from . import safety, schema
 from .errors import Problem, locate
@@ -54,7 +54,8 @@ def contents(generators: Iterable) -> list:
 
 
 def kind_key(item) -> str:
-    return "article" if hasattr(item, "date") and type(item).__name__ == "Article" else "page"
+    """The settings prefix of ``item``'s addresses: ``article`` or ``page``."""
+    return "article" if isinstance(item, Article) else "page"
 
 
 def published_save_as(item) -> str:
@@ -102,21 +103,15 @@ def check(generators: list, settings: Mapping, build, outputs: Mapping[str, str]
     site writes (save_as -> who writes it), ``own`` those of them that are not posts or pages.
     The ``<img>`` of every body are kept in ``build.body_images`` for the image pipeline."""
     items = contents(generators)
-    static = _static_content(generators)
+    # Pelican's own index of static files by source path, less the ones a {static} link to
+    # a missing file added.
+    static = {path: item for path, item in generators[0].context["static_content"].items() if os.path.exists(item.source_path)}
     problems = [
         *collisions(items, sources, settings, own),
         *bodies(items, sources, settings, outputs, build.body_images),
         *image_fields(items, sources, static),
     ]
     return problems, notices(items, sources, settings, now)
-
-
-def _static_content(generators) -> dict[str, object]:
-    found = {}
-    for generator in generators:
-        for static in getattr(generator, "staticfiles", None) or []:
-            found[static.get_relative_source_path().replace(os.sep, "/")] = static
-    return found
 
 
 # --- one address, one page ----------------------------------------------------------------------

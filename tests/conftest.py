@@ -97,3 +97,27 @@ def git_env(tmp_path) -> dict:
     return publish_env(GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1",
                        GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
                        GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")
+
+
+@pytest.fixture(scope="module")
+def reading(tmp_path_factory):
+    """For the reader's tests: settings as a build has them (the plugin's applied, Pelican's Markdown reader made),
+    a content folder, the registry and the theme's renderer."""
+    import shutil
+
+    from mep_kit import settings as kit_settings
+    from mep_kit.figures import load_registry
+    from mep_kit.reader import SiteMarkdownReader
+    from mep_kit.render import JinjaRenderer
+    from pelican.settings import read_settings
+    from support import theme_env
+
+    content = tmp_path_factory.mktemp("content")
+    shutil.copytree(ROOT / "content" / "data", content / "data")
+    (content / "case-studies").mkdir()
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    kit_settings.apply(settings)
+    SiteMarkdownReader(settings)  # adds Markdown's meta extension, as in a build
+    registry = load_registry(content / settings["FIGURES_FILE"])
+    renderer = JinjaRenderer(theme_env(), {"CENTER": settings["CENTER"]})
+    return settings, content, registry, renderer

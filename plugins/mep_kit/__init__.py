@@ -81,9 +81,10 @@ import os
 import sys
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
-from . import headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state
+from . import headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state, writing
 from .assets import AssetUrls
 from .banner import active_banner, build_date
 from .content import mark_rendered
@@ -92,6 +93,7 @@ from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .related import related_by_service
 from .outputs import SiteOutputsGenerator
+from .readahead import ReadAhead
 from .reader import SiteMarkdownReader, display_path
 from .recent import PostCards, RecentPostsAside, newest_first, recent_posts
 from .render import JinjaRenderer, template_names
@@ -156,12 +158,25 @@ def start_build(pelican):
 
 def generator_init(generator):
     """The first generator's Jinja environment (Pelican's, the theme's) renders everything
-    the plugin renders: callouts while files are read, redirect pages at the end."""
+    the plugin renders: callouts while files are read, redirect pages at the end. The files
+    the articles and pages generators will read are noted, in the order they will ask for
+    them, for :mod:`mep_kit.readahead`."""
     build = state.current()
     if build.env is None:
         build.env = generator.env
         build.template_names = template_names(generator.env)
         build.renderer = JinjaRenderer(generator.env, {"CENTER": generator.settings["CENTER"]})
+    for kind, paths in ((ArticlesGenerator, "ARTICLE"), (PagesGenerator, "PAGE")):
+        if isinstance(generator, kind):
+            found = generator.get_files(generator.settings[f"{paths}_PATHS"], exclude=generator.settings[f"{paths}_EXCLUDES"])
+            build.read_paths += [os.path.abspath(os.path.join(generator.path, name)) for name in found]
+
+
+def start_reading(generator):
+    """Before the first file is read: read every file ahead, on every core (the cache first)."""
+    build = state.current()
+    if build.readahead is None:
+        build.readahead = ReadAhead(build.read_paths, generator.settings, build.registry, build.renderer, build.template_names)
 
 
 def readers_init(readers):
@@ -196,7 +211,10 @@ def all_generators_finalized(generators):
     """Every file is read: check the whole site, and fail with every problem together, or
     plan the redirects. ``invoke check`` stops here."""
     build = state.current()
+    build.generators = list(generators)
     settings = generators[0].settings
+    if build.readahead is not None:
+        build.readahead.finish()
     # The one list of what the site will write, for every check that needs it.
     own = redirects.site_outputs(generators, settings)
     outputs = {**redirects.content_outputs(generators), **own}
@@ -239,9 +257,15 @@ def content_written(path, context):
             build.sitemap_entries[entry.url] = entry
 
 
+def shared_writer(pelican):
+    """Pelican's writer, writing posts and pages on two cores (:mod:`mep_kit.writing`)."""
+    return writing.SharedWriter
+
+
 def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
     build = state.current()
+    writing.join(build.writer)  # the posts and pages written by the forked process
     if build.images is not None:
         build.written.update(build.images.write(build.output_path))
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
@@ -257,9 +281,12 @@ def register():
     signals.get_generators.connect(start_build)
     signals.generator_init.connect(generator_init)
     signals.readers_init.connect(readers_init)
+    signals.article_generator_preread.connect(start_reading)
+    signals.page_generator_preread.connect(start_reading)
     signals.content_object_init.connect(mark_rendered)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.feed_generated.connect(pin_empty_feed_date)
     signals.content_written.connect(content_written)
+    signals.get_writer.connect(shared_writer)
     signals.finalized.connect(finalized)

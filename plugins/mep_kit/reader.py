@@ -1,10 +1,15 @@
 """The site's Markdown reader: Pelican's, plus figure callouts and the content schema.
 
-Each file is read once, by Python-Markdown as Pelican configures it, with the figures
-extension (:mod:`mep_kit.markdown_ext`). Then its front matter (Markdown's ``meta``) is
-checked against its content type's schema (:mod:`mep_kit.schema`). A file with problems is
-recorded in the build's state and skipped, so nothing half-made reaches a page; the build
-then reports every problem of every file together (see :func:`mep_kit.all_generators_finalized`).
+Reading a file has two halves. :func:`read_file` is the costly one, a plain function from a
+file to plain data (:class:`ReadFile`): Python-Markdown as Pelican configures it, with the
+figures extension (:mod:`mep_kit.markdown_ext`); the front matter (Markdown's ``meta``)
+checked against its content type's schema (:mod:`mep_kit.schema`) and for placeholders;
+then typogrify. :mod:`mep_kit.readahead` runs it for every file of a build on every core,
+and keeps its results in ``.cache/read`` between builds. :class:`SiteMarkdownReader`, the
+reader Pelican calls, does the cheap half: it turns a :class:`ReadFile` into Pelican's
+metadata. A file with problems is recorded in the build's state and skipped, so nothing
+half-made reaches a page; the build then reports every problem of every file together (see
+:func:`mep_kit.all_generators_finalized`).
 
 Front-matter text that the templates show as HTML (the title and summary, which typogrify
 dresses) is escaped here first (:func:`mep_kit.content.escape_text`): markup typed into it
@@ -15,6 +20,7 @@ is shown as text. The case-study fields become template data (``kind``, ``client
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -49,54 +55,119 @@ def joined(key: str, values: list[str]) -> str:
     return (", " if key in LIST_FIELDS else " ").join(v.strip() for v in values).strip()
 
 
+@dataclass
+class ReadFile:
+    """What reading one file gives before Pelican makes metadata of it: plain data, the same
+    whether it was read in this process, in another, or came from the cache."""
+
+    shown: str  # the file as messages name it
+    problems: list[Problem] = field(default_factory=list)
+    content: str = ""  # the body's HTML, typogrified
+    meta: dict[str, list[str]] = field(default_factory=dict)  # Markdown's meta, as read
+    text: dict[str, str] = field(default_factory=dict)  # schema.TEXT_FIELDS, joined (title, summary: HTML)
+    lines: dict[str, int] | None = None  # front-matter key -> line, once the file was parsed
+    body_line: int = 0
+    reading_time: int = 1
+    kind: str | None = None
+
+
+def typogrify_text(text: str, settings) -> str:
+    """Pelican's typogrify pass (``pelican.readers.Readers.read_file``, with its
+    ``TYPOGRIFY_DASHES``, ``TYPOGRIFY_IGNORE_TAGS`` and ``TYPOGRIFY_OMIT_FILTERS``), made while
+    the file is read so that it runs on every core and is cached with the body; the kit turns
+    Pelican's own pass off (:func:`mep_kit.settings.apply`), so no text is dressed twice."""
+    import smartypants
+    from typogrify.filters import typogrify
+
+    smartypants.Attr.default = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}.get(
+        settings["TYPOGRIFY_DASHES"], smartypants.Attr.set1) | smartypants.Attr.w
+    return typogrify(text, settings["TYPOGRIFY_IGNORE_TAGS"], **dict.fromkeys(settings["TYPOGRIFY_OMIT_FILTERS"], False))
+
+
+def read_file(source_path: str, settings, registry, renderer, templates=()) -> ReadFile:
+    """Read, render and check one Markdown file: the costly half of reading, as plain data.
+
+    ``registry`` and ``renderer`` serve the figures extension; ``templates`` are the theme's
+    template names (for the ``Template:`` field)."""
+    shown = display_path(source_path)
+    try:
+        with open(source_path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as exc:
+        return ReadFile(shown, [Problem(shown, None, f"not valid UTF-8 (byte {exc.start}: {exc.reason}); save the file as UTF-8")])
+    if not text.strip():
+        return ReadFile(shown, [Problem(shown, None, "the file is empty; a page needs at least a 'Title:' line")])
+
+    options = dict(settings["MARKDOWN"])
+    options["extensions"] = [*options.get("extensions", []), FiguresExtension(registry, renderer)]
+    md = Markdown(**options)
+    try:
+        content = md.convert(text)
+    except FigureSyntaxError as exc:
+        return ReadFile(shown, [Problem(shown, line_of(text, exc.snippet), str(exc))])
+
+    raw = dict(getattr(md, "Meta", {}))
+    meta = {key.lower(): joined(key.lower(), values) for key, values in raw.items()}
+    lines, body_line = field_lines(text)
+    done = ReadFile(shown, meta=raw, lines=lines, body_line=body_line)
+    done.kind = schema.kind_of(os.path.relpath(source_path, settings["PATH"]))
+    if done.kind is not None:
+        done.problems = schema.validate(done.kind, meta, lines, shown, settings["SERVICE_LINES"], templates=templates)
+        done.problems += placeholders.problems(done.kind, meta, text, lines, body_line, shown)  # outside drafts only
+    elif not meta.get("title"):
+        done.problems = [Problem(shown, 1, "title: required field is missing; a page needs: title")]
+    if done.problems:
+        return done
+
+    dress = (lambda html: typogrify_text(html, settings)) if settings.get("KIT_TYPOGRIFY") else (lambda html: html)
+    done.reading_time = reading_minutes(content)
+    done.content = dress(content) if content else content
+    for key in schema.TEXT_FIELDS:
+        if key in meta:
+            done.text[key] = dress(escape_text(meta[key])) if key in ESCAPED_FIELDS else meta[key]
+    return done
+
+
+class _NoFormattedFields:
+    """Stands in for the Markdown that Pelican's ``_parse_metadata`` renders
+    ``FORMATTED_FIELDS`` with, for a file that has none: all it does then is take the
+    ``meta`` preprocessor off it, and making a Markdown per file for that costs a
+    millisecond."""
+
+    class preprocessors:  # noqa: N801 (Markdown's attribute)
+        @staticmethod
+        def deregister(name, strict=True):
+            pass
+
+
 class SiteMarkdownReader(MarkdownReader):
-    """Registered for .md files by :func:`mep_kit.register` (see ``readers_init``)."""
+    """Registered for .md files by :func:`mep_kit.register` (see ``readers_init``): each file
+    comes read from :mod:`mep_kit.readahead` and is made Pelican metadata here."""
 
     def read(self, source_path):
         build = state.current()
-        shown = display_path(source_path)
-        build.files.append(shown)
-        try:
-            with open(source_path, encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except UnicodeDecodeError as exc:
-            return self._skip(build, Problem(shown, None, f"not valid UTF-8 (byte {exc.start}: {exc.reason}); save the file as UTF-8"))
-        if not text.strip():
-            return self._skip(build, Problem(shown, None, "the file is empty; a page needs at least a 'Title:' line"))
+        done = build.readahead.get(source_path) if build.readahead is not None else None
+        if done is None:
+            done = read_file(source_path, self.settings, build.registry, build.renderer, build.template_names)
+        build.files.append(done.shown)
+        if done.lines is not None:
+            build.sources[os.path.abspath(source_path)] = Source(done.shown, done.lines, done.body_line)
+        if done.problems:
+            build.problems.extend(done.problems)
+            return "", {"status": "skip"}
 
         self._source_path = source_path
-        settings = dict(self.settings["MARKDOWN"])
-        settings["extensions"] = [*settings.get("extensions", []), FiguresExtension(build.registry, build.renderer)]
-        self._md = Markdown(**settings)
-        try:
-            content = self._md.convert(text)
-        except FigureSyntaxError as exc:
-            return self._skip(build, Problem(shown, line_of(text, exc.snippet), str(exc)))
-
-        meta = {key.lower(): joined(key.lower(), values) for key, values in getattr(self._md, "Meta", {}).items()}
-        lines, body_line = field_lines(text)
-        build.sources[os.path.abspath(source_path)] = Source(shown, lines, body_line)
-        kind = schema.kind_of(os.path.relpath(source_path, self.settings["PATH"]))
-        if kind is not None:
-            problems = schema.validate(kind, meta, lines, shown, self.settings["SERVICE_LINES"], templates=build.template_names)
-            problems += placeholders.problems(kind, meta, text, lines, body_line, shown)  # outside drafts only
-        elif not meta.get("title"):
-            problems = [Problem(shown, 1, "title: required field is missing; a page needs: title")]
-        else:
-            problems = []
-        if problems:
-            return self._skip(build, *problems)
-
-        metadata = self._parse_metadata({key: values for key, values in self._md.Meta.items() if key.lower() not in schema.TEXT_FIELDS})
-        for key in schema.TEXT_FIELDS:
-            if key in meta:
-                metadata[key] = escape_text(meta[key]) if key in ESCAPED_FIELDS else meta[key]
-        metadata["reading_time"] = reading_minutes(content)
-        if kind is not None:
-            metadata["kind"] = kind
-        if kind == "case-study":
-            self._case_study(metadata, meta)
-        return content, metadata
+        fields = {key: values for key, values in done.meta.items() if key.lower() not in schema.TEXT_FIELDS}
+        formatted = any(key.lower() in self.settings["FORMATTED_FIELDS"] for key in fields)
+        self._md = Markdown(**self.settings["MARKDOWN"]) if formatted else _NoFormattedFields
+        metadata = self._parse_metadata(fields)
+        metadata.update(done.text)
+        metadata["reading_time"] = done.reading_time
+        if done.kind is not None:
+            metadata["kind"] = done.kind
+        if done.kind == "case-study":
+            self._case_study(metadata, {key.lower(): joined(key.lower(), values) for key, values in done.meta.items()})
+        return done.content, metadata
 
     def _case_study(self, metadata, meta):
         metadata["template"] = CASE_STUDY_TEMPLATE
@@ -108,16 +179,11 @@ class SiteMarkdownReader(MarkdownReader):
         source = FigureSource("case-study", self.settings["CENTER"].get("name", self.settings["SITENAME"]), meta["title"])
         date = metadata["date"].date()
         metrics = []
-        for field, (unit, label) in schema.METRICS.items():
-            if meta.get(field, "").strip():
+        for field_name, (unit, label) in schema.METRICS.items():
+            if meta.get(field_name, "").strip():
                 metrics.append(Figure(
-                    key=field.replace("_", "-"), value=parse_number(meta[field]), unit=unit, label=label,
+                    key=field_name.replace("_", "-"), value=parse_number(meta[field_name]), unit=unit, label=label,
                     scope="center", source=source, as_of=date,
                 ))
         metadata["metrics"] = metrics
         metadata["headline_metric"] = metrics[0] if metrics else None
-
-    @staticmethod
-    def _skip(build, *problems):
-        build.problems.extend(problems)
-        return "", {"status": "skip"}

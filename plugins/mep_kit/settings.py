@@ -37,6 +37,13 @@ def whole(minimum: int) -> Callable:
     return check
 
 
+def optional(check: Callable) -> Callable:
+    """``check``, or None."""
+    def check_optional(value) -> list[str]:
+        return [] if value is None else [f"{message}, or None" for message in check(value)]
+    return check_optional
+
+
 def text(value) -> list[str]:
     return [] if isinstance(value, str) and value.strip() else [f"expected non-empty text, got {value!r}"]
 
@@ -150,7 +157,7 @@ def image_settings(name: str) -> Callable:
 
 def cache_folder(value) -> list[str]:
     if not isinstance(value, str) or not value.strip():
-        return [f"expected a folder for the image cache, such as '.cache/images', got {value!r}"]
+        return [f"expected a folder under .cache/, such as '.cache/images', got {value!r}"]
     return []
 
 
@@ -201,6 +208,11 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     # Images and share cards (mep_kit.images, mep_kit.sharecards, mep_kit.imaging).
     **{name: (default, image_settings(name)) for name, default in {**_image_defaults(), **_card_defaults()}.items()},
     "IMAGE_CACHE_PATH": (".cache/images", cache_folder),
+    # Each Markdown file read and rendered, kept between builds (mep_kit.readahead).
+    "READ_CACHE_PATH": (".cache/read", cache_folder),
+    # Processes that read and write the site (mep_kit.readahead, mep_kit.writing): None for
+    # one per core this build may use, 1 for Pelican's one process.
+    "BUILD_PROCESSES": (None, optional(whole(1))),
     # The writers' browser editor (mep_kit.admin): its folder ('' for none), Decap's backend
     # (name, repo, branch, base_url, ...), its publish mode, and decap-server's address.
     "ADMIN_SAVE_AS": ("", output_path),
@@ -233,6 +245,10 @@ def apply(settings: dict, origin=None) -> list[Problem]:
     # Escaping by default: every {{ value }} in the theme is escaped unless it is Markup
     # (the rendered body, title and summary: see mep_kit.content).
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+    # Typogrify runs while each file is read, on every core, and is cached with the body
+    # (mep_kit.reader.typogrify_text): Pelican's own pass after reading is turned off.
+    settings.setdefault("KIT_TYPOGRIFY", bool(settings.get("TYPOGRIFY")))
+    settings["TYPOGRIFY"] = False
     readers = dict(settings.get("READERS") or {})
     readers.update(dict.fromkeys(DISABLED_READERS))
     settings["READERS"] = readers

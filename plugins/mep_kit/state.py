@@ -53,8 +53,14 @@ class Build:
     #: The build's images (mep_kit.imaging.SiteImages) once processed: bodies are written
     #: with their ``<img>`` as ``<picture>`` from then on.
     images: object = None
-    #: The site's images and share cards (mep_kit.imaging), once processed.
-    images: object = None
+    #: Pelican's generators, once every file is read.
+    generators: list = field(default_factory=list)
+    #: The writer (mep_kit.writing.SharedWriter), once Pelican made it.
+    writer: object = None
+    #: Every Markdown file the generators will read, in order (mep_kit.readahead).
+    read_paths: list = field(default_factory=list)
+    #: Those files read ahead (mep_kit.readahead.ReadAhead), from the first file read on.
+    readahead: object = None
 
 
 _current: Build | None = None

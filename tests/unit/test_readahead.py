@@ -1,0 +1,152 @@
+"""mep_kit.readahead: every file read once, on every core, and cached under a key that covers
+all it depends on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from mep_kit import readahead, reader
+from mep_kit.readahead import KEEP_RECIPES, ReadAhead, can_fork, load_cache, recipe, save_cache
+from support import ROOT
+
+SHIPPED = sorted((ROOT / "content" / "case-studies").glob("*.md"))
+
+
+@pytest.fixture
+def site(reading, tmp_path, monkeypatch):  
+    """A content folder of 2 x the shipped case studies (enough to read in processes), with
+    its own cache folder; the reads made in this process counted."""
+    settings, content, registry, renderer = reading
+    folder = content / "case-studies"
+    shutil.rmtree(folder)
+    folder.mkdir()
+    paths = []
+    for copy in range(2):
+        for source in SHIPPED:
+            target = folder / f"{source.stem}-{copy}.md"
+            shutil.copy(source, target)
+            paths.append(str(target))
+    settings = {**settings, "READ_CACHE_PATH": str(tmp_path / "cache")}
+    here = []
+    original = reader.read_file
+
+    def counted(path, *args):
+        here.append(path)
+        return original(path, *args)
+
+    monkeypatch.setattr(readahead, "read_file", counted)
+    return settings, paths, (registry, renderer, ("case_study", "article")), here
+
+
+def read_all(settings, paths, job):
+    ahead = ReadAhead(paths, settings, *job)
+    forked = ahead.pool is not None
+    done = {path: ahead.get(path) for path in paths}
+    ahead.finish()
+    return done, forked
+
+
+def test_forked_readers_give_what_one_process_gives(site):
+    settings, paths, job, here = site
+    assert can_fork(), "no other thread runs in the unit tier"
+    parallel, forked = read_all({**settings, "BUILD_PROCESSES": 2}, paths, job)
+    assert forked and here == [], "every file was read by the forked readers"
+    shutil.rmtree(settings["READ_CACHE_PATH"])
+    serial, forked = read_all({**settings, "BUILD_PROCESSES": 1}, paths, job)
+    assert not forked and sorted(here) == sorted(paths)
+    assert parallel == serial
+    assert all(not done.problems and done.content for done in serial.values())
+
+
+def test_a_warm_read_takes_unchanged_files_from_the_cache(site):
+    settings, paths, job, here = site
+    settings = {**settings, "BUILD_PROCESSES": 1}
+    cold, _ = read_all(settings, paths, job)
+    here.clear()
+    with open(paths[3], "a", encoding="utf-8") as handle:
+        handle.write("\nOne more sentence.\n")
+    warm, _ = read_all(settings, paths, job)
+    assert here == [paths[3]], "only the changed file is read again"
+    assert "One more&nbsp;sentence." in warm[paths[3]].content
+    assert {p: d for p, d in warm.items() if p != paths[3]} == {p: d for p, d in cold.items() if p != paths[3]}
+
+
+def test_the_cache_keeps_only_this_builds_files(site):
+    settings, paths, job, here = site
+    settings = {**settings, "BUILD_PROCESSES": 1}
+    read_all(settings, paths, job)
+    os.remove(paths[0])
+    read_all(settings, paths[1:], job)
+    assert sorted(load_cache(settings["READ_CACHE_PATH"], recipe(settings))) == sorted(paths[1:])
+
+
+def test_a_damaged_cache_means_a_cold_read(site):
+    settings, paths, job, here = site
+    settings = {**settings, "BUILD_PROCESSES": 1}
+    read_all(settings, paths, job)
+    for entry in os.scandir(settings["READ_CACHE_PATH"]):
+        with open(entry.path, "wb") as handle:
+            handle.write(b"not a pickle")
+    here.clear()
+    read_all(settings, paths, job)
+    assert sorted(here) == sorted(paths)
+
+
+def test_only_the_newest_recipes_are_kept(tmp_path):
+    for number in range(KEEP_RECIPES + 2):
+        save_cache(tmp_path, f"recipe{number}", {})
+        os.utime(tmp_path / f"recipe{number}.pickle", (number, number))
+    assert sorted(p.stem for p in tmp_path.glob("*.pickle")) == [f"recipe{n}" for n in range(2, KEEP_RECIPES + 2)]
+    assert not list(tmp_path.glob(".*")), "no temporary file is left"
+
+
+# --- the key --------------------------------------------------------------------------------
+
+@pytest.fixture
+def project(reading, tmp_path):  
+    """Settings over a copy of the theme, the content's registry and a lock file, and a copy
+    of the plugin, so each can be changed."""
+    settings, content, registry, renderer = reading
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    shutil.copytree(ROOT / "plugins" / "mep_kit", tmp_path / "plugin", ignore=shutil.ignore_patterns("__pycache__", "admin"))
+    shutil.copytree(content / "data", tmp_path / "content" / "data")
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements" / "dev.lock").write_text("markdown==3.11.3 --hash=sha256:aaa\n")
+    settings = {**settings, "THEME": str(tmp_path / "theme"), "PATH": str(tmp_path / "content")}
+    return settings, tmp_path
+
+
+def key(settings, root):
+    return recipe(settings, plugin=root / "plugin")
+
+
+@pytest.mark.parametrize("change", [
+    "a setting", "the theme", "the plugin", "the registry", "the lock file", "the folder it runs from",
+])
+def test_the_key_covers_everything_reading_depends_on(project, change, monkeypatch, tmp_path):
+    settings, root = project
+    before = key(settings, root)
+    assert key(dict(settings), root) == before, "the same inputs, the same key"
+    if change == "a setting":
+        settings = {**settings, "SERVICE_LINES": {**settings["SERVICE_LINES"], "New Line": "What it is."}}
+    elif change == "the theme":
+        path = root / "theme" / "templates" / "partials" / "impact_callout.html"
+        path.write_text(path.read_text() + "\n")
+    elif change == "the plugin":
+        path = root / "plugin" / "markdown_ext.py"
+        path.write_text(path.read_text() + "\n# changed\n")
+    elif change == "the registry":
+        path = root / "content" / settings["FIGURES_FILE"]
+        path.write_text(path.read_text().replace("value = 1988", "value = 1989", 1))
+    elif change == "the lock file":
+        (root / "requirements" / "dev.lock").write_text("markdown==3.11.4 --hash=sha256:bbb\n")
+    else:
+        monkeypatch.chdir(tmp_path)
+    assert key(settings, root) != before
+
+
+def test_where_the_build_writes_is_not_in_the_key(project):
+    settings, root = project
+    assert key({**settings, "OUTPUT_PATH": "/tmp/.output-new-1"}, root) == key({**settings, "OUTPUT_PATH": "/tmp/.output-new-2"}, root)

@@ -1,0 +1,78 @@
+"""mep_kit.reader: one file read, rendered, checked and typogrified as plain data."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from mep_kit.reader import ReadFile, read_file, typogrify_text
+from pelican.contents import Page
+from pelican.readers import BaseReader, Readers
+
+CASE_STUDY = """Title: Acme "Tool" & Die <b>cuts</b> scrap
+Date: 2025-03-01
+Client: Acme Tool & Die
+Services: Quality Management & Certifications
+Summary: The shop's "first" ISO 9001 certification -- in a year, with the center's help.
+
+Acme's team said "it's done" -- and the line ... ran.
+"""
+
+
+def read(reading, name: str, text: str | bytes) -> ReadFile:
+    settings, content, registry, renderer = reading
+    path = content / "case-studies" / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return read_file(str(path), settings, registry, renderer, ("case_study", "article"))
+
+
+def test_a_case_study_is_read_rendered_and_dressed(reading):
+    done = read(reading, "acme.md", CASE_STUDY)
+    assert done.problems == [] and done.kind == "case-study"
+    assert done.lines["client"] == 3 and done.body_line == 7
+    assert "\u201c" in BeautifulSoup(done.content, "html.parser").get_text(), "typogrify's curly quotes"
+    title = BeautifulSoup(done.text["title"], "html.parser")
+    assert title.find("b") is None and "<b>cuts</b>" in title.get_text(), "markup typed in a title stays text"
+    assert done.text["client"] == "Acme Tool & Die", "other text fields are left for the templates to escape"
+    assert done.meta["services"] == ["Quality Management & Certifications"]
+
+
+def test_typogrify_is_pelicans_own_pass(reading):
+    """The reading turns Pelican's typogrify off and runs it while reading: the same bytes as
+    Pelican's Readers.read_file with TYPOGRIFY on."""
+    settings, content, registry, renderer = reading
+    html = '<p>"Quoted" -- and --- dashed... IBM\'s <code>"x"</code> NASA &amp; co.</p>'
+
+    class Fixed(BaseReader):
+        enabled = True
+
+        def read(self, path):
+            return html, {"title": 'A "title" -- here'}
+
+    pelican_settings = {**settings, "TYPOGRIFY": True, "READERS": {}, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    readers = Readers(pelican_settings)
+    readers.readers["fixed"] = Fixed(pelican_settings)
+    (content / "x.fixed").write_text("ignored")
+    page = readers.read_file(str(content), "x.fixed", content_class=Page, fmt="fixed")
+    assert typogrify_text(html, settings) == page._content
+    assert typogrify_text('A "title" -- here', settings) == page.title
+
+
+def test_typogrify_off_leaves_the_text_alone(reading):
+    settings, content, registry, renderer = reading
+    path = content / "case-studies" / "plain.md"
+    path.write_text(CASE_STUDY)
+    done = read_file(str(path), {**settings, "KIT_TYPOGRIFY": False}, registry, renderer, ())
+    assert '"it' in BeautifulSoup(done.content, "html.parser").get_text()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (b"", "the file is empty"),
+    (b"Title: x\xff\n", "not valid UTF-8"),
+    (CASE_STUDY.replace("ran.", "ran [[callout: no-such-key]]."), "callout"),
+    (CASE_STUDY.replace("Services: Quality Management", "Services: Quality Managment"), "unknown service"),
+])
+def test_problems_name_the_file(reading, text, expected):
+    done = read(reading, "bad.md", text)
+    assert done.problems and all(p.path.endswith("case-studies/bad.md") for p in done.problems)
+    assert any(expected in p.message for p in done.problems), done.problems
+    assert done.content == ""

@@ -8,6 +8,9 @@ the previous good site exactly as it was, and no staging folder behind. A build 
 outright (Ctrl-C in ``make serve``) can leave one; the next build removes it first
 (:func:`remove_leftovers`), and ``.gitignore`` hides it meanwhile.
 
+Files whose bytes did not change keep their modification time from the previous site
+(:func:`keep_times`), so upload tools that compare times send only what changed.
+
 Plain functions: :func:`build_commands` says what would run; :func:`atomic_build` runs it
 through a ``run(command) -> exit code`` callable (such as invoke's ``Context.run``) and
 raises :class:`BuildFailed` on the first failure. Only the standard library is used, so the
@@ -16,6 +19,8 @@ benchmark can read the commands without importing Pelican.
 
 from __future__ import annotations
 
+import filecmp
+import os
 import shutil
 import sys
 import tempfile
@@ -65,6 +70,31 @@ def remove_leftovers(output) -> list[Path]:
     return removed
 
 
+def keep_times(previous, site) -> int:
+    """Give each file of the new ``site`` that is byte for byte the one at the same place in
+    the ``previous`` site that file's modification time; returns how many kept theirs.
+
+    A build writes every file afresh, so every file would otherwise look changed to tools
+    that compare times (``aws s3 sync``, rsync without ``--checksum``) and be uploaded again;
+    this way only the files whose bytes changed carry the new build's time."""
+    previous, site = Path(previous), Path(site)
+    kept = 0
+    if not previous.is_dir():
+        return kept
+    for path in site.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        before = previous / path.relative_to(site)
+        try:
+            old = before.stat()
+            if old.st_size == path.stat().st_size and before.is_file() and filecmp.cmp(before, path, shallow=False):
+                os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+                kept += 1
+        except OSError:
+            continue
+    return kept
+
+
 def atomic_build(run: Callable[[str], int], settings, strict: bool, output, content="content", extra: str = "",
                  python: str = sys.executable) -> Path:
     """Build and index into a staging folder with `run`; swap it in for `output` only on success.
@@ -80,6 +110,7 @@ def atomic_build(run: Callable[[str], int], settings, strict: bool, output, cont
             code = run(command)
             if code:
                 raise BuildFailed(f"{step} failed: {output}/ was left as it was.", code)
+        keep_times(output, staging)
         old = None
         if output.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))

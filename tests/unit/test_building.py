@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from mep_kit.building import BuildFailed, atomic_build, build_commands
 
@@ -28,3 +31,25 @@ def test_a_good_build_swaps_the_new_folder_in(tmp_path):
     (output / "old.html").write_text("old")
     assert atomic_build(lambda command: 0, "publishconf.py", True, output) == output
     assert list(output.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_unchanged_files_keep_their_time_and_changed_ones_get_the_new_one(tmp_path):
+    output = tmp_path / "output"
+    (output / "post").mkdir(parents=True)
+    for name, text in (("index.html", "same"), ("post/index.html", "old text"), ("gone.html", "x")):
+        (output / name).write_text(text)
+        os.utime(output / name, (1_000_000_000, 1_000_000_000))
+
+    def build_step(command):
+        site = Path(command.split('-o "')[1].split('"')[0])
+        (site / "post").mkdir()
+        (site / "index.html").write_text("same")
+        (site / "post" / "index.html").write_text("new text")  # same size, other bytes
+        (site / "new.html").write_text("new")
+        return 0
+
+    atomic_build(lambda command: build_step(command) if " -m pelican " in command else 0, "publishconf.py", True, output)
+    assert (output / "index.html").stat().st_mtime == 1_000_000_000
+    assert (output / "post" / "index.html").stat().st_mtime > 1_000_000_000
+    assert (output / "new.html").stat().st_mtime > 1_000_000_000
+    assert not (output / "gone.html").exists()

@@ -62,6 +62,26 @@ class Rendered:
     def content(self):
         return Markup(super().content)
 
+    def _settled(self, name, compute):
+        """``compute()``, worked out once per post from the moment the build writes (its
+        writer made, ``state.Build.writer``): no address changes after that, and the pages
+        ask for each post's address dozens of times (related posts, neighbours, cards)."""
+        build = state.current_or_none()
+        if build is None or build.writer is None:
+            return compute()
+        settled = self.__dict__.setdefault("_settled_values", {})
+        if name not in settled:
+            settled[name] = compute()
+        return settled[name]
+
+    @property
+    def url(self):
+        return self._settled("url", lambda: super(Rendered, self).url)
+
+    @property
+    def save_as(self):
+        return self._settled("save_as", lambda: super(Rendered, self).save_as)
+
     @property
     def summary(self):
         return Markup(super().summary)

@@ -340,11 +340,15 @@ class SiteImages:
             context["staticfiles"][:] = [static for static in context["staticfiles"] if kept(static)]
 
     def write(self, output_path: str) -> list[str]:
-        """Copy every variant and card a page refers to from the cache into the output."""
+        """Put every variant and card a page refers to into the output: a hard link to the
+        cached file (nothing ever writes into either), or a copy where links cannot be made."""
         written = []
         for save_as, source in sorted(self.files.items()):
             target = os.path.join(output_path, *save_as.split("/"))
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(source, target)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
             written.append(save_as)
         return written

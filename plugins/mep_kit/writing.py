@@ -6,11 +6,11 @@ Pelican writes every page in one process, one after the other (each generator's
 template is most of that work, and no post's page depends on another's being written. So the
 plugin hands Pelican its writer (the ``get_writer`` signal), a :class:`SharedWriter`. When
 Pelican makes it, everything is read, checked and planned; it forks one process, which
-renders and writes its share of the posts and pages through the articles and pages
-generators' own methods (``generate_articles``, ``generate_drafts``, ``generate_output``),
-while the build goes on writing the rest: the other posts and pages, every list, feed and
-file of the plugin's. Which process writes a post's page is decided by its file name alone
-(:func:`is_shared`), so the two agree without talking, and each page is written once, with
+renders and writes its share of the posts, pages and feeds through the articles and pages
+generators' own methods (``generate_feeds``, ``generate_articles``, ``generate_drafts``,
+``generate_output``), while the build goes on writing the rest: the other posts, pages and
+feeds, every list and every file of the plugin's. Which process writes a page or feed is
+decided by its file name alone (:func:`is_shared`), so the two agree without talking, and each page is written once, with
 the same bytes as by one process. :func:`join` (at ``finalized``) waits for the forked
 process and takes back what it wrote, for the sitemap and the site's list of files; if it
 failed, the build fails with its message.
@@ -36,14 +36,14 @@ from .readahead import _child_start, can_fork, processes
 
 #: Below this many posts and pages, a second process costs more than it saves.
 MIN_SHARED = 64
-#: Of every SHARE posts and pages, the forked process writes SHARE - 1: the build also
-#: writes every list page, feed and file of the plugin's.
+#: Of every SHARE posts, pages and feeds, the forked process writes SHARE - 1: the build
+#: also writes every list page and every file of the plugin's.
 SHARE = 3
 logger = logging.getLogger(__name__)
 
 
 def is_shared(name: str, share: int = SHARE) -> bool:
-    """Whether the forked process writes the post or page saved as ``name``."""
+    """Whether the forked process writes the post, page or feed saved as ``name``."""
     return zlib.crc32(name.encode("utf-8")) % share != 0
 
 
@@ -87,10 +87,10 @@ class SharedWriter(Writer):
             return None
         return super().write_file(name, template, context, *args, **kwargs)
 
-    def write_feed(self, *args, **kwargs):
-        if self.role == "child":
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if self.role is not None and path and is_shared(path) != (self.role == "child"):
             return None
-        return super().write_feed(*args, **kwargs)
+        return super().write_feed(elements, context, path, *args, **kwargs)
 
 
 def _write_share(writer: SharedWriter, build, pipe: int) -> None:
@@ -102,6 +102,7 @@ def _write_share(writer: SharedWriter, build, pipe: int) -> None:
         for generator in build.generators:
             if isinstance(generator, ArticlesGenerator):
                 write = partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"])
+                generator.generate_feeds(writer)
                 generator.generate_articles(write)
                 generator.generate_drafts(write)
             elif isinstance(generator, PagesGenerator):

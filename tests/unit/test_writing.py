@@ -47,12 +47,20 @@ def test_each_process_writes_its_share_of_posts_and_pages(writer, tmp_path, role
 
 
 @pytest.mark.parametrize(("role", "written"), [("build", True), ("child", False)])
-def test_lists_and_feeds_are_the_builds(writer, tmp_path, role, written):
+def test_lists_are_the_builds(writer, tmp_path, role, written):
     writer.role = role
     assert ("index.html" in names_written(writer, tmp_path, ["index.html"], articles=[])) is written
-    if role == "child":
-        assert writer.write_feed([], {}, "feeds/all.atom.xml") is None
-        assert not (tmp_path / "feeds").exists()
+
+
+@pytest.mark.parametrize("role", ["build", "child"])
+def test_feeds_are_shared_out_too(writer, tmp_path, role):
+    writer.role = role
+    writer.settings.update(FEED_DOMAIN="", FEED_MAX_ITEMS=None, SITENAME="Site", SITESUBTITLE=None)
+    feeds = [f"feeds/{name}.atom.xml" for name in ("all", "a", "b", "c", "d", "e")]
+    for path in feeds:
+        writer.write_feed([], {"SITENAME": "Site", "SITEURL": "", "FEED_DOMAIN": ""}, path)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.xml"))
+    assert written == sorted(path for path in feeds if is_shared(path) == (role == "child"))
 
 
 def test_join_without_a_forked_process_does_nothing(writer):

@@ -1,6 +1,8 @@
 """Related case studies: those sharing a service line with a post, the ones sharing the most
-service lines first, then the newest. Worked out once per build for every post together,
-from one index of posts by service line, not by comparing every pair.
+service lines first, then the newest. Worked out once per build for every post together, in
+time that grows with the number of posts, not with its square: every post is listed, newest
+first, under each combination of its service lines, and each post's related ones are the
+first few of the lists for its own service lines, the combinations of most lines first.
 """
 
 from __future__ import annotations
@@ -8,30 +10,44 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import combinations
 
 from .recent import newest_first
 
 
+def _names(article) -> tuple[str, ...]:
+    return tuple(sorted({service.name for service in getattr(article, "services", ()) or ()}))
+
+
 def related_by_service(articles: Sequence, count: int) -> dict[int, list]:
     """For each case study in ``articles`` (id(article) -> list), up to ``count`` others
-    that share a service line with it: most shared service lines first, then newest first.
-    Posts without ``services`` (articles) get and give no related posts."""
-    # Recency is ranked once for the build, not once per pair compared.
-    position = {id(article): rank for rank, article in enumerate(sorted(articles, key=newest_first))}
-    by_service: dict[str, list] = defaultdict(list)
-    for article in articles:
-        for service in getattr(article, "services", ()) or ():
-            by_service[service.name].append(article)
+    that share a service line with it: most shared service lines first, then newest first
+    (then by slug). Posts without ``services`` (articles) get and give no related posts."""
+    newest = sorted(articles, key=newest_first)
+    rank = {id(article): position for position, article in enumerate(newest)}
+    # Each post under every combination of its service lines, newest first: a post shares
+    # k lines with another exactly when it is listed under one k-combination of the other's.
+    listed: dict[tuple[str, ...], list] = defaultdict(list)
+    for article in newest:
+        names = _names(article)
+        for size in range(1, len(names) + 1):
+            for combination in combinations(names, size):
+                listed[combination].append(article)
     related = {}
     for article in articles:
-        services = getattr(article, "services", ()) or ()
-        if not services:
+        names = _names(article)
+        if not names:
             continue
-        shared: dict[int, list] = {}
-        for service in services:
-            for other in by_service[service.name]:
-                if other is not article:
-                    shared.setdefault(id(other), [other, 0])[1] += 1
-        best = heapq.nsmallest(count, shared.values(), key=lambda pair: (-pair[1], position[id(pair[0])]))
-        related[id(article)] = [other for other, _ in best]
+        chosen, seen = [], {id(article)}
+        for size in range(len(names), 0, -1):  # most shared lines first
+            lists = [listed[combination] for combination in combinations(names, size)]
+            for other in heapq.merge(*lists, key=lambda post: rank[id(post)]):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    chosen.append(other)
+                    if len(chosen) == count:
+                        break
+            if len(chosen) == count:
+                break
+        related[id(article)] = chosen
     return related

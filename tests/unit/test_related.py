@@ -25,3 +25,24 @@ def test_related_ranks_by_shared_service_lines_then_newest_then_slug():
     assert [p.slug for p in related[id(a)]] == ["c", "d", "b"]
     assert [p.slug for p in related[id(b)]] == ["c", "d", "a"]
     assert related[id(e)] == [] and id(article) not in related
+
+
+def by_every_pair(articles, count):
+    """The rule, compared pair by pair: the reference the build's index must agree with."""
+    from mep_kit.recent import newest_first
+
+    def shared(a, b):
+        return len({s.name for s in a.services} & {s.name for s in b.services})
+
+    return {id(a): sorted((b for b in articles if b is not a and shared(a, b)), key=lambda b: (-shared(a, b), newest_first(b)))[:count]
+            for a in articles if a.services}
+
+
+def test_the_index_agrees_with_comparing_every_pair():
+    import random
+
+    randomly = random.Random(20261127)
+    lines = ["Lean", "Quality", "Workforce", "Growth", "Cyber"]
+    posts = [post(f"p{n:03}", randomly.randint(1, 28), *randomly.sample(lines, randomly.randint(0, 3))) for n in range(300)]
+    for count in (1, 3, 7):
+        assert related_by_service(posts, count) == by_every_pair(posts, count)

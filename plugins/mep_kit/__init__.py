@@ -84,7 +84,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
-from . import headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state, writing
+from . import building, headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state, writing
 from .assets import AssetUrls
 from .banner import active_banner, build_date
 from .content import mark_rendered
@@ -251,6 +251,8 @@ def content_written(path, context):
     build = state.current()
     relative = os.path.relpath(os.path.abspath(path), build.output_path).replace(os.sep, "/")
     build.written.add(relative)
+    if "article" in context or "page" in context:
+        build.indexed.add(relative)
     if build.writes_sitemap:
         entry = sitemap.entry_of(relative, context)
         if entry is not None:
@@ -269,6 +271,7 @@ def finalized(pelican):
     if build.images is not None:
         build.written.update(build.images.write(build.output_path))
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
+    building.lay_out_for_search(build.output_path, sorted(build.indexed))
     try:
         redirects.write_redirects(pelican.settings, build.output_path, build.redirects, build.written, build.env)
     except ContentError as exc:

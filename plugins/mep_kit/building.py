@@ -43,10 +43,36 @@ def pelican_command(settings, output, strict: bool, content="content", extra: st
     return f'"{python}" -m pelican {content} -s {settings} -o "{output}" --fatal {fatal} {extra}'
 
 
+def search_folder(site) -> Path:
+    """Where the build lays out, for Pagefind, the pages it indexes: beside the site, named
+    after it (so an interrupted build's is removed with its staging folder)."""
+    site = Path(site)
+    return site.with_name(f"{site.name}-search")
+
+
+def lay_out_for_search(site, pages) -> Path:
+    """Hard-link (or copy) the ``pages`` of ``site`` (paths relative to it: the posts and
+    pages, which carry ``data-pagefind-body``) into :func:`search_folder`, at the same
+    paths, so that Pagefind reads only them: the index and its addresses are the same as
+    from the whole site, without parsing every list page."""
+    site, folder = Path(site), search_folder(site)
+    shutil.rmtree(folder, ignore_errors=True)
+    for page in pages:
+        source, target = site / page, folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def search_index_command(site, python: str = sys.executable) -> str:
-    """Index the built site with Pagefind (the `pagefind` package's own binary): it writes
-    site/pagefind/, which the search page loads. Only pages marked data-pagefind-body."""
-    return f'"{python}" -m pagefind --site "{site}" --silent'
+    """Index the built site with Pagefind (the `pagefind` package's own binary): it reads the
+    pages laid out by :func:`lay_out_for_search` and writes site/pagefind/, which the search
+    page loads."""
+    return f'"{python}" -m pagefind --site "{search_folder(site)}" --output-path "{Path(site).resolve() / "pagefind"}" --silent'
 
 
 def build_commands(settings, site, strict: bool, content="content", extra: str = "", python: str = sys.executable) -> list[tuple[str, str]]:
@@ -120,6 +146,7 @@ def atomic_build(run: Callable[[str], int], settings, strict: bool, output, cont
         if old is not None:
             shutil.rmtree(old)
     finally:
+        shutil.rmtree(search_folder(staging), ignore_errors=True)
         if staging.exists():
             shutil.rmtree(staging)
     return output

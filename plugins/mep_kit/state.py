@@ -43,6 +43,8 @@ class Build:
     writes_sitemap: bool = False
     #: Every file written so far, relative to the output folder (pages, then static files).
     written: set[str] = field(default_factory=set)
+    #: The posts and pages written (relative paths): what the search index reads.
+    indexed: set[str] = field(default_factory=set)
     #: The sitemap's entries by URL, from the pages as they are written.
     sitemap_entries: dict = field(default_factory=dict)
     #: The redirects of the content's aliases, planned before anything is written.

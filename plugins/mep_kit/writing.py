@@ -107,7 +107,7 @@ def _write_share(writer: SharedWriter, build, pipe: int) -> None:
                 generator.generate_drafts(write)
             elif isinstance(generator, PagesGenerator):
                 generator.generate_output(writer)
-        result = ("written", build.written, build.sitemap_entries)
+        result = ("written", build.written, build.sitemap_entries, build.indexed)
     except BaseException as error:  # noqa: BLE001 (reported by the build, which fails)
         code, result = 1, ("failed", f"{type(error).__name__}: {error}")
     try:
@@ -136,3 +136,4 @@ def join(writer) -> None:
     build = state.current()
     build.written |= result[1]
     build.sitemap_entries.update(result[2])
+    build.indexed |= result[3]

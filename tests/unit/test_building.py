@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from mep_kit.building import BuildFailed, atomic_build, build_commands
+from mep_kit.building import BuildFailed, atomic_build, build_commands, lay_out_for_search, search_folder, search_index_command
 
 
 def test_the_steps_are_pelican_then_pagefind_into_the_staging_folder(tmp_path):
@@ -53,3 +53,24 @@ def test_unchanged_files_keep_their_time_and_changed_ones_get_the_new_one(tmp_pa
     assert (output / "post" / "index.html").stat().st_mtime > 1_000_000_000
     assert (output / "new.html").stat().st_mtime > 1_000_000_000
     assert not (output / "gone.html").exists()
+
+
+def test_search_reads_only_the_posts_and_pages_laid_out_for_it(tmp_path):
+    site = tmp_path / ".output-new-1"
+    for name in ("index.html", "post/index.html", "posts/page/2/index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name)
+    folder = lay_out_for_search(site, ["post/index.html"])
+    assert folder == search_folder(site) and folder.parent == tmp_path and folder.name.startswith(".output-new-")
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == ["post/index.html"]
+    assert (folder / "post" / "index.html").read_text() == "post/index.html"
+    command = search_index_command(site, python="py")
+    assert f'--site "{folder}"' in command and f'--output-path "{site.resolve() / "pagefind"}"' in command
+
+    def step(command):  # the plugin lays the pages out as Pelican finishes
+        if " -m pelican " in command:
+            lay_out_for_search(Path(command.split('-o "')[1].split('"')[0]), [])
+        return 0
+
+    atomic_build(step, "publishconf.py", True, tmp_path / "output")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"], "no staging or search folder is left, old or new"

@@ -109,25 +109,61 @@ def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
+@lru_cache(maxsize=64)
+def _widths(path: str, size: int) -> tuple[dict[str, float], dict[str, float]]:
+    """The advance of each character met so far and the kerning of each pair, in one font
+    at one size: filled as titles are measured, kept for the build."""
+    return {}, {}
+
+
+def text_width(text: str, font: ImageFont.FreeTypeFont) -> float:
+    """``font.getlength(text)``, from each character's advance and each pair's kerning.
+
+    Pillow lays a whole string out again on every call (about 25 µs for a title's line), and
+    fitting a title measures it several times at several sizes. With the basic layout engine
+    a string's length is exactly the sum of its characters' advances and its pairs' kerning
+    (tests/unit/test_sharecards.py checks this against Pillow), so each is measured once."""
+    advances, kerning = _widths(font.path, font.size)
+    total = 0.0
+    previous = ""
+    for char in text:
+        advance = advances.get(char)
+        if advance is None:
+            advance = advances[char] = font.getlength(char)
+        total += advance
+        if previous:
+            pair = previous + char
+            kern = kerning.get(pair)
+            if kern is None:
+                kern = kerning[pair] = font.getlength(pair) - advances[previous] - advance
+            total += kern
+        previous = char
+    return total
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
     """``text`` broken into lines no wider than ``max_width`` at spaces; a word wider than
-    a line is broken between letters."""
+    a line is broken between letters. A line is not measured again as it grows: with its
+    width known, ``line + " " + word`` is as wide as ``line`` plus ``line[-1] + " " + word``
+    less ``line[-1]`` (the same sums of advances and kerning)."""
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0.0
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if font.getlength(candidate) <= max_width:
-            line = candidate
-            continue
         if line:
+            candidate = line_width + text_width(f"{line[-1]} {word}", font) - text_width(line[-1], font)
+            if candidate <= max_width:
+                line, line_width = f"{line} {word}", candidate
+                continue
             lines.append(line)
-        while len(word) > 1 and font.getlength(word) > max_width:
+        word_width = text_width(word, font)
+        while len(word) > 1 and word_width > max_width:
             cut = len(word) - 1
-            while cut > 1 and font.getlength(word[:cut]) > max_width:
+            while cut > 1 and text_width(word[:cut], font) > max_width:
                 cut -= 1
             lines.append(word[:cut])
             word = word[cut:]
-        line = word
+            word_width = text_width(word, font)
+        line, line_width = word, word_width
     if line:
         lines.append(line)
     return lines
@@ -146,7 +182,7 @@ def fit_title(title: str, font_path: str, max_width: float, room: int, sizes: tu
             return font, lines, line_height
     lines = lines[:max_lines]
     last = lines[-1]
-    while last and font.getlength(last + "…") > max_width:
+    while last and text_width(last + "…", font) > max_width:
         last = last[:-1].rstrip()
     lines[-1] = last + "…"
     return font, lines, line_height

@@ -7,6 +7,8 @@ import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mep_kit import sharecards
 from mep_kit.image_cache import ImageCache
 from mep_kit.images import ImageError
@@ -93,6 +95,25 @@ def test_long_titles_wrap_within_the_card():
     assert len(lines) > 3 and all(font.getlength(line) <= 1056 for line in lines)
     _, fitted, _ = sharecards.fit_title("word " * 200, STYLE.font, 1056, 300, (68, 42))
     assert len(fitted) <= 4 and fitted[-1].endswith("\u2026")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AVTWYLoaeyrv.,'\"-–—…$%019 éÅÆßñ中😀\u0301ﬁ", max_size=40), st.sampled_from((32, 38, 42, 68)))
+def test_text_width_is_pillows_length(text, size):
+    # Fitting a title adds up advances and kerning pairs instead of asking Pillow each time:
+    # with the basic layout engine that sum is exactly Pillow's length, kerned pairs included.
+    font = sharecards._font(STYLE.font, size)
+    assert sharecards.text_width(text, font) == font.getlength(text)
+
+
+def test_a_line_grown_word_by_word_is_measured_like_the_whole_line():
+    font = sharecards._font(STYLE.font, 62)
+    lines = wrap("AVAILABLE TOYOTA-WAY Training: “Lean” yields $2.4M… at Ægir & Co", font, 500)
+    assert len(lines) > 1
+    for line, following in zip(lines, lines[1:] + [None]):
+        assert font.getlength(line) <= 500
+        if following is not None:  # the next word would not have fitted, by Pillow's measure
+            assert font.getlength(f"{line} {following.split()[0]}") > 500
 
 
 @pytest.mark.parametrize("settings,expected", [

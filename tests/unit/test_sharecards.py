@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +16,7 @@ from mep_kit.image_cache import ImageCache
 from mep_kit.images import ImageError
 from mep_kit.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap
 from photos import phone_photo
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 from support import ROOT
 
 TITLE = "Generated Machine Shop Cuts Setup Time and Wins a New Aerospace Contract with Lean Cells"
@@ -44,17 +46,89 @@ def test_a_drawn_card(tmp_path):
     assert (card.format, card.width, card.height) == ("png", 1200, 630)
     with Image.open(card.path) as image:
         assert image.format == "PNG" and image.size == (1200, 630) and not image.info.get("icc_profile")
+        assert image.mode == "P"  # a palette: one byte a pixel
         colours = {role: rgb(value) for role, value in DEFAULTS["SHARE_CARD_COLORS"].items()}
         assert image.convert("RGB").getpixel((600, 625)) == colours["background"]
         assert image.convert("RGB").getpixel((4, 315)) == colours["accent"]
+        assert pixels_of(image, colours["site"], (60, 60, 400, 120)) > 500  # the center's name
+        assert pixels_of(image, colours["accent"], (72, 130, 168, 136)) == 96 * 6  # the bar under it
         assert pixels_of(image, colours["title"], (60, 170, 1140, 460)) > 10_000  # the title's letters
         assert pixels_of(image, colours["accent"], (60, 480, 1140, 600)) > 2_000  # the metric's
+        assert pixels_of(image, colours["background"], (20, 0, 1200, 60)) == 1180 * 60  # nothing above the name
 
 
 def test_without_a_metric_the_card_has_no_metric_line(tmp_path):
     card = share_card(ImageCache(tmp_path), title="Short title", site_name="CONNSTEP", metric=None)
     with Image.open(card.path) as image:
         assert pixels_of(image, rgb(DEFAULTS["SHARE_CARD_COLORS"]["accent"]), (60, 480, 1140, 600)) == 0
+
+
+def rgb_drawing(title, site_name, metric, style):
+    """The same layout drawn as the cards were before they had a palette: on an RGB image."""
+    card = Image.new("RGB", (style.width, style.height), style.color("background"))
+    draw = ImageDraw.Draw(card)
+    boxes, site_lines = sharecards.frame_layout(site_name, style)
+    for role, box in boxes:
+        draw.rectangle(box, fill=style.color(role))
+    for line in site_lines + sharecards.post_layout(title, metric, style):
+        draw.text(line.xy, line.text, font=sharecards._font(style.font, line.size), fill=style.color(line.role))
+    return card
+
+
+CONTRAST = ShareCardStyle(600, 315, (("background", "#ffffff"), ("title", "#000000"), ("site", "#ff0000"), ("accent", "#0000ff")))
+
+
+@pytest.mark.parametrize("title,site_name,metric,style", [
+    (TITLE, "CONNSTEP", "$2.4 million in new sales", STYLE),
+    ("Short title", "CONNSTEP", None, STYLE),
+    ("Ægir & Sons: “Lean” cuts lead time 40% — again", "CONNSTEP", "12 jobs created or retained and 3 new hires", STYLE),
+    ("word " * 200, "CONNSTEP", "x" * 300, STYLE),  # cut short by an ellipsis, the metric broken between letters
+    # Black on white shows every shade; the center's name ends in a glyph whose antialiasing
+    # Pillow's draw.textbbox on a "P" image leaves out.
+    (TITLE, "Manufacturing Extension Partnership of Ŷ", "12 jobs", CONTRAST),
+    ("Ǻngström ÀÉÎÕÜ gjpqy", "Ǻ gjpqy", "ǺÅ gjpqy ÇŞ ẫ", ShareCardStyle(2400, 1260)),
+])
+def test_the_palette_card_looks_like_an_rgb_drawing_of_its_layout(title, site_name, metric, style):
+    card = sharecards.drawn_card(title, site_name, metric, style)
+    assert card.mode == "P" and card.size == (style.width, style.height)
+    difference = ImageChops.difference(card.convert("RGB"), rgb_drawing(title, site_name, metric, style))
+    assert max(high for _, high in difference.getextrema()) <= 2  # each shade of the antialiasing, to 2 levels
+
+
+def idat(png: bytes) -> bytes:
+    chunks, at = [], 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        data = png[at + 8:at + 8 + length]
+        assert struct.unpack(">I", png[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + data)
+        chunks.append((kind, data))
+        at += 12 + length
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    return chunks[2][1]
+
+
+def test_the_png_holds_the_card_and_its_bytes_do_not_depend_on_what_was_cached(tmp_path):
+    card = sharecards.drawn_card(TITLE, "CONNSTEP", "12 jobs", STYLE)
+    png = sharecards.card_png(card, "CONNSTEP", STYLE)
+    assert len(zlib.decompress(idat(png))) == 630 * (1 + 1200)  # zlib checks the Adler-32 too
+    with Image.open(io.BytesIO(png)) as decoded:
+        assert decoded.mode == "P" and decoded.getpalette() == card.getpalette()
+        assert decoded.tobytes() == card.tobytes()
+    sharecards._frame_rows.cache_clear()
+    sharecards._frame.cache_clear()
+    sharecards._frame_pixels.cache_clear()
+    cold = sharecards.card_png(sharecards.drawn_card(TITLE, "CONNSTEP", "12 jobs", STYLE), "CONNSTEP", STYLE)
+    assert cold == png
+    # No larger than the RGB card at zlib's default level that it replaces.
+    rgb_png = io.BytesIO()
+    rgb_drawing(TITLE, "CONNSTEP", "12 jobs", STYLE).save(rgb_png, "PNG", compress_level=6)
+    assert len(png) < len(rgb_png.getvalue())
+
+
+@given(st.binary(max_size=300), st.binary(max_size=300))
+def test_adler32_of_two_pieces(first, second):
+    combined = sharecards.adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second))
+    assert combined == zlib.adler32(first + second)
 
 
 def test_cards_are_deterministic_and_cached(tmp_path, monkeypatch):

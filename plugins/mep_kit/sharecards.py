@@ -201,7 +201,8 @@ def fit_title(title: str, font_path: str, max_width: float, room: int, sizes: tu
 # the background to it; a colour's text is drawn with antialiasing (fontmode "L") on its own
 # band, a box filled with the first index of its ramp, which is the background's colour,
 # so the blend of that index and the ramp's last one lands on the ramp: the shade the glyph's
-# coverage asks for. The layout keeps the three colours' text apart, so the bands never meet.
+# coverage asks for. The layout keeps the three colours' text apart, so no colour's band lies
+# under another colour's text.
 
 #: Shades of each text colour, from the background to the colour itself: three ramps of 85
 #: fill 255 of the 256 entries a palette holds (the RGB card's 256 levels, a third as fine:
@@ -269,36 +270,87 @@ def palette(style: ShareCardStyle) -> bytes:
     return bytes(entries)
 
 
-def _paint(card: Image.Image, boxes, lines: list[Line], style: ShareCardStyle) -> None:
-    """Draw ``boxes`` (solid, in their role's colour) and ``lines`` on a palette card: each
-    colour's text on its band (the box its lines' ink fills, set to the ramp's first index)."""
+def _paint(card: Image.Image, boxes, lines: list[Line], style: ShareCardStyle, origin: tuple[int, int] = (0, 0)) -> None:
+    """Draw ``boxes`` (solid, in their role's colour) and ``lines`` on a palette image whose
+    top left is at ``origin`` on the card: each colour's text on its band (set to the ramp's
+    first index), from half an em left of its lines to the right edge, over their rows."""
+    dx, dy = -origin[0], -origin[1]
     draw = ImageDraw.Draw(card)
     draw.fontmode = "L"  # antialiased, as on an RGB image (Pillow draws "P" images without)
-    for role, box in boxes:
-        draw.rectangle(box, fill=RAMPS[role] + SHADES - 1)
+    for role, (left, top, right, bottom) in boxes:
+        draw.rectangle((left + dx, top + dy, right + dx, bottom + dy), fill=RAMPS[role] + SHADES - 1)
     for role, first in RAMPS.items():
-        mine = [(line, _font(style.font, line.size)) for line in lines if line.role == role]
+        mine = [line for line in lines if line.role == role]
         if not mine:
             continue
         if first:  # the title's ramp starts at index 0, the card's background already
-            # The font's box of the antialiased ink (draw.textbbox would measure the text as
-            # Pillow draws it on a "P" image: without antialiasing, narrower), 2 pixels to spare.
-            boxes = [font.getbbox(line.text) for line, font in mine]
-            lefts, tops = zip(*((line.xy[0] + box[0], line.xy[1] + box[1]) for (line, _), box in zip(mine, boxes)))
-            rights, bottoms = zip(*((line.xy[0] + box[2], line.xy[1] + box[3]) for (line, _), box in zip(mine, boxes)))
-            draw.rectangle((min(lefts) - 2, min(tops) - 2, max(rights) + 2, max(bottoms) + 2), fill=first)
-        for line, font in mine:
-            draw.text(line.xy, line.text, font=font, fill=first + SHADES - 1)
+            top, bottom = _rows(mine, style.font)
+            left = min(line.xy[0] - line.size // 2 for line in mine)
+            draw.rectangle((left + dx, top + dy, card.width, bottom - 1 + dy), fill=first)
+        for line in mine:
+            draw.text((line.xy[0] + dx, line.xy[1] + dy), line.text, font=_font(style.font, line.size), fill=first + SHADES - 1)
+
+
+@lru_cache(maxsize=4096)
+def _glyph_rows(font_path: str, size: int, char: str) -> tuple[int, int]:
+    _, top, _, bottom = _font(font_path, size).getbbox(char)
+    return top, bottom
+
+
+def _rows(lines: list[Line], font_path: str) -> tuple[int, int]:
+    """The rows (bottom excluded) that ``lines``' antialiased ink may cover, and 2 more each
+    side: a line's ink spans its characters' (the basic layout moves no glyph up or down), so
+    each character is measured once per size; Pillow measuring each line would cost about
+    0.1 ms."""
+    top, bottom = [], []
+    for line in lines:
+        extents = [_glyph_rows(font_path, line.size, char) for char in set(line.text)]
+        top.append(line.xy[1] + min(extent[0] for extent in extents))
+        bottom.append(line.xy[1] + max(extent[1] for extent in extents))
+    return min(top) - 2, max(bottom) + 2
+
+
+def _bands(lines: list[Line], style: ShareCardStyle) -> list[tuple[int, int, list[Line]]]:
+    """The rows a post's lines are drawn on: one band for each colour (:func:`_rows`), bands
+    that meet made one, each with its lines."""
+    bands = []
+    for role in RAMPS:
+        mine = [line for line in lines if line.role == role]
+        if mine:
+            top, bottom = _rows(mine, style.font)
+            bands.append((max(0, top), min(style.height, bottom), mine))
+    bands.sort(key=lambda band: band[0])
+    merged: list[tuple[int, int, list[Line]]] = []
+    for top, bottom, mine in bands:
+        if merged and top <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(bottom, merged[-1][1]), merged[-1][2] + mine)
+        else:
+            merged.append((top, bottom, mine))
+    return merged
 
 
 @lru_cache(maxsize=8)
 def _frame(style: ShareCardStyle, site_name: str) -> Image.Image:
     """The part of every card of a site that is the same (:func:`frame_layout`), drawn once
-    per build; each card is a copy with its post's lines drawn on it. Never changed."""
-    card = Image.new("P", (style.width, style.height), 0)
-    card.putpalette(palette(style))
-    _paint(card, *frame_layout(site_name, style), style)
-    return card
+    per build, never changed. It has one column more than the card, at the left, all 0: the
+    filter byte of each row of a PNG (0: none), so its rows' bytes are PNG's as they are."""
+    frame = Image.new("P", (style.width + 1, style.height), 0)
+    frame.putpalette(palette(style))
+    _paint(frame, *frame_layout(site_name, style), style, origin=(-1, 0))
+    return frame
+
+
+def draw_post(title: str, metric: str | None, site_name: str, style: ShareCardStyle) -> list[tuple[int, Image.Image]]:
+    """A post's own lines (:func:`post_layout`), each band of them drawn on a copy of the
+    frame's rows it covers: the band's top row and its image (with the frame's extra column).
+    The rest of the card is the frame's."""
+    frame = _frame(style, " ".join(site_name.split()))
+    drawn = []
+    for top, bottom, lines in _bands(post_layout(title, metric, style), style):
+        band = frame.crop((0, top, frame.width, bottom))
+        _paint(band, (), lines, style, origin=(-1, top))
+        drawn.append((top, band))
+    return drawn
 
 
 def drawn_card(title: str, site_name: str, metric: str | None, style: ShareCardStyle | None = None) -> Image.Image:
@@ -307,37 +359,34 @@ def drawn_card(title: str, site_name: str, metric: str | None, style: ShareCardS
     ("P") image, see the comment above."""
     style = style or ShareCardStyle()
     card = _frame(style, " ".join(site_name.split())).copy()
-    _paint(card, (), post_layout(title, metric, style), style)
-    return card
+    for top, band in draw_post(title, metric, site_name, style):
+        card.paste(band, (0, top))
+    return card.crop((1, 0, card.width, card.height))
 
 
 # --- a drawn card's PNG -------------------------------------------------------------------------
 #
 # zlib reads every byte it is given at about 2 ns a byte however flat (1.5 ms for a blank
-# card), so a card is not handed to it whole: its rows are compared with the frame's, eight
-# at a time, and runs of rows the post left as they were are deflated once per build (at
-# zlib's best level, since once), the others with each card. A zlib stream may be made of
-# raw deflate pieces each ended by a sync flush (byte-aligned, not final); the stream's
-# Adler-32 is worked out from the pieces'. The bytes depend on the card alone, not on what
-# was cached before.
+# card), so a card is not handed to it whole: only the bands a post drew on are deflated
+# with each card. The frame's rows are deflated once per build (at zlib's best level, since
+# once): its runs of rows like the last one (the background and the accent edge) as pieces
+# of 1, 2, 4... such rows, the rest (the center's name and the bar) as they are. A zlib
+# stream may be made of raw deflate pieces each ended by a sync flush (byte-aligned, not
+# final); the stream's Adler-32 is worked out from the pieces'. How the card is cut into
+# pieces depends on the card alone, so its bytes do not depend on what was cached before.
 
-#: Rows compared and passed on together.
-ROW_BLOCK = 8
-#: zlib's level for a card's own rows: level 1 took 1.7 ms for a four-line title, level 6
-#: 4.5 ms for files 25% smaller, still half today's.
+#: zlib's level for a card's own rows: level 1 deflates the rows of a four-line title (380 KB)
+#: in 1.7 ms, level 6 in 4.5 ms for a file a quarter smaller; level 1's cards are already
+#: about half the size of the RGB cards they replace.
 CARD_LEVEL = 1
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _scanlines(pixels: bytes, width: int, top: int, bottom: int) -> bytes:
-    """Rows ``top`` to ``bottom`` of an 8-bit image as PNG scanlines (filter byte 0: none)."""
-    return b"".join(b"\0" + pixels[start:start + width] for start in range(top * width, bottom * width, width))
-
-
-def _deflate(data: bytes, level: int) -> bytes:
-    """``data`` as a raw deflate piece that another piece may follow."""
+def _deflate(data: bytes, level: int) -> tuple[bytes, int, int]:
+    """``data`` as a raw deflate piece that another piece may follow, with the Adler-32 and
+    the length of ``data``."""
     packer = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return packer.compress(data) + packer.flush(zlib.Z_SYNC_FLUSH)
+    return packer.compress(data) + packer.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(data), len(data)
 
 
 def adler32_combine(first: int, second: int, second_length: int) -> int:
@@ -349,47 +398,71 @@ def adler32_combine(first: int, second: int, second_length: int) -> int:
 
 
 @lru_cache(maxsize=8)
-def _frame_pixels(style: ShareCardStyle, site_name: str) -> bytes:
-    return _frame(style, site_name).tobytes()
+def _frame_rows(style: ShareCardStyle, site_name: str) -> tuple[bytes, list[bool]]:
+    """The frame's bytes (PNG's rows), and whether each row is like the last one."""
+    pixels = _frame(style, site_name).tobytes()
+    stride = style.width + 1
+    last = pixels[-stride:]
+    return pixels, [pixels[start:start + stride] == last for start in range(0, len(pixels), stride)]
 
 
-@lru_cache(maxsize=512)
-def _frame_rows(style: ShareCardStyle, site_name: str, top: int, bottom: int) -> tuple[bytes, int, int]:
-    """Rows ``top`` to ``bottom`` of the frame: deflated, their Adler-32 and length."""
-    data = _scanlines(_frame_pixels(style, site_name), style.width, top, bottom)
-    return _deflate(data, 9), zlib.adler32(data), len(data)
+@lru_cache(maxsize=64)
+def _repeated(style: ShareCardStyle, site_name: str, count: int) -> tuple[bytes, int, int]:
+    """``count`` rows like the frame's last one, deflated."""
+    stride = style.width + 1
+    return _deflate(_frame_rows(style, site_name)[0][-stride:] * count, 9)
+
+
+@lru_cache(maxsize=64)
+def _frame_piece(style: ShareCardStyle, site_name: str, top: int, bottom: int) -> tuple[bytes, int, int]:
+    """Rows ``top`` to ``bottom`` of the frame, deflated."""
+    stride = style.width + 1
+    return _deflate(_frame_rows(style, site_name)[0][top * stride:bottom * stride], 9)
+
+
+def _frame_pieces(style: ShareCardStyle, site_name: str, top: int, bottom: int) -> list[tuple[bytes, int, int]]:
+    """Rows ``top`` to ``bottom`` of the frame, deflated once per build (see above)."""
+    like_last = _frame_rows(style, site_name)[1]
+    pieces = []
+    while top < bottom:
+        end = top + 1
+        while end < bottom and like_last[end] == like_last[top]:
+            end += 1
+        if like_last[top]:
+            count, power = end - top, 1
+            while count:
+                if count & power:
+                    pieces.append(_repeated(style, site_name, power))
+                    count -= power
+                power <<= 1
+        else:
+            pieces.append(_frame_piece(style, site_name, top, end))
+        top = end
+    return pieces
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def card_png(card: Image.Image, site_name: str, style: ShareCardStyle) -> bytes:
-    """The PNG of a card from :func:`drawn_card` (for ``site_name`` and ``style``): 8-bit
-    palette, no filter, see the comment above."""
+def card_png(bands: list[tuple[int, Image.Image]], site_name: str, style: ShareCardStyle) -> bytes:
+    """The PNG of a card, from the bands :func:`draw_post` drew on its frame (for
+    ``site_name`` and ``style``): 8-bit palette, no filter, see the comment above."""
     site_name = " ".join(site_name.split())
-    width, height = card.size
-    pixels, frame = card.tobytes(), _frame_pixels(style, site_name)
-    runs: list[list] = []  # [same as the frame, top, bottom]
-    for top in range(0, height, ROW_BLOCK):
-        bottom = min(top + ROW_BLOCK, height)
-        same = pixels[top * width:bottom * width] == frame[top * width:bottom * width]
-        if runs and runs[-1][0] == same:
-            runs[-1][2] = bottom
-        else:
-            runs.append([same, top, bottom])
-    pieces, checksum = [b"\x78\x01"], 1  # zlib header: deflate, 32 KiB window
-    for same, top, bottom in runs:
-        if same:
-            piece, adler, length = _frame_rows(style, site_name, top, bottom)
-        else:
-            data = _scanlines(pixels, width, top, bottom)
-            piece, adler, length = _deflate(data, CARD_LEVEL), zlib.adler32(data), len(data)
-        pieces.append(piece)
+    pieces: list[tuple[bytes, int, int]] = []
+    row = 0
+    for top, band in bands:
+        pieces += _frame_pieces(style, site_name, row, top)
+        pieces.append(_deflate(band.tobytes(), CARD_LEVEL))
+        row = top + band.height
+    pieces += _frame_pieces(style, site_name, row, style.height)
+    stream, checksum = [b"\x78\x01"], 1  # zlib's header: deflate, 32 KiB window
+    for piece, adler, length in pieces:
+        stream.append(piece)
         checksum = adler32_combine(checksum, adler, length)
-    pieces += [b"\x03\x00", struct.pack(">I", checksum)]  # an empty final block, the Adler-32
-    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
-    return b"".join((_PNG_SIGNATURE, _chunk(b"IHDR", header), _chunk(b"PLTE", palette(style)), _chunk(b"IDAT", b"".join(pieces)), _chunk(b"IEND", b"")))
+    stream += [b"\x03\x00", struct.pack(">I", checksum)]  # an empty final block, the Adler-32
+    header = struct.pack(">IIBBBBB", style.width, style.height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
+    return b"".join((_PNG_SIGNATURE, _chunk(b"IHDR", header), _chunk(b"PLTE", palette(style)), _chunk(b"IDAT", b"".join(stream)), _chunk(b"IEND", b"")))
 
 
 def cover_card(image: Image.Image, style: ShareCardStyle | None = None) -> Image.Image:
@@ -449,15 +522,15 @@ def share_card(
             data = _jpeg(card, style)
         else:
             with _DRAWING:  # FreeType faces are shared: draw one card at a time, encode in parallel
-                card = drawn_card(title, site_name, metric, style)
-            data = card_png(card, site_name, style)
+                bands = draw_post(title, metric, site_name, style)
+            data = card_png(bands, site_name, style)
         filename = f"card.{images.EXTENSIONS[fmt]}"
         manifest = cache.store(key, {"files": [{
-            "file": filename, "format": fmt, "width": card.width, "height": card.height,
+            "file": filename, "format": fmt, "width": style.width, "height": style.height,
             "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
         }]}, {filename: data})
     item = manifest["files"][0]
     return CachedFile(item["format"], item["width"], item["height"], item["path"], item["size"], item["sha256"])
 
 
-__all__ = ["DEFAULTS", "ShareCardStyle", "card_png", "cover_card", "drawn_card", "fit_title", "frame_layout", "post_layout", "share_card", "text_width", "wrap"]
+__all__ = ["DEFAULTS", "ShareCardStyle", "card_png", "cover_card", "draw_post", "drawn_card", "fit_title", "frame_layout", "post_layout", "share_card", "text_width", "wrap"]

@@ -93,6 +93,9 @@ def test_the_palette_card_looks_like_an_rgb_drawing_of_its_layout(title, site_na
     assert card.mode == "P" and card.size == (style.width, style.height)
     difference = ImageChops.difference(card.convert("RGB"), rgb_drawing(title, site_name, metric, style))
     assert max(high for _, high in difference.getextrema()) <= 2  # each shade of the antialiasing, to 2 levels
+    png = sharecards.card_png(sharecards.draw_post(title, metric, site_name, style), site_name, style)
+    with Image.open(io.BytesIO(png)) as decoded:  # the PNG, made of the frame's rows and the post's bands
+        assert decoded.size == card.size and decoded.tobytes() == card.tobytes()
 
 
 def idat(png: bytes) -> bytes:
@@ -107,22 +110,39 @@ def idat(png: bytes) -> bytes:
     return chunks[2][1]
 
 
-def test_the_png_holds_the_card_and_its_bytes_do_not_depend_on_what_was_cached(tmp_path):
+def test_the_png_holds_the_card_and_its_bytes_do_not_depend_on_what_was_cached():
     card = sharecards.drawn_card(TITLE, "CONNSTEP", "12 jobs", STYLE)
-    png = sharecards.card_png(card, "CONNSTEP", STYLE)
+    png = sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "CONNSTEP", STYLE), "CONNSTEP", STYLE)
     assert len(zlib.decompress(idat(png))) == 630 * (1 + 1200)  # zlib checks the Adler-32 too
     with Image.open(io.BytesIO(png)) as decoded:
         assert decoded.mode == "P" and decoded.getpalette() == card.getpalette()
         assert decoded.tobytes() == card.tobytes()
-    sharecards._frame_rows.cache_clear()
-    sharecards._frame.cache_clear()
-    sharecards._frame_pixels.cache_clear()
-    cold = sharecards.card_png(sharecards.drawn_card(TITLE, "CONNSTEP", "12 jobs", STYLE), "CONNSTEP", STYLE)
-    assert cold == png
+    for cached in (sharecards._frame, sharecards._frame_rows, sharecards._frame_piece, sharecards._repeated, sharecards._glyph_rows):
+        cached.cache_clear()
+    assert sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "CONNSTEP", STYLE), "CONNSTEP", STYLE) == png
     # No larger than the RGB card at zlib's default level that it replaces.
     rgb_png = io.BytesIO()
     rgb_drawing(TITLE, "CONNSTEP", "12 jobs", STYLE).save(rgb_png, "PNG", compress_level=6)
     assert len(png) < len(rgb_png.getvalue())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="AVgjpqy.,'\"-—…$%019 éÅǺŶẫÇ中😀\u0301_|()", min_size=1, max_size=30), st.sampled_from((16, 32, 38, 68)))
+def test_a_band_holds_every_row_of_its_line(text, size):
+    # Bands are worked out from each character's rows, measured once, not the line's.
+    line = sharecards.Line("accent", (72, 300), text, size)
+    top, bottom = sharecards._rows([line], STYLE.font)
+    _, ink_top, _, ink_bottom = sharecards._font(STYLE.font, size).getbbox(text)
+    assert top <= 300 + ink_top and 300 + ink_bottom <= bottom
+
+
+def test_bands_that_meet_are_drawn_as_one():
+    title, metric = sharecards.Line("title", (72, 300), "Title", 68), sharecards.Line("accent", (72, 340), "12 jobs", 38)
+    (band,) = sharecards._bands([title, metric], STYLE)
+    assert band[:2] == (sharecards._rows([title], STYLE.font)[0], sharecards._rows([metric], STYLE.font)[1])
+    assert band[2] == [title, metric]
+    apart = sharecards._bands([title, metric._replace(xy=(72, 500))], STYLE)
+    assert [lines for _, _, lines in apart] == [[title], [metric._replace(xy=(72, 500))]]
 
 
 @given(st.binary(max_size=300), st.binary(max_size=300))
@@ -138,7 +158,7 @@ def test_cards_are_deterministic_and_cached(tmp_path, monkeypatch):
     def no_drawing(*args, **kwargs):
         raise AssertionError("a cached card was drawn again")
 
-    monkeypatch.setattr(sharecards, "drawn_card", no_drawing)
+    monkeypatch.setattr(sharecards, "draw_post", no_drawing)
     warm = share_card(ImageCache(tmp_path / "a"), title=TITLE, site_name="CONNSTEP", metric="12 jobs")
     assert warm == made[0]
     with pytest.raises(AssertionError, match="drawn again"):  # a new title is a new card

@@ -521,9 +521,8 @@ def share_card(
             card = cover_card(picture, style)
             data = _jpeg(card, style)
         else:
-            with _DRAWING:  # FreeType faces are shared: draw one card at a time, encode in parallel
-                bands = draw_post(title, metric, site_name, style)
-            data = card_png(bands, site_name, style)
+            with _DRAWING:  # FreeType faces and the frames drawn once are shared: one card at a time
+                data = card_png(draw_post(title, metric, site_name, style), site_name, style)
         filename = f"card.{images.EXTENSIONS[fmt]}"
         manifest = cache.store(key, {"files": [{
             "file": filename, "format": fmt, "width": style.width, "height": style.height,

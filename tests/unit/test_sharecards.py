@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mep_kit import sharecards
 from mep_kit.image_cache import ImageCache
 from mep_kit.images import ImageError
 from mep_kit.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap
 from photos import phone_photo
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 from support import ROOT
 
 TITLE = "Generated Machine Shop Cuts Setup Time and Wins a New Aerospace Contract with Lean Cells"
@@ -42,17 +46,109 @@ def test_a_drawn_card(tmp_path):
     assert (card.format, card.width, card.height) == ("png", 1200, 630)
     with Image.open(card.path) as image:
         assert image.format == "PNG" and image.size == (1200, 630) and not image.info.get("icc_profile")
+        assert image.mode == "P"  # a palette: one byte a pixel
         colours = {role: rgb(value) for role, value in DEFAULTS["SHARE_CARD_COLORS"].items()}
         assert image.convert("RGB").getpixel((600, 625)) == colours["background"]
         assert image.convert("RGB").getpixel((4, 315)) == colours["accent"]
+        assert pixels_of(image, colours["site"], (60, 60, 400, 120)) > 500  # the center's name
+        assert pixels_of(image, colours["accent"], (72, 130, 168, 136)) == 96 * 6  # the bar under it
         assert pixels_of(image, colours["title"], (60, 170, 1140, 460)) > 10_000  # the title's letters
         assert pixels_of(image, colours["accent"], (60, 480, 1140, 600)) > 2_000  # the metric's
+        assert pixels_of(image, colours["background"], (20, 0, 1200, 60)) == 1180 * 60  # nothing above the name
 
 
 def test_without_a_metric_the_card_has_no_metric_line(tmp_path):
     card = share_card(ImageCache(tmp_path), title="Short title", site_name="CONNSTEP", metric=None)
     with Image.open(card.path) as image:
         assert pixels_of(image, rgb(DEFAULTS["SHARE_CARD_COLORS"]["accent"]), (60, 480, 1140, 600)) == 0
+
+
+def rgb_drawing(title, site_name, metric, style):
+    """The same layout drawn as the cards were before they had a palette: on an RGB image."""
+    card = Image.new("RGB", (style.width, style.height), style.color("background"))
+    draw = ImageDraw.Draw(card)
+    boxes, site_lines = sharecards.frame_layout(site_name, style)
+    for role, box in boxes:
+        draw.rectangle(box, fill=style.color(role))
+    for line in site_lines + sharecards.post_layout(title, metric, style):
+        draw.text(line.xy, line.text, font=sharecards._font(style.font, line.size), fill=style.color(line.role))
+    return card
+
+
+CONTRAST = ShareCardStyle(600, 315, (("background", "#ffffff"), ("title", "#000000"), ("site", "#ff0000"), ("accent", "#0000ff")))
+
+
+@pytest.mark.parametrize("title,site_name,metric,style", [
+    (TITLE, "CONNSTEP", "$2.4 million in new sales", STYLE),
+    ("Short title", "CONNSTEP", None, STYLE),
+    ("Ægir & Sons: “Lean” cuts lead time 40% — again", "CONNSTEP", "12 jobs created or retained and 3 new hires", STYLE),
+    ("word " * 200, "CONNSTEP", "x" * 300, STYLE),  # cut short by an ellipsis, the metric broken between letters
+    # Black on white shows every shade; the center's name ends in a glyph whose antialiasing
+    # Pillow's draw.textbbox on a "P" image leaves out.
+    (TITLE, "Manufacturing Extension Partnership of Ŷ", "12 jobs", CONTRAST),
+    ("Ǻngström ÀÉÎÕÜ gjpqy", "Ǻ gjpqy", "ǺÅ gjpqy ÇŞ ẫ", ShareCardStyle(2400, 1260)),
+])
+def test_the_palette_card_looks_like_an_rgb_drawing_of_its_layout(title, site_name, metric, style):
+    card = sharecards.drawn_card(title, site_name, metric, style)
+    assert card.mode == "P" and card.size == (style.width, style.height)
+    difference = ImageChops.difference(card.convert("RGB"), rgb_drawing(title, site_name, metric, style))
+    assert max(high for _, high in difference.getextrema()) <= 2  # each shade of the antialiasing, to 2 levels
+    png = sharecards.card_png(sharecards.draw_post(title, metric, site_name, style), site_name, style)
+    with Image.open(io.BytesIO(png)) as decoded:  # the PNG, made of the frame's rows and the post's bands
+        assert decoded.size == card.size and decoded.tobytes() == card.tobytes()
+
+
+def idat(png: bytes) -> bytes:
+    chunks, at = [], 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        data = png[at + 8:at + 8 + length]
+        assert struct.unpack(">I", png[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + data)
+        chunks.append((kind, data))
+        at += 12 + length
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    return chunks[2][1]
+
+
+def test_the_png_holds_the_card_and_its_bytes_do_not_depend_on_what_was_cached():
+    card = sharecards.drawn_card(TITLE, "CONNSTEP", "12 jobs", STYLE)
+    png = sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "CONNSTEP", STYLE), "CONNSTEP", STYLE)
+    assert len(zlib.decompress(idat(png))) == 630 * (1 + 1200)  # zlib checks the Adler-32 too
+    with Image.open(io.BytesIO(png)) as decoded:
+        assert decoded.mode == "P" and decoded.getpalette() == card.getpalette()
+        assert decoded.tobytes() == card.tobytes()
+    for cached in (sharecards._frame, sharecards._frame_rows, sharecards._frame_piece, sharecards._repeated, sharecards._glyph_rows):
+        cached.cache_clear()
+    assert sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "CONNSTEP", STYLE), "CONNSTEP", STYLE) == png
+    # No larger than the RGB card at zlib's default level that it replaces.
+    rgb_png = io.BytesIO()
+    rgb_drawing(TITLE, "CONNSTEP", "12 jobs", STYLE).save(rgb_png, "PNG", compress_level=6)
+    assert len(png) < len(rgb_png.getvalue())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="AVgjpqy.,'\"-—…$%019 éÅǺŶẫÇ中😀\u0301_|()", min_size=1, max_size=30), st.sampled_from((16, 32, 38, 68)))
+def test_a_band_holds_every_row_of_its_line(text, size):
+    # Bands are worked out from each character's rows, measured once, not the line's.
+    line = sharecards.Line("accent", (72, 300), text, size)
+    top, bottom = sharecards._rows([line], STYLE.font)
+    _, ink_top, _, ink_bottom = sharecards._font(STYLE.font, size).getbbox(text)
+    assert top <= 300 + ink_top and 300 + ink_bottom <= bottom
+
+
+def test_bands_that_meet_are_drawn_as_one():
+    title, metric = sharecards.Line("title", (72, 300), "Title", 68), sharecards.Line("accent", (72, 340), "12 jobs", 38)
+    (band,) = sharecards._bands([title, metric], STYLE)
+    assert band[:2] == (sharecards._rows([title], STYLE.font)[0], sharecards._rows([metric], STYLE.font)[1])
+    assert band[2] == [title, metric]
+    apart = sharecards._bands([title, metric._replace(xy=(72, 500))], STYLE)
+    assert [lines for _, _, lines in apart] == [[title], [metric._replace(xy=(72, 500))]]
+
+
+@given(st.binary(max_size=300), st.binary(max_size=300))
+def test_adler32_of_two_pieces(first, second):
+    combined = sharecards.adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second))
+    assert combined == zlib.adler32(first + second)
 
 
 def test_cards_are_deterministic_and_cached(tmp_path, monkeypatch):
@@ -62,7 +158,7 @@ def test_cards_are_deterministic_and_cached(tmp_path, monkeypatch):
     def no_drawing(*args, **kwargs):
         raise AssertionError("a cached card was drawn again")
 
-    monkeypatch.setattr(sharecards, "drawn_card", no_drawing)
+    monkeypatch.setattr(sharecards, "draw_post", no_drawing)
     warm = share_card(ImageCache(tmp_path / "a"), title=TITLE, site_name="CONNSTEP", metric="12 jobs")
     assert warm == made[0]
     with pytest.raises(AssertionError, match="drawn again"):  # a new title is a new card
@@ -93,6 +189,25 @@ def test_long_titles_wrap_within_the_card():
     assert len(lines) > 3 and all(font.getlength(line) <= 1056 for line in lines)
     _, fitted, _ = sharecards.fit_title("word " * 200, STYLE.font, 1056, 300, (68, 42))
     assert len(fitted) <= 4 and fitted[-1].endswith("\u2026")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AVTWYLoaeyrv.,'\"-–—…$%019 éÅÆßñ中😀\u0301ﬁ", max_size=40), st.sampled_from((32, 38, 42, 68)))
+def test_text_width_is_pillows_length(text, size):
+    # Fitting a title adds up advances and kerning pairs instead of asking Pillow each time:
+    # with the basic layout engine that sum is exactly Pillow's length, kerned pairs included.
+    font = sharecards._font(STYLE.font, size)
+    assert sharecards.text_width(text, font) == font.getlength(text)
+
+
+def test_a_line_grown_word_by_word_is_measured_like_the_whole_line():
+    font = sharecards._font(STYLE.font, 62)
+    lines = wrap("AVAILABLE TOYOTA-WAY Training: “Lean” yields $2.4M… at Ægir & Co", font, 500)
+    assert len(lines) > 1
+    for line, following in zip(lines, lines[1:] + [None]):
+        assert font.getlength(line) <= 500
+        if following is not None:  # the next word would not have fitted, by Pillow's measure
+            assert font.getlength(f"{line} {following.split()[0]}") > 500
 
 
 @pytest.mark.parametrize("settings,expected", [

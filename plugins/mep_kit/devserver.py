@@ -556,7 +556,7 @@ def serve_site(root, settings, output, content, host: str, port: int, watch: Ite
         rebuilder.first_build()
         watcher = SiteWatcher(rebuilder.rebuild)
         for pattern in (*watch, *plugin_patterns):
-            watcher.watch_paths(pattern)
+            watcher.watch_paths(str(Path(root) / pattern))  # wherever invoke was started
         server = DevServer(watcher=watcher)
         print(f"Serving the site at http://{host}:{port}/ with live reload (Ctrl-C to stop)", flush=True)
         server.serve(host=host, port=port, root=str(output))

@@ -427,12 +427,14 @@ class SearchIndex:
         self._thread: threading.Thread | None = None
         self._process: subprocess.Popen | None = None
         self._cancelled = threading.Event()
+        self._finished = True  # output/pagefind/ is the index of output/
         #: Seconds the last indexing took, and whether it succeeded (for messages and tests).
         self.last: tuple[float, bool] | None = None
 
     def start(self) -> None:
         self.cancel()
         self._cancelled = threading.Event()
+        self._finished = False
         self._thread = threading.Thread(target=self._index, args=(self._cancelled,), daemon=True)
         self._thread.start()
 
@@ -460,17 +462,21 @@ class SearchIndex:
                 if index.exists():
                     index.rename(folder / "old")
                 (folder / "pagefind").rename(index)
+                self._finished = True
                 self.last = (time.monotonic() - started, True)
         finally:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
 
-    def cancel(self) -> None:
+    def cancel(self) -> bool:
+        """Stop the indexing waiting or under way; True if the last one did not finish
+        (``output`` is left with the index of an earlier site)."""
         self._cancelled.set()
         with self._lock:
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
         self.wait()
+        return not self._finished
 
     def wait(self) -> None:
         if self._thread is not None:
@@ -523,7 +529,7 @@ class Rebuilder:
         """Rebuild after ``changed`` were saved: True if ``output`` was replaced (the browser
         should reload), False if the build failed (its problems printed, the site kept)."""
         started = time.monotonic()
-        self.index.cancel()  # never index a folder about to be swapped away
+        unindexed = self.index.cancel()  # never index a folder about to be swapped away
         if any(self.is_plugin_code(path) for path in changed):
             print("The plugin's code changed: starting a new build process (this rebuild takes longer).", file=sys.stderr)
             self.worker.restart()
@@ -532,6 +538,8 @@ class Rebuilder:
             building.atomic_build(self._run, self.settings, self.strict, self.output, self.content, python=self.python)
         except building.BuildFailed as error:
             print(error.message, file=sys.stderr)
+            if unindexed:  # the site kept is indexed after all
+                self.index.start()
             return False
         print(f"Rebuilt in {time.monotonic() - started:.2f} s; indexing for search in the background.", flush=True)
         self.index.start()

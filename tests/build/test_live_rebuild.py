@@ -122,3 +122,20 @@ def test_a_rebuild_swaps_in_the_new_site_then_its_index_and_a_failed_one_keeps_i
         assert rebuilder.worker.process.pid != first
     finally:
         rebuilder.close()
+
+
+def test_a_failed_rebuild_before_the_index_caught_up_indexes_the_site_it_kept(project, capfd):
+    output = project / "output"
+    rebuilder = Rebuilder(project, "pelicanconf.py", output, "content", index_delay=60)
+    try:
+        rebuilder.first_build()
+        article = project / ARTICLE
+        article.write_text(article.read_text(encoding="utf-8") + "\nKept-and-indexed\n", encoding="utf-8")
+        assert rebuilder.rebuild([str(article)]) is True  # its indexing waits a minute
+        rebuilder.index.delay = 0
+        (project / BAD[0]).write_text(BAD[1], encoding="utf-8")
+        assert rebuilder.rebuild([BAD[0]]) is False
+        rebuilder.index.wait()
+        assert "Kept-and-indexed" in pagefind_text(output / "pagefind")
+    finally:
+        rebuilder.close()

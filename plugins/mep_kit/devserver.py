@@ -177,9 +177,19 @@ class DevServer(Server):
 _identities: dict[int, tuple] = {}
 #: Counts the builds of this process: part of the identity of code it cannot vouch for.
 _build_number = 0
-#: Filters and tests from these packages give the same result for the same arguments and
-#: state; any other (a settings file's, say, which may read a file) is trusted for one build.
+#: Filters, tests and extensions from these packages compile to the same code for the same
+#: arguments and state; any other (a settings file's filter, say, which may read a file) is
+#: trusted for one build. Of Pelican's, not the plugins under ``pelican.plugins``, but for the
+#: ones the kit uses and whose code was read: its ``plugin_enabled`` test and webassets'
+#: ``{% assets %}`` tag (which resolves its bundle when the page is rendered).
 TRUSTED_PACKAGES = ("builtins", "operator", "_operator", "jinja2", "markupsafe", "pelican")
+TRUSTED_PLUGINS = ("pelican.plugins._utils", "pelican.plugins.webassets.")
+
+
+def _trusted(module: str) -> bool:
+    if module.startswith("pelican.plugins."):
+        return module.startswith(TRUSTED_PLUGINS)
+    return module.split(".")[0] in TRUSTED_PACKAGES
 
 
 def _code_identity(obj) -> tuple:
@@ -197,7 +207,7 @@ def _code_identity(obj) -> tuple:
         module = getattr(obj, "__module__", None) or kind.__module__
         plain = hasattr(obj, "__code__") or not hasattr(obj, "__dict__")
         state = None if plain else repr(sorted(vars(obj).items()))
-        trusted = module.split(".")[0] in TRUSTED_PACKAGES
+        trusted = _trusted(module)
         identity = (module, getattr(obj, "__qualname__", kind.__qualname__), state, getattr(obj, "jinja_pass_arg", None),
                     None if trusted else _build_number)
     _identities[id(obj)] = (obj, identity)

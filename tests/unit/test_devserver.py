@@ -58,3 +58,10 @@ def test_the_cache_compiles_an_edited_template_again():
     assert env.get_template("page.html").render() == "two"
     again = jinja2.Environment(loader=env.loader, bytecode_cache=cache)
     assert again.get_template("page.html").render() == "two"
+
+
+def test_only_pelican_s_own_code_and_the_plugins_read_are_trusted():
+    assert devserver._trusted("jinja2.filters") and devserver._trusted("pelican.utils") and devserver._trusted("builtins")
+    assert devserver._trusted("pelican.plugins._utils") and devserver._trusted("pelican.plugins.webassets.vendor.webassets.ext.jinja2")
+    assert not devserver._trusted("pelican.plugins.jinja_filters") and not devserver._trusted("pelicanconf")
+    assert not devserver._trusted("mep_kit.render")

@@ -44,11 +44,12 @@ first build, when the server starts, indexes before it serves, as ``invoke build
 Saved files are looked for every :data:`POLL_MS` ms, or less often on a site so large that a
 look is costly (:class:`SiteWatcher`); all the files saved between two looks are one rebuild.
 
-Measured on the shipped site (36 pages; 2 cores shared with other jobs, load 3 to 4;
-tests/benchmarks/live_reload.py, medians of 9 saves): a new Pelican process per save gave the
-rebuilt page 1.7 s after the save and the reloaded page 1.9 s after it; the warm process gives
-0.40 s and 0.55 s, and the new index 0.90 s after the save. A warm run of Pelican takes 0.23 s of
-CPU, against 0.48 s when each run compiles the theme's templates again.
+Measured on the shipped site (36 pages; tests/benchmarks/RESULTS.md, "Live reload"): a warm
+run of Pelican takes 0.22-0.29 s of CPU, against 0.9-1.25 s for a new process (0.48 s if each
+run compiled the theme's templates again). On 2 cores shared with other jobs (load 4.7),
+median of 9 saves: the page rebuilt 0.43 s after the save (1.83 s before), reloaded in the
+browser 0.65 s after it (2.05 s), and indexed 1.05 s after it. Under heavier load the rebuild
+takes longer than half a second: it needs most of a core for a quarter of a second.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import shlex
 import shutil
@@ -196,7 +198,7 @@ def _code_identity(obj) -> tuple:
     """What a Jinja filter, test or hook is, for :func:`environment_key`: its name and the
     state it runs with. Jinja's compiler calls filters and tests on constant arguments and
     keeps the result in the compiled code, so one that may behave otherwise next time (code
-    outside :data:`TRUSTED_PACKAGES`) is only the same within one build."""
+    that is not :func:`_trusted`) is only the same within one build."""
     known = _identities.get(id(obj))
     if known is not None and known[0] is obj:
         return known[1]
@@ -307,7 +309,7 @@ def build_in_process(argv: list[str]) -> int:
     global _template_cache, _build_number
     import pelican
     from pelican.contents import Content
-    from pelican.log import LimitFilter
+    from pelican.log import FatalLogger, LimitFilter
     from pelican.plugins import signals
 
     from . import sharecards, state
@@ -315,7 +317,10 @@ def build_in_process(argv: list[str]) -> int:
     if _template_cache is None:
         _template_cache = _template_cache_class()()
         signals.generator_init.connect(_use_template_cache)
-    # Pelican logs each warning once per process, and keeps every body it rendered.
+    # Pelican logs each warning once per process, keeps every body it rendered, and sets its
+    # log level and what is fatal only when asked (--debug, --fatal).
+    FatalLogger.fatal_lvl = logging.CRITICAL + 1
+    logging.getLogger("pelican").setLevel(logging.NOTSET)
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
     LimitFilter._ignore.clear()

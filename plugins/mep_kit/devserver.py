@@ -81,7 +81,7 @@ from . import building
 #: How often saved files are looked for, in milliseconds (livereload's own polling waits 800).
 POLL_MS = 100
 #: At most this share of one core goes to looking for saved files: on a site so large that
-#: one look takes longer than POLL_MS / POLL_SHARE (10 ms), the looks are spaced out more.
+#: one look takes longer than POLL_MS * POLL_SHARE (10 ms), the looks are spaced out more.
 POLL_SHARE = 0.1
 
 

@@ -85,23 +85,16 @@ def serve(c):
 @task
 def livereload(c):
     """Build, serve at http://HOST:PORT/, and rebuild and reload the browser on every change
-    (the reload script is a file from the same address: the pages' policy allows it)."""
-    Server = kit("devserver").DevServer
-
-    def rebuild_quietly():
-        try:
-            build(c)
-        except Exit as error:
-            print(error.message, file=sys.stderr)
-
-    build(c)
-    server = Server()
+    (the reload script is a file from the same address: the pages' policy allows it; Pelican
+    stays loaded between rebuilds: mep_kit.devserver)."""
     content = CONFIG["content"]
-    for pattern in (CONFIG["settings_base"], "theme/templates/**/*.html", "theme/static/**/*.css", f"{content}/**/*.md",
-                    f"{content}/**/*.toml", f"{content}/images/**/*", "plugins/**/*.py"):
-        server.watch(pattern, rebuild_quietly)
-    print(f"Serving the site at http://{CONFIG['host']}:{CONFIG['port']}/ with live reload (Ctrl-C to stop)")
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["output"])
+    watch = (CONFIG["settings_base"], "theme/templates/**/*.html", "theme/static/**/*.css", f"{content}/**/*.md",
+             f"{content}/**/*.toml", f"{content}/images/**/*")
+    try:
+        kit("devserver").serve_site(ROOT, CONFIG["settings_base"], ROOT / CONFIG["output"], content, CONFIG["host"], CONFIG["port"],
+                                    watch, plugin_patterns=("plugins/**/*.py",))
+    except kit("building").BuildFailed as error:
+        raise Exit(error.message, code=error.code)
 
 
 @task(help={"fast": "only the unit tier (plain functions, no build, no browser): a few seconds"})

@@ -521,9 +521,9 @@ class Rebuilder:
         if argv[1:3] == ["-m", "pelican"]:
             return self.worker.build(argv[3:])
         if self._defer_index and argv[1:3] == ["-m", "pagefind"]:
-            previous, site = self.output / "pagefind", Path(argv[argv.index("--site") + 1])
+            previous, index = self.output / "pagefind", Path(argv[argv.index("--output-path") + 1])
             if previous.is_dir():
-                shutil.copytree(previous, site / "pagefind", copy_function=os.link)
+                shutil.copytree(previous, index, copy_function=os.link)
             return 0
         return subprocess.run(command, shell=True, cwd=self.root).returncode
 

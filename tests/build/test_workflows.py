@@ -157,3 +157,18 @@ def test_deploy_publishes_the_site_at_the_pages_address():
     assert deploy["needs"] == "build"
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     assert [step["id"] for step in deploy["steps"] if step["uses"].startswith("actions/deploy-pages@")] == ["deployment"]
+
+
+@BOTH
+def test_builds_keep_their_cache_between_runs(name):
+    """.cache/ (read files, images, share cards) is restored from the newest run with the
+    same lock file, plugin, theme and settings, else from any earlier run: its entries are
+    keyed on all they depend on, so an older one is never served stale."""
+    cache = step_using(load(name), "actions/cache")["with"]
+    assert cache["path"] == ".cache"
+    inputs = "hashFiles('requirements/dev.lock', 'requirements/package-lock.json', 'plugins/**', 'theme/**', '*.py')"
+    assert inputs in cache["key"] and cache["key"].endswith("${{ github.run_id }}")
+    same_inputs = cache["key"][: -len("${{ github.run_id }}")]
+    assert cache["restore-keys"].splitlines() == [same_inputs, "site-cache-v1-${{ runner.os }}-"]
+    names = [step.get("name") or step.get("uses", "") for step in steps(load(name))]
+    assert names.index(next(n for n in names if n.startswith("actions/cache"))) < names.index("Test")

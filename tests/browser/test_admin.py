@@ -1,7 +1,14 @@
 """The writers' editor at /admin/ in a real browser: Decap CMS, served by the built site,
 against a local repository through decap-server (the CMS's own local backend, pinned and
-installed from npm into the git-ignored .cache/npm). A case study made through the form is
-saved in the site's own front-matter format, passes `invoke check` and builds."""
+installed from npm into the git-ignored .cache/npm).
+
+- Simple mode (decap-server's default ``fs`` mode, what a writer runs): a case study made
+  through the form is saved in the site's own front-matter format, passes `invoke check`
+  and builds.
+- Editorial workflow (``ADMIN_PUBLISH_MODE = "editorial_workflow"``, decap-server's ``git``
+  mode): saving a draft commits it to its own branch, cms/<collection>/<slug>, and leaves
+  main alone; the branch passes the check and builds.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,24 +81,32 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-@pytest.fixture
-def editor(tmp_path):
-    """A copy of the project as a git repository, built, served on one port, with decap-server
-    on another: (project, address of /admin/)."""
+GIT = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.org"]
+
+
+@contextmanager
+def running_editor(tmp_path: Path, settings: str = "", mode: str = "fs"):
+    """A copy of the project as a git repository (with the project's .gitignore, so what a
+    build leaves in it is not committed), built with the editor on and ``settings`` added,
+    served on one port, with decap-server in ``mode`` (``fs``: it writes the working copy;
+    ``git``: it commits, to branches in the editorial workflow) on another:
+    (project, address of /admin/, the built output)."""
     server_entry = decap_server()
     project = copy_project(tmp_path / "site")
+    shutil.copyfile(ROOT / ".gitignore", project / ".gitignore")
     proxy_port, site_port = free_port(), free_port()
     with open(project / "pelicanconf.py", "a") as conf:
-        conf.write(f'\nADMIN_SAVE_AS = "admin"\nADMIN_LOCAL_BACKEND = "http://localhost:{proxy_port}/api/v1"\n')
-    git = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.org"]
+        conf.write(f'\nADMIN_SAVE_AS = "admin"\nADMIN_LOCAL_BACKEND = "http://localhost:{proxy_port}/api/v1"\n{settings}\n')
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "The site"], cwd=project, check=True)
+    for key, value in (("user.name", "Writer"), ("user.email", "writer@example.org"), ("commit.gpgsign", "false")):
+        subprocess.run(["git", "config", key, value], cwd=project, check=True)  # decap-server commits as the repository's user
+    subprocess.run([*GIT, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", "The site"], cwd=project, check=True)
     built = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(tmp_path / "output")],
                            cwd=project, capture_output=True, text=True)
     assert built.returncode == 0, built.stdout + built.stderr
     proxy = start(["node", str(server_entry)], tmp_path / "decap-server.log",
-                  env={**os.environ, "PORT": str(proxy_port), "GIT_REPO_DIRECTORY": str(project), "BIND_HOST": "127.0.0.1"})
+                  env={**os.environ, "PORT": str(proxy_port), "GIT_REPO_DIRECTORY": str(project), "BIND_HOST": "127.0.0.1", "MODE": mode})
     site = start([sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1"], tmp_path / "http.log", cwd=tmp_path / "output")
     try:
         wait_for(f"http://127.0.0.1:{proxy_port}/api/v1", proxy, tmp_path / "decap-server.log")
@@ -101,63 +117,160 @@ def editor(tmp_path):
         stop(site)
 
 
+@pytest.fixture
+def editor(tmp_path):
+    """The editor saving straight into the working copy, as `npx decap-server` does."""
+    with running_editor(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def workflow_editor(tmp_path):
+    """The editor in the editorial workflow, against decap-server's git mode."""
+    with running_editor(tmp_path, 'ADMIN_PUBLISH_MODE = "editorial_workflow"', mode="git") as running:
+        yield running
+
+
+def git_out(project: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout
+
+
+class Writer:
+    """A writer at the editor in a browser tab: signs in, opens a new case study, fills it."""
+
+    def __init__(self, browser, admin: str):
+        self.problems: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.problems.append(str(error)))
+        self.admin = admin
+
+    def sign_in(self) -> None:
+        self.page.goto(self.admin)
+        self.page.get_by_role("button", name="Login").click()
+        expect(self.page.get_by_text("Case studies").first).to_be_visible(timeout=30_000)
+
+    def field(self, name: str):
+        """The form's control of a front-matter field."""
+        return self.page.locator(f"[id^='{name}-field-']")
+
+    def new_case_study(self, title: str, summary: str, services: list[str], body: str) -> None:
+        page = self.page
+        page.goto(self.admin + "#/collections/case-studies/new")
+        self.field("title").wait_for(timeout=30_000)
+        self.field("title").fill(title)
+        self.field("summary").fill(summary)
+        self.field("date").fill("2026-01-15")
+        self.field("client").fill("Harbor Gearworks")
+        for service in services:
+            self.field("services").click()
+            page.keyboard.type(service)
+            page.keyboard.press("Enter")
+        self.field("status").click()
+        page.keyboard.type("published")
+        page.keyboard.press("Enter")
+        page.locator("[data-slate-editor='true']").first.click()
+        page.keyboard.type(body)
+
+    def publish_now(self) -> None:
+        self.page.get_by_role("button", name="Publish").first.click()
+        self.page.get_by_text("Publish now").click()
+
+    def close(self, screenshot: Path) -> None:
+        self.page.screenshot(path=str(screenshot))
+        self.context.close()
+
+
+def wait_for_file(page, path: Path, tries: int = 100) -> bool:
+    for _ in range(tries):
+        if path.exists():
+            return True
+        page.wait_for_timeout(200)
+    return False
+
+
+def check_and_build(project: Path, output: Path) -> list[Path]:
+    """`invoke check` and a build of ``project`` pass; the HTML pages built."""
+    check = invoke(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    built = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output)],
+                           cwd=project, capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return list(output.rglob("*.html"))
+
+
+TITLE = "Harbor Gearworks Cuts Scrap With a New Inspection Routine"
+SLUG = "harbor-gearworks-cuts-scrap-with-a-new-inspection-routine"
+SUMMARY = "A generated test case study: a made-up shop cut its scrap rate by checking parts earlier in the process."
+BODY = "The shop moved its first inspection to the start of each run."
+
+
+def services_of(output: Path) -> list[str]:
+    config = json.loads((output / "admin" / "config.yml").read_text())
+    return next(f for f in config["collections"][0]["fields"] if f["name"] == "services")["options"]
+
+
 def test_a_case_study_made_in_the_editor_passes_the_check_and_builds(editor, browser, tmp_path):
     project, admin, output = editor
-    config = json.loads((output / "admin" / "config.yml").read_text())
-    services = next(f for f in config["collections"][0]["fields"] if f["name"] == "services")["options"]
-    title = "Harbor Gearworks Cuts Scrap With a New Inspection Routine"
-    summary = "A generated test case study: a made-up shop cut its scrap rate by checking parts earlier in the process."
-    problems = []
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.goto(admin)
-    page.get_by_role("button", name="Login").click()
-    expect(page.get_by_text("Case studies").first).to_be_visible(timeout=30_000)
-    page.goto(admin + "#/collections/case-studies/new")
-    def field(name: str):  # the form's control of a front-matter field
-        return page.locator(f"[id^='{name}-field-']")
-
-    field("title").wait_for(timeout=30_000)
-    field("title").fill(title)
-    field("summary").fill(summary)
-    field("date").fill("2026-01-15")
-    field("client").fill("Harbor Gearworks")
-    for service in services[:2]:
-        field("services").click()
-        page.keyboard.type(service)
-        page.keyboard.press("Enter")
-    field("status").click()
-    page.keyboard.type("published")
-    page.keyboard.press("Enter")
-    body = page.locator("[data-slate-editor='true']").first
-    body.click()
-    page.keyboard.type("The shop moved its first inspection to the start of each run.")
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now").click()
-    saved = project / "content" / "case-studies" / "harbor-gearworks-cuts-scrap-with-a-new-inspection-routine.md"
-    for _ in range(100):
-        if saved.exists():
-            break
-        page.wait_for_timeout(200)
-    page.screenshot(path=str(tmp_path / "editor.png"))
-    context.close()
-    assert saved.exists(), f"the editor saved no file; page errors: {problems}; files: {sorted(p.name for p in saved.parent.iterdir())}"
+    services = services_of(output)
+    writer = Writer(browser, admin)
+    writer.sign_in()
+    writer.new_case_study(TITLE, SUMMARY, services[:2], BODY)
+    writer.publish_now()
+    saved = project / "content" / "case-studies" / f"{SLUG}.md"
+    found = wait_for_file(writer.page, saved)
+    writer.close(tmp_path / "editor.png")
+    assert found, f"the editor saved no file; page errors: {writer.problems}; files: {sorted(p.name for p in saved.parent.iterdir())}"
     text = saved.read_text(encoding="utf-8")
     head = text.split("\n\n", 1)[0].splitlines()
     # Pelican's metadata lines, in the order `invoke new` writes them (no YAML block).
     assert [line.split(": ", 1)[0] for line in head] == ["Title", "Date", "Client", "Services", "Summary", "Status"], text
     meta, _ = front_matter(saved)
-    assert meta["title"] == title and meta["client"] == "Harbor Gearworks" and meta["summary"] == summary
+    assert meta["title"] == TITLE and meta["client"] == "Harbor Gearworks" and meta["summary"] == SUMMARY
     assert meta["services"] == ", ".join(services[:2]) and meta["status"] == "published" and meta["date"] == "2026-01-15"
-    assert "The shop moved its first inspection" in text.split("\n\n", 1)[1]
-    assert not [p for p in problems if "Content Security Policy" in p], problems
+    assert BODY in text.split("\n\n", 1)[1]
+    assert not [p for p in writer.problems if "Content Security Policy" in p], writer.problems
 
-    check = invoke(project, "check")
-    assert check.returncode == 0, check.stdout + check.stderr
-    built = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(tmp_path / "again")],
-                           cwd=project, capture_output=True, text=True)
-    assert built.returncode == 0, built.stdout + built.stderr
-    written = [p for p in (tmp_path / "again").rglob("*.html") if "Harbor Gearworks Cuts Scrap" in p.read_text(encoding="utf-8")]
+    written = [p for p in check_and_build(project, tmp_path / "again") if TITLE in p.read_text(encoding="utf-8")]
     assert any("harbor-gearworks" in p.as_posix() for p in written), "the case study's own page was built"
+
+
+def test_in_the_editorial_workflow_a_draft_is_a_cms_branch_and_main_is_untouched(workflow_editor, browser, tmp_path):
+    """ADMIN_PUBLISH_MODE = "editorial_workflow": saving commits the entry to its own branch,
+    cms/<collection>/<slug>, as the GitHub backend opens a pull request from such a branch;
+    main (what is built and published) does not change."""
+    project, admin, output = workflow_editor
+    config = json.loads((output / "admin" / "config.yml").read_text())
+    assert config["publish_mode"] == "editorial_workflow"
+    main_before = git_out(project, "rev-parse", "main").strip()
+    services = services_of(output)
+    writer = Writer(browser, admin)
+    writer.sign_in()
+    writer.new_case_study(TITLE, SUMMARY, services[:1], BODY)
+    writer.page.get_by_role("button", name="Save").first.click()
+    branch = f"cms/case-studies/{SLUG}"
+    for _ in range(100):
+        if branch in git_out(project, "branch", "--list", "cms/*"):
+            break
+        writer.page.wait_for_timeout(200)
+    writer.page.wait_for_timeout(500)
+    writer.close(tmp_path / "workflow.png")
+    branches = git_out(project, "branch", "--list", "--format=%(refname:short)").split()
+    assert branch in branches, f"no draft branch; branches: {branches}; page errors: {writer.problems}"
+    assert git_out(project, "rev-parse", "main").strip() == main_before, "main is untouched"
+    assert git_out(project, "branch", "--show-current").strip() == "main", "the working copy is back on main"
+    path = f"content/case-studies/{SLUG}.md"
+    assert not (project / path).exists(), "nothing is written into main's working copy"
+    changed = git_out(project, "diff", "--name-only", f"main...{branch}").split()
+    assert changed == [path], changed
+    text = git_out(project, "show", f"{branch}:{path}")
+    head = text.split("\n\n", 1)[0].splitlines()
+    assert [line.split(": ", 1)[0] for line in head] == ["Title", "Date", "Client", "Services", "Summary", "Status"], text
+    assert f"Title: {TITLE}\n" in text and f"Services: {services[0]}\n" in text and BODY in text
+    assert git_out(project, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
+
+    # What CI runs on the pull request: the branch, checked out, passes the check and builds.
+    subprocess.run(["git", "checkout", "-q", branch], cwd=project, check=True)
+    written = [p for p in check_and_build(project, tmp_path / "branch-build") if TITLE in p.read_text(encoding="utf-8")]
+    assert any("harbor-gearworks" in p.as_posix() for p in written)

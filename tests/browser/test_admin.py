@@ -8,6 +8,8 @@ installed from npm into the git-ignored .cache/npm).
 - Editorial workflow (``ADMIN_PUBLISH_MODE = "editorial_workflow"``, decap-server's ``git``
   mode): saving a draft commits it to its own branch, cms/<collection>/<slug>, and leaves
   main alone; the branch passes the check and builds.
+- Images: a logo uploaded through the case study's image field is written to content/images/
+  with the entry and named in the front matter as images/<file>, and the page shows it.
 """
 
 from __future__ import annotations
@@ -274,3 +276,52 @@ def test_in_the_editorial_workflow_a_draft_is_a_cms_branch_and_main_is_untouched
     subprocess.run(["git", "checkout", "-q", branch], cwd=project, check=True)
     written = [p for p in check_and_build(project, tmp_path / "branch-build") if TITLE in p.read_text(encoding="utf-8")]
     assert any("harbor-gearworks" in p.as_posix() for p in written)
+
+
+def generated_logo(path: Path) -> Path:
+    """A made-up logo, drawn here: a ring and a bar on a plain background."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 160), (240, 244, 248))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((24, 24, 136, 136), outline=(20, 70, 120), width=14)
+    draw.rectangle((160, 68, 296, 92), fill=(20, 70, 120))
+    image.save(path, "PNG")
+    return path
+
+
+def test_a_logo_uploaded_in_the_editor_lands_in_content_images_and_the_post_builds(editor, browser, tmp_path):
+    """The case study's Logo field: an image uploaded through its media library is written to
+    content/images/ with the entry, and the front matter names it as the schema expects
+    (images/<name>, a path from the content folder), so the check passes and the page shows it."""
+    project, admin, output = editor
+    logo = generated_logo(tmp_path / "harbor-gearworks-logo.png")
+    writer = Writer(browser, admin)
+    writer.sign_in()
+    writer.new_case_study(TITLE, SUMMARY, services_of(output)[:1], BODY)
+    page = writer.page
+    image_field = page.locator("[aria-label='image field']").filter(has=page.locator("label[for^='logo-field-']"))
+    image_field.get_by_role("button", name="Choose an image").click()
+    page.locator("input[type=file]").set_input_files(str(logo))
+    page.get_by_text(logo.name).wait_for()
+    page.get_by_role("button", name="Choose selected").click()
+    expect(image_field.locator("img")).to_be_visible()
+    writer.field("logo_alt").fill("The Harbor Gearworks logo")
+    writer.publish_now()
+    saved = project / "content" / "case-studies" / f"{SLUG}.md"
+    uploaded = project / "content" / "images" / logo.name
+    found = wait_for_file(page, saved) and wait_for_file(page, uploaded)
+    writer.close(tmp_path / "logo.png")
+    assert found, f"saved: {saved.exists()}, uploaded: {uploaded.exists()}; page errors: {writer.problems}"
+    assert uploaded.read_bytes() == logo.read_bytes()
+    meta, _ = front_matter(saved)
+    assert meta["logo"] == f"images/{logo.name}" and meta["logo_alt"] == "The Harbor Gearworks logo", meta
+    head = saved.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines()
+    assert [line.split(": ", 1)[0] for line in head] == ["Title", "Date", "Client", "Services", "Summary", "Status", "Logo", "Logo_alt"], head
+
+    pages = [p for p in check_and_build(project, tmp_path / "again") if p.parent.name == SLUG]
+    assert pages, "the case study's own page was built"
+    from bs4 import BeautifulSoup
+    shown = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser").select_one(".post__logo img, img.post__logo")
+    assert shown is not None and shown["alt"] == "The Harbor Gearworks logo", "the page shows the uploaded logo"
+    assert (pages[0].parent / shown["src"]).resolve().is_file(), shown["src"]

@@ -41,6 +41,8 @@ DECAP_CMS_VERSION = "3.16.3"
 VENDORED = Path(__file__).with_name("admin")
 BUNDLE = f"decap-cms-{DECAP_CMS_VERSION}.js"
 FORMAT_SCRIPT = "pelican-format.js"
+#: The editor page's own stylesheet (not the site's): what Decap's interface lacks for axe.
+STYLESHEET = "admin.css"
 FORMAT = "pelican"
 MEDIA_FOLDER = "content/images"
 PUBLIC_FOLDER = "/images"
@@ -169,8 +171,13 @@ def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, orde
 <meta http-equiv="Content-Security-Policy" content="{escape(meta_policy)}">
 <title>Edit {escape(sitename)}</title>
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
+<link rel="stylesheet" href="{STYLESHEET}">
 </head>
 <body>
+<div class="admin" role="main">
+<h1 class="admin__title">Edit {escape(sitename)}</h1>
+<div id="nc-root"></div>
+</div>
 <script src="{BUNDLE}"></script>
 <script src="{FORMAT_SCRIPT}" data-order="{escape(" ".join(order or field_order()))}" data-preview-style="{escape(stylesheet)}"></script>
 </body>
@@ -199,6 +206,6 @@ def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str],
     config = json.dumps(cms_config(settings, figure_keys), indent=2, ensure_ascii=False) + "\n"
     (target / "config.yml").write_text(config, encoding="utf-8", newline="\n")
     (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings), stylesheet=stylesheet), encoding="utf-8", newline="\n")
-    for name in (BUNDLE, FORMAT_SCRIPT):
+    for name in (BUNDLE, FORMAT_SCRIPT, STYLESHEET):
         shutil.copyfile(VENDORED / name, target / name)
-    return [f"{folder}/{name}" for name in ("config.yml", "index.html", BUNDLE, FORMAT_SCRIPT)]
+    return [f"{folder}/{name}" for name in ("config.yml", "index.html", BUNDLE, FORMAT_SCRIPT, STYLESHEET)]

@@ -39,6 +39,9 @@ def test_the_editor_is_served_from_the_site_and_kept_out_of_search_and_the_sitem
     for name in scripts:
         assert (admin_site.output / "admin" / name["src"]).stat().st_size > 0
     assert (admin_site.output / "admin" / admin.BUNDLE).read_bytes() == (admin.VENDORED / admin.BUNDLE).read_bytes()
+    # Its own stylesheet, and the landmark and heading Decap's login screen lacks.
+    assert page.find("link", rel="stylesheet")["href"] == admin.STYLESHEET and (admin_site.output / "admin" / admin.STYLESHEET).is_file()
+    assert page.find(attrs={"role": "main"}).find(id="nc-root") is not None and page.find("h1").get_text() == "Edit CONNSTEP"
     config = json.loads((admin_site.output / "admin" / "config.yml").read_text())
     assert {c["name"] for c in config["collections"]} == {"case-studies", "articles", "pages"}
     assert "/admin" not in (admin_site.output / "sitemap.xml").read_text()

@@ -69,6 +69,24 @@
   }
 
   window.CMS.registerCustomFormat("pelican", "md", { fromFile: fromFile, toFile: toFile });
+
+  // The page's main landmark (index.html's role="main" wrapper) while Decap shows its login
+  // screen, which has none; once Decap renders a <main> of its own (the collections, after
+  // sign-in), the wrapper and its heading step aside so that the page keeps exactly one and
+  // nothing is left outside a landmark.
+  var root = document.getElementById("nc-root");
+  var wrapper = root && root.parentElement;
+  var title = wrapper && wrapper.querySelector("h1");
+  if (wrapper && wrapper.getAttribute("role") === "main") {
+    var landmark = function () {
+      var own = root.querySelector("main, [role=main]") !== null;
+      if (own === wrapper.hasAttribute("role")) {
+        if (own) { wrapper.removeAttribute("role"); } else { wrapper.setAttribute("role", "main"); }
+        if (title) { title.hidden = own; }
+      }
+    };
+    new MutationObserver(landmark).observe(root, { childList: true, subtree: true });
+  }
   // The preview of a post in the site's own stylesheet.
   var style = script && script.getAttribute("data-preview-style");
   if (style) { window.CMS.registerPreviewStyle(style); }

@@ -159,9 +159,13 @@ def field_order(schemas: Mapping | None = None) -> list[str]:
     return list(dict.fromkeys([*DRAFT_ORDER, *names]))
 
 
-def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = (), stylesheet: str = "") -> str:
-    """The editor's page; ``stylesheet`` (the site's CSS) styles the preview of a post."""
+def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = (), stylesheet: str = "",
+               previews: Mapping[str, str] | None = None) -> str:
+    """The editor's page; ``stylesheet`` (the site's CSS) styles the preview of a post, and
+    ``previews`` (collection -> the theme's markup around placeholder fields,
+    :func:`mep_kit.preview.preview_shells`) gives the preview the site's own markup."""
     meta_policy = policy(directives, for_meta=True)
+    shells = "".join(f'<template data-preview-collection="{escape(name)}">{html}</template>\n' for name, html in (previews or {}).items())
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -178,7 +182,7 @@ def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, orde
 <h1 class="admin__title">Edit {escape(sitename)}</h1>
 <div id="nc-root"></div>
 </div>
-<script src="{BUNDLE}"></script>
+{shells}<script src="{BUNDLE}"></script>
 <script src="{FORMAT_SCRIPT}" data-order="{escape(" ".join(order or field_order()))}" data-preview-style="{escape(stylesheet)}"></script>
 </body>
 </html>
@@ -195,9 +199,11 @@ def headers_rule(admin_path: str, host: str, directives: Mapping[str, str] = ADM
     return "\n".join(lines) + "\n"
 
 
-def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str], stylesheet: str = "") -> list[str]:
+def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str], stylesheet: str = "",
+                previews: Mapping[str, str] | None = None) -> list[str]:
     """Write the editor into the output; the files written, relative to it. ``stylesheet``
-    is the URL of the site's CSS, for the preview."""
+    is the URL of the site's CSS and ``previews`` the theme's markup of each collection's
+    page, for the preview."""
     folder = (settings.get("ADMIN_SAVE_AS") or "").strip("/")
     if not folder:
         return []
@@ -205,7 +211,7 @@ def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str],
     target.mkdir(parents=True, exist_ok=True)
     config = json.dumps(cms_config(settings, figure_keys), indent=2, ensure_ascii=False) + "\n"
     (target / "config.yml").write_text(config, encoding="utf-8", newline="\n")
-    (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings), stylesheet=stylesheet), encoding="utf-8", newline="\n")
+    (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings), stylesheet=stylesheet, previews=previews), encoding="utf-8", newline="\n")
     for name in (BUNDLE, FORMAT_SCRIPT, STYLESHEET):
         shutil.copyfile(VENDORED / name, target / name)
     return [f"{folder}/{name}" for name in ("config.yml", "index.html", BUNDLE, FORMAT_SCRIPT, STYLESHEET)]

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 from support import ROOT, copy_project, front_matter, invoke
 
@@ -325,3 +326,44 @@ def test_a_logo_uploaded_in_the_editor_lands_in_content_images_and_the_post_buil
     shown = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser").select_one(".post__logo img, img.post__logo")
     assert shown is not None and shown["alt"] == "The Harbor Gearworks logo", "the page shows the uploaded logo"
     assert (pages[0].parent / shown["src"]).resolve().is_file(), shown["src"]
+
+
+def test_the_preview_shows_the_case_study_in_the_sites_own_markup_and_stylesheet(editor, browser, tmp_path):
+    """The preview pane is the theme's case_study.html (rendered at build time around
+    placeholder fields, plugins/mep_kit/preview.py) filled in with what the writer typed, in
+    the site's stylesheet: the same elements and classes as the built page."""
+    project, admin, output = editor
+    services = services_of(output)[:2]
+    writer = Writer(browser, admin)
+    writer.sign_in()
+    writer.new_case_study(TITLE, SUMMARY, services, BODY)
+    preview = writer.page.frame_locator("#preview-pane")
+    article = preview.locator("main.site-main > article.post.post--case-study")
+    expect(article.locator("h1.post__title")).to_have_text(TITLE)
+    expect(article.locator(".post__lead p")).to_have_text(SUMMARY)
+    expect(article.locator(".post__body.prose")).to_contain_text(BODY)
+    facts = article.locator("dl.post__facts")
+    expect(facts).to_contain_text("Harbor Gearworks")
+    expect(facts.locator("time")).to_have_text("January 15, 2026")
+    expect(facts.locator("time")).to_have_attribute("datetime", "2026-01-15")
+    expect(facts.locator(".inline-list li")).to_have_text(services)
+    expect(article).not_to_contain_text("mep-preview-")
+    expect(article.locator("img")).to_have_count(0)  # no logo or cover chosen, no broken image
+    # The same markup as the built page, styled by the same stylesheet: the title, lead and
+    # body look as they do on a published case study.
+    built = BeautifulSoup((output / "beekley-medical" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert built.select_one("main.site-main > article.post.post--case-study > .post__lead > p") is not None
+    assert built.select_one("main.site-main > article.post.post--case-study > .post__body.prose") is not None
+    looks = """root => Object.fromEntries(['.post__title', '.post__lead p', '.post__body p', '.post__facts dt'].map(selector => {
+        const style = getComputedStyle(root.querySelector(selector));
+        return [selector, [style.fontFamily, style.fontWeight, style.color, style.textTransform]];
+    }))"""
+    in_preview = preview.locator("main").evaluate(looks)
+    published = writer.context.new_page()
+    published.goto(admin.replace("/admin/", "/beekley-medical/"))
+    on_site = published.locator("main").evaluate(looks)
+    sheets = preview.locator("body").evaluate("body => [...body.ownerDocument.styleSheets].filter(s => s.href && /site\\.[0-9a-f]+\\.css$/.test(s.href)).length")
+    writer.close(tmp_path / "preview.png")
+    assert sheets == 1
+    assert in_preview == on_site
+    assert not [p for p in writer.problems if "Content Security Policy" in p or "Error" in p], writer.problems

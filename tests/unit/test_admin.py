@@ -75,3 +75,19 @@ def test_the_editor_rule_replaces_the_policy_only_under_admin():
     assert f"Content-Security-Policy: {policy(CONTENT_SECURITY_POLICY)}" in public
     local = admin.admin_policy({"ADMIN_LOCAL_BACKEND": "http://localhost:9000/api/v1"})
     assert "http://localhost:9000" in local["connect-src"] and "'unsafe-eval'" not in CONTENT_SECURITY_POLICY["script-src"]
+
+
+def test_the_publish_mode_and_the_branch_drafts_are_merged_into_come_from_the_settings():
+    assert "publish_mode" not in admin.cms_config(SETTINGS)
+    config = admin.cms_config({**SETTINGS, "ADMIN_PUBLISH_MODE": "editorial_workflow",
+                               "ADMIN_BACKEND": {"name": "github", "repo": "center/site", "branch": "live"}})
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {"name": "github", "repo": "center/site", "branch": "live"}
+
+
+def test_the_editor_page_wraps_decap_in_a_landmark_with_a_heading_and_carries_the_preview_shells():
+    page = admin.index_html("Center & Co", previews={"case-studies": '<main class="site-main"><h1>mep-preview-title</h1></main>'})
+    assert '<div class="admin" role="main">\n<h1 class="admin__title">Edit Center &amp; Co</h1>\n<div id="nc-root"></div>\n</div>' in page
+    assert '<template data-preview-collection="case-studies"><main class="site-main">' in page
+    assert page.index("<template") < page.index(admin.BUNDLE) < page.index(admin.FORMAT_SCRIPT)
+    assert f'<link rel="stylesheet" href="{admin.STYLESHEET}">' in page

@@ -11,15 +11,19 @@ The editor reads and writes Pelican's own Markdown metadata (``Key: value`` line
 line, the body), exactly what ``invoke new`` writes, through the format ``pelican`` that
 ``admin/pelican-format.js`` registers; Decap's own formats would write YAML front matter.
 
-What it writes (``ADMIN_SAVE_AS``, default ``admin``; an empty string turns the editor off):
+What it writes (``ADMIN_SAVE_AS``, empty by default: the editor is off until a center sets
+it up, README "Editing in the browser"):
 
 * ``admin/index.html``: loads the pinned, vendored Decap bundle and the format script as
   files (no inline script), with ``noindex``, its own ``<meta>`` policy
   (:data:`ADMIN_POLICY`), and no ``data-pagefind-body``, so search leaves it out; it is
   written straight to disk, not through Pelican's writer, so it is neither checked as
-  content nor listed in the sitemap;
-* ``admin/config.yml`` (JSON, which is YAML), ``admin/decap-cms-<version>.js`` and
-  ``admin/pelican-format.js``.
+  content nor listed in the sitemap. Decap renders into a ``role="main"`` wrapper with an
+  ``<h1>`` (what axe-core asks of its login screen), and the page holds one ``<template>``
+  per collection with the theme's markup of its page for the preview
+  (:mod:`mep_kit.preview`);
+* ``admin/config.yml`` (JSON, which is YAML), ``admin/decap-cms-<version>.js``,
+  ``admin/pelican-format.js`` and ``admin/admin.css`` (the page's own few rules).
 
 ``_headers`` gets a rule for ``/admin/*`` with :data:`ADMIN_POLICY` (:func:`headers_rule`);
 the public pages' policy is unchanged.

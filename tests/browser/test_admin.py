@@ -177,8 +177,10 @@ class Writer:
         page.keyboard.type(body)
 
     def publish_now(self) -> None:
+        """Publish, and wait until decap-server has written the files (the editor says so)."""
         self.page.get_by_role("button", name="Publish").first.click()
         self.page.get_by_text("Publish now").click()
+        self.page.get_by_text("Entry saved").wait_for(timeout=30_000)
 
     def close(self, screenshot: Path) -> None:
         self.page.screenshot(path=str(screenshot))
@@ -253,12 +255,13 @@ def test_in_the_editorial_workflow_a_draft_is_a_cms_branch_and_main_is_untouched
     writer.new_case_study(TITLE, SUMMARY, services[:1], BODY)
     writer.page.get_by_role("button", name="Save").first.click()
     branch = f"cms/case-studies/{SLUG}"
-    for _ in range(100):
-        if branch in git_out(project, "branch", "--list", "cms/*"):
-            break
-        writer.page.wait_for_timeout(200)
-    writer.page.wait_for_timeout(500)
-    writer.close(tmp_path / "workflow.png")
+    # decap-server answers once it has committed to the branch and checked main out again;
+    # the editor then says so.
+    saved = writer.page.get_by_text("Entry saved")
+    try:
+        saved.wait_for(timeout=30_000)
+    finally:
+        writer.close(tmp_path / "workflow.png")
     branches = git_out(project, "branch", "--list", "--format=%(refname:short)").split()
     assert branch in branches, f"no draft branch; branches: {branches}; page errors: {writer.problems}"
     assert git_out(project, "rev-parse", "main").strip() == main_before, "main is untouched"

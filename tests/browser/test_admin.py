@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -311,6 +312,12 @@ def test_a_logo_uploaded_in_the_editor_lands_in_content_images_and_the_post_buil
     page.get_by_role("button", name="Choose selected").click()
     expect(image_field.locator("img")).to_be_visible()
     writer.field("logo_alt").fill("The Harbor Gearworks logo")
+    # The preview shows it where the page will, with the template's class and the alt text.
+    in_preview = page.frame_locator("#preview-pane").locator("article.post--case-study header.post__header img.post__logo")
+    expect(in_preview).to_have_attribute("alt", "The Harbor Gearworks logo")
+    expect(in_preview).to_have_attribute("src", re.compile(r"^blob:"))  # the upload, before it is saved
+    in_preview.evaluate("img => img.decode()")
+    assert in_preview.evaluate("img => img.naturalWidth") == 320
     writer.publish_now()
     saved = project / "content" / "case-studies" / f"{SLUG}.md"
     uploaded = project / "content" / "images" / logo.name
@@ -370,3 +377,35 @@ def test_the_preview_shows_the_case_study_in_the_sites_own_markup_and_stylesheet
     assert sheets == 1
     assert in_preview == on_site
     assert not [p for p in writer.problems if "Content Security Policy" in p or "Error" in p], writer.problems
+
+
+def test_a_case_studys_existing_logo_shows_in_the_form_and_the_preview_and_is_kept_on_saving(editor, browser, tmp_path):
+    """An image already in content/images/ and named in the front matter (images/<file>) is
+    found by the editor in its media folder: the field's thumbnail and the preview show it
+    (nothing is asked of the site's address, where only its resized copies are published),
+    and saving the entry writes the same path back."""
+    project, admin, output = editor
+    (project / "content" / "images").mkdir()
+    generated_logo(project / "content" / "images" / "made-up-logo.png")
+    entry = project / "content" / "case-studies" / "beekley-medical.md"
+    head, body = entry.read_text(encoding="utf-8").split("\n\n", 1)
+    entry.write_text(f"{head}\nLogo: images/made-up-logo.png\nLogo_alt: A made-up logo\n\n{body}", encoding="utf-8")
+    missing = []
+    writer = Writer(browser, admin)
+    writer.page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
+    writer.sign_in()
+    page = writer.page
+    page.goto(admin + "#/collections/case-studies/entries/beekley-medical")
+    writer.field("title").wait_for(timeout=30_000)
+    thumbnail = page.locator("[aria-label='image field']").filter(has=page.locator("label[for^='logo-field-']")).locator("img")
+    in_preview = page.frame_locator("#preview-pane").locator("img.post__logo")
+    for image in (thumbnail, in_preview):
+        expect(image).to_have_attribute("src", re.compile(r"^blob:"))
+        image.evaluate("img => img.decode()")
+    assert in_preview.evaluate("img => img.naturalWidth") == 320 and in_preview.get_attribute("alt") == "A made-up logo"
+    writer.field("client").fill("Beekley Medical Inc.")
+    writer.publish_now()
+    writer.close(tmp_path / "existing-logo.png")
+    assert missing == [], missing
+    meta, _ = front_matter(entry)
+    assert meta["client"] == "Beekley Medical Inc." and meta["logo"] == "images/made-up-logo.png", meta

@@ -3,9 +3,10 @@
  * Pelican's Markdown metadata: "Key: value" lines, then a blank line, then the body,
  * exactly as `invoke new` writes (plugins/mep_kit/drafts/). Keys are read in lower case
  * (as Pelican does) and written with a capital first letter ("Logo_alt: ..."); lists are
- * written comma-separated; empty fields are left out. Images are shown to the editor at
- * their public address (/images/x.png) and written as the path from the content folder
- * (images/x.png), which is what the schema expects.
+ * written comma-separated; empty fields are left out. Image fields hold the path from the
+ * content folder (images/x.png), which is what the schema expects: read as written (Decap
+ * finds the file in its media folder by its name), and an image newly chosen in the editor,
+ * which Decap names by its public address (/images/x.png), is written as that path too.
  *
  * Also: the preview in the site's stylesheet and markup (the shells index.html holds), and
  * the page's main landmark while Decap shows its login screen.
@@ -41,9 +42,6 @@
       }
     }
     if (key === null) { i = 0; }
-    Object.keys(data).forEach(function (name) {
-      if (/^images\/[^\s]+\.[A-Za-z0-9]+$/.test(data[name])) { data[name] = "/" + data[name]; }
-    });
     data.body = lines.slice(i).join("\n");
     return data;
   }
@@ -164,8 +162,11 @@
       var value = fill(attribute.value, props, item);
       if (name === "src" && /mep-preview-/.test(attribute.value)) {
         if (!value) { return null; }  // no image chosen: no <img>
-        var asset = props.getAsset(value);
-        value = asset ? String(asset) : value;
+        // Decap takes a path that starts with "/" for an address and shows it as such; the
+        // file's name alone is looked up in the media folder, where an upload not yet saved
+        // is too (as a blob: address), so the preview shows it before it is published.
+        var asset = props.getAsset(value.replace(/^.*\//, ""));
+        value = asset ? String(asset) : "";  // "" while Decap loads it
       }
       attributes[PROPS[name] || name] = value;
     }

@@ -25,6 +25,7 @@ import datetime
 from collections.abc import Mapping
 
 from bs4 import BeautifulSoup
+from jinja2 import TemplateNotFound
 from markupsafe import Markup, escape
 
 from . import schema as site_schema
@@ -99,9 +100,11 @@ def preview_shells(env, context: Mapping, kinds: Mapping[str, str] | None = None
         if kind not in TEMPLATES:
             continue
         template_name, variable = TEMPLATES[kind]
-        post = PreviewPost(kind)
-        html = env.get_template(f"{template_name}.html").render(
-            {**context, variable: post, "image_picture": picture, "output_file": "", "page_name": ""})
+        try:
+            template = env.get_template(f"{template_name}.html")
+        except TemplateNotFound:  # a theme without that page: Decap's own preview for it
+            continue
+        html = template.render({**context, variable: PreviewPost(kind), "image_picture": picture, "output_file": "", "page_name": ""})
         main = BeautifulSoup(html, "html.parser").find("main")
         if main is None:
             continue

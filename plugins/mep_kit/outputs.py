@@ -12,9 +12,9 @@ from collections.abc import Mapping
 
 from pelican.generators import Generator
 
+from .admin import admin_policy, headers_rule, write_admin
 from .feeds import json_feed, safe_json
 from .figures import Figure
-from .admin import admin_policy, headers_rule, write_admin
 from .headers import headers_file
 from .preview import preview_shells
 

@@ -342,7 +342,7 @@ def test_the_preview_shows_the_case_study_in_the_sites_own_markup_and_stylesheet
     """The preview pane is the theme's case_study.html (rendered at build time around
     placeholder fields, plugins/mep_kit/preview.py) filled in with what the writer typed, in
     the site's stylesheet: the same elements and classes as the built page."""
-    project, admin, output = editor
+    _, admin, output = editor
     services = services_of(output)[:2]
     writer = Writer(browser, admin)
     writer.sign_in()
@@ -384,7 +384,7 @@ def test_a_case_studys_existing_logo_shows_in_the_form_and_the_preview_and_is_ke
     found by the editor in its media folder: the field's thumbnail and the preview show it
     (nothing is asked of the site's address, where only its resized copies are published),
     and saving the entry writes the same path back."""
-    project, admin, output = editor
+    project, admin, _ = editor
     (project / "content" / "images").mkdir()
     generated_logo(project / "content" / "images" / "made-up-logo.png")
     entry = project / "content" / "case-studies" / "beekley-medical.md"

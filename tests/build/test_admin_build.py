@@ -80,9 +80,8 @@ def test_the_editor_previews_in_the_sites_stylesheet_and_no_page_may_take_its_ad
 def test_the_preview_shells_are_the_themes_own_markup_around_placeholder_fields(admin_site):
     """admin/index.html holds, per collection, the <main> of the page template that kind is
     built with, rendered around tokens (mep_kit.preview): the preview's markup is the theme's."""
-    from mep_kit.preview import token
-
     from bs4 import BeautifulSoup
+    from mep_kit.preview import token
 
     page = admin_site.soup("admin/index.html")
     # (a template's own parse: BeautifulSoup leaves the text inside <template> out of get_text)

@@ -11,15 +11,19 @@ The editor reads and writes Pelican's own Markdown metadata (``Key: value`` line
 line, the body), exactly what ``invoke new`` writes, through the format ``pelican`` that
 ``admin/pelican-format.js`` registers; Decap's own formats would write YAML front matter.
 
-What it writes (``ADMIN_SAVE_AS``, default ``admin``; an empty string turns the editor off):
+What it writes (``ADMIN_SAVE_AS``, empty by default: the editor is off until a center sets
+it up, README "Editing in the browser"):
 
 * ``admin/index.html``: loads the pinned, vendored Decap bundle and the format script as
   files (no inline script), with ``noindex``, its own ``<meta>`` policy
   (:data:`ADMIN_POLICY`), and no ``data-pagefind-body``, so search leaves it out; it is
   written straight to disk, not through Pelican's writer, so it is neither checked as
-  content nor listed in the sitemap;
-* ``admin/config.yml`` (JSON, which is YAML), ``admin/decap-cms-<version>.js`` and
-  ``admin/pelican-format.js``.
+  content nor listed in the sitemap. Decap renders into a ``role="main"`` wrapper with an
+  ``<h1>`` (what axe-core asks of its login screen), and the page holds one ``<template>``
+  per collection with the theme's markup of its page for the preview
+  (:mod:`mep_kit.preview`);
+* ``admin/config.yml`` (JSON, which is YAML), ``admin/decap-cms-<version>.js``,
+  ``admin/pelican-format.js`` and ``admin/admin.css`` (the page's own few rules).
 
 ``_headers`` gets a rule for ``/admin/*`` with :data:`ADMIN_POLICY` (:func:`headers_rule`);
 the public pages' policy is unchanged.
@@ -41,6 +45,8 @@ DECAP_CMS_VERSION = "3.16.3"
 VENDORED = Path(__file__).with_name("admin")
 BUNDLE = f"decap-cms-{DECAP_CMS_VERSION}.js"
 FORMAT_SCRIPT = "pelican-format.js"
+#: The editor page's own stylesheet (not the site's): what Decap's interface lacks for axe.
+STYLESHEET = "admin.css"
 FORMAT = "pelican"
 MEDIA_FOLDER = "content/images"
 PUBLIC_FOLDER = "/images"
@@ -157,9 +163,13 @@ def field_order(schemas: Mapping | None = None) -> list[str]:
     return list(dict.fromkeys([*DRAFT_ORDER, *names]))
 
 
-def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = (), stylesheet: str = "") -> str:
-    """The editor's page; ``stylesheet`` (the site's CSS) styles the preview of a post."""
+def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = (), stylesheet: str = "",
+               previews: Mapping[str, str] | None = None) -> str:
+    """The editor's page; ``stylesheet`` (the site's CSS) styles the preview of a post, and
+    ``previews`` (collection -> the theme's markup around placeholder fields,
+    :func:`mep_kit.preview.preview_shells`) gives the preview the site's own markup."""
     meta_policy = policy(directives, for_meta=True)
+    shells = "".join(f'<template data-preview-collection="{escape(name)}">{html}</template>\n' for name, html in (previews or {}).items())
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -169,9 +179,14 @@ def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, orde
 <meta http-equiv="Content-Security-Policy" content="{escape(meta_policy)}">
 <title>Edit {escape(sitename)}</title>
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
+<link rel="stylesheet" href="{STYLESHEET}">
 </head>
 <body>
-<script src="{BUNDLE}"></script>
+<div class="admin" role="main">
+<h1 class="admin__title">Edit {escape(sitename)}</h1>
+<div id="nc-root"></div>
+</div>
+{shells}<script src="{BUNDLE}"></script>
 <script src="{FORMAT_SCRIPT}" data-order="{escape(" ".join(order or field_order()))}" data-preview-style="{escape(stylesheet)}"></script>
 </body>
 </html>
@@ -188,9 +203,11 @@ def headers_rule(admin_path: str, host: str, directives: Mapping[str, str] = ADM
     return "\n".join(lines) + "\n"
 
 
-def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str], stylesheet: str = "") -> list[str]:
+def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str], stylesheet: str = "",
+                previews: Mapping[str, str] | None = None) -> list[str]:
     """Write the editor into the output; the files written, relative to it. ``stylesheet``
-    is the URL of the site's CSS, for the preview."""
+    is the URL of the site's CSS and ``previews`` the theme's markup of each collection's
+    page, for the preview."""
     folder = (settings.get("ADMIN_SAVE_AS") or "").strip("/")
     if not folder:
         return []
@@ -198,7 +215,7 @@ def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str],
     target.mkdir(parents=True, exist_ok=True)
     config = json.dumps(cms_config(settings, figure_keys), indent=2, ensure_ascii=False) + "\n"
     (target / "config.yml").write_text(config, encoding="utf-8", newline="\n")
-    (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings), stylesheet=stylesheet), encoding="utf-8", newline="\n")
-    for name in (BUNDLE, FORMAT_SCRIPT):
+    (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings), stylesheet=stylesheet, previews=previews), encoding="utf-8", newline="\n")
+    for name in (BUNDLE, FORMAT_SCRIPT, STYLESHEET):
         shutil.copyfile(VENDORED / name, target / name)
-    return [f"{folder}/{name}" for name in ("config.yml", "index.html", BUNDLE, FORMAT_SCRIPT)]
+    return [f"{folder}/{name}" for name in ("config.yml", "index.html", BUNDLE, FORMAT_SCRIPT, STYLESHEET)]

@@ -12,10 +12,11 @@ from collections.abc import Mapping
 
 from pelican.generators import Generator
 
+from .admin import admin_policy, headers_rule, write_admin
 from .feeds import json_feed, safe_json
 from .figures import Figure
-from .admin import admin_policy, headers_rule, write_admin
 from .headers import headers_file
+from .preview import preview_shells
 
 
 def figures_json(figures: Mapping[str, Figure], center: Mapping) -> str:
@@ -49,7 +50,9 @@ class SiteOutputsGenerator(Generator):
         if settings.get("JSON_FEED_SAVE_AS"):
             write_text(self.output_path, settings["JSON_FEED_SAVE_AS"], json_feed(self.context["recent_posts"], settings))
         siteurl = settings.get("SITEURL", "")
-        write_admin(settings, self.output_path, self.context["figures"], f"{siteurl}/{self.context['asset_url']('css/site.css')}")
+        if settings.get("ADMIN_SAVE_AS"):
+            write_admin(settings, self.output_path, self.context["figures"], f"{siteurl}/{self.context['asset_url']('css/site.css')}",
+                        previews=preview_shells(self.env, self.context))
         if settings.get("HEADERS_SAVE_AS"):
             assets = "/" + "/".join(part.strip("/") for part in (settings.get("THEME_STATIC_DIR", "theme"), "assets"))
             text = headers_file(settings["CONTENT_SECURITY_POLICY"], settings["SECURITY_HEADERS"], assets, settings["HEADERS_HOST"])

@@ -15,6 +15,9 @@ SCREENSHOTS (CI keeps them as an artifact).
 One pass per colour scheme over all pages, in one context, reusing one tab: the light pass at
 a desktop width and the dark pass at a phone width, so axe sees both layouts as well as both
 palettes. The tests below read what the passes recorded.
+
+The writers' editor (/admin/, off by default) is built on in a copy and its sign-in page,
+what anyone who opens /admin/ sees, is checked with axe in both schemes as well.
 """
 
 from __future__ import annotations
@@ -251,6 +254,52 @@ def test_screenshots_of_the_main_kinds_of_page_at_phone_and_desktop_width(survey
     assert {p.name for p in screenshots.glob("*.png")} >= expected
     for name in expected:
         assert (screenshots / name).read_bytes().startswith(b"\x89PNG"), name
+
+
+# --- The writers' editor ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def published_editor(tmp_path_factory):
+    """The shipped site built for production with the editor on (ADMIN_SAVE_AS, off by default
+    until a center sets up sign-in), served with its _headers: /admin/ under its own policy."""
+    from hosting import Host
+    from support import copy_project, run_pelican
+
+    project = copy_project(tmp_path_factory.mktemp("editor") / "site")
+    with open(project / "publishconf.py", "a") as conf:
+        conf.write('\nADMIN_SAVE_AS = "admin"\n')
+    host = Host(project / "output")
+    result = run_pelican(project / "publishconf.py", project / "output", content=project / "content", env={"SITEURL": host.url})
+    assert result.returncode == 0, result.stdout + result.stderr
+    with host:
+        yield host.url
+
+
+@pytest.mark.parametrize("scheme", PASSES)
+def test_the_editors_sign_in_page_passes_axe(browser, published_editor, scheme):
+    """/admin/ as anyone who opens it sees it: Decap's sign-in screen, inside the page's own
+    landmark and heading (mep_kit.admin). The editor's screens after sign-in are Decap's own
+    interface and are not held to this check (README, "Editing in the browser")."""
+    context = browser.new_context(color_scheme=scheme, viewport=PASSES[scheme])
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(f"{published_editor}/admin/")
+    login = page.get_by_role("button", name="Login with GitHub")
+    login.wait_for(timeout=30_000)
+    page.wait_for_function("document.fonts.ready.then(() => true)")
+    violations = page.evaluate(AXE_JS, AXE_TAGS)
+    landmarks = page.evaluate("[document.querySelectorAll('main, [role=main]').length, document.querySelectorAll('h1').length]")
+    focus = page.evaluate(FOCUS_JS)
+    context.close()
+    assert violations == []
+    assert landmarks == [1, 1], "one main landmark, one level-one heading"
+    assert focus["count"] >= 1 and focus["problems"] == [], focus
+    # Decap looks for decap-server at localhost:8081 when the page is on this machine; that
+    # connection is refused here. Nothing else may fail, least of all the page's policy.
+    assert [p for p in problems if "ERR_CONNECTION_REFUSED" not in p] == [], problems
 
 
 # --- Layout shift and print --------------------------------------------------------------------

@@ -75,3 +75,41 @@ def test_the_editor_rule_replaces_the_policy_only_under_admin():
     assert f"Content-Security-Policy: {policy(CONTENT_SECURITY_POLICY)}" in public
     local = admin.admin_policy({"ADMIN_LOCAL_BACKEND": "http://localhost:9000/api/v1"})
     assert "http://localhost:9000" in local["connect-src"] and "'unsafe-eval'" not in CONTENT_SECURITY_POLICY["script-src"]
+
+
+def test_the_publish_mode_and_the_branch_drafts_are_merged_into_come_from_the_settings():
+    assert "publish_mode" not in admin.cms_config(SETTINGS)
+    config = admin.cms_config({**SETTINGS, "ADMIN_PUBLISH_MODE": "editorial_workflow",
+                               "ADMIN_BACKEND": {"name": "github", "repo": "center/site", "branch": "live"}})
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {"name": "github", "repo": "center/site", "branch": "live"}
+
+
+def test_the_editor_page_wraps_decap_in_a_landmark_with_a_heading_and_carries_the_preview_shells():
+    page = admin.index_html("Center & Co", previews={"case-studies": '<main class="site-main"><h1>mep-preview-title</h1></main>'})
+    assert '<div class="admin" role="main">\n<h1 class="admin__title">Edit Center &amp; Co</h1>\n<div id="nc-root"></div>\n</div>' in page
+    assert '<template data-preview-collection="case-studies"><main class="site-main">' in page
+    assert page.index("<template") < page.index(admin.BUNDLE) < page.index(admin.FORMAT_SCRIPT)
+    assert f'<link rel="stylesheet" href="{admin.STYLESHEET}">' in page
+
+
+def test_a_preview_shell_is_the_templates_main_with_tokens_and_no_search_markers():
+    from jinja2 import DictLoader, Environment
+    from mep_kit.preview import preview_shells, token
+
+    env = Environment(loader=DictLoader({
+        "article.html": '<body><nav>Menu</nav><main class="site-main"><article class="post" data-pagefind-body>'
+                        '<h1 class="post__title">{{ article.title }}</h1><time datetime="{{ article.date.strftime(\'%Y-%m-%d\') }}">'
+                        '{{ article.locale_date }}</time>{{ image_picture(article, "cover", "page", SITEURL, css_class="post__cover") }}'
+                        '<ul>{% for tag in article.tags %}<li>{{ tag.name }}</li>{% endfor %}</ul>'
+                        '{% if article.related_posts %}<aside>Related</aside>{% endif %}'
+                        '<div class="prose">{{ article.content }}</div></article></main></body>',
+    }), autoescape=True)
+    shells = preview_shells(env, {"SITEURL": ""})
+    assert set(shells) == {"articles"}, "a theme without a kind's template leaves that kind to Decap's preview"
+    shell = shells["articles"]
+    assert shell.startswith('<main class="site-main"><article class="post"><h1 class="post__title">mep-preview-title</h1>')
+    assert f'<time datetime="{token("date")}">{token("locale_date")}</time>' in shell
+    assert f'<img alt="{token("cover_alt")}" class="post__cover" src="{token("cover")}"/>' in shell
+    assert shell.count(f"<li>{token('tags')}</li>") == 2 and "Related" not in shell and "Menu" not in shell
+    assert f'<div class="prose">{token("body")}</div>' in shell and "pagefind" not in shell

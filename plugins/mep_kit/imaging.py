@@ -42,6 +42,7 @@ from . import image_cache, images, picture as pictures, sharecards, sitecheck, s
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
+from .readahead import processes
 from .reader import display_path
 from .sharecards import ShareCardStyle
 
@@ -212,19 +213,30 @@ class SiteImages:
         self.files[save_as] = cached.path
         return {"url": f"{self.siteurl}/{save_as}", "width": cached.width, "height": cached.height, "type": images.MIME_TYPES[cached.format]}
 
+    @staticmethod
+    def _card_text(item) -> tuple[str, str | None]:
+        """What a post's drawn card shows: its title as text, and its headline metric."""
+        metric = getattr(item, "headline_metric", None)
+        return Markup(str(getattr(item, "title", "") or "")).striptags(), (f"{metric.phrase} {metric.label}" if metric is not None else None)
+
     def _make_cards(self) -> None:
-        """One card per post and page, and the site's, one after another: a drawn card costs
-        about 3 ms, most of it drawing, which holds a lock (FreeType faces are shared), and a
-        pool of threads made 1,000 cards no faster; posts of the same title and metric share
-        one card."""
+        """One card per post and page, and the site's: a drawn card costs about 3 ms to draw
+        and as much again to store, so the cards not cached yet are first made in processes
+        forked for it, one per core (:func:`mep_kit.sharecards.make_ahead`; threads would not
+        do: drawing holds a lock, FreeType faces being shared); then each is taken from the
+        cache, one after another. Posts of the same title and metric share one card."""
         center = self.settings["CENTER"]
         site_name = center.get("name") or self.settings.get("SITENAME", "")
         covers = {id(use.item): use.name for use in self.uses if use.field == "cover" and use.name in self.processed}
+        requests = {}  # the cards to draw, made ahead on every core (cards from covers are few)
+        for item in self.items:
+            if id(item) not in covers:
+                title, metric_text = self._card_text(item)
+                requests[title, metric_text] = {"title": title, "site_name": site_name, "metric": metric_text, "style": self.style, "image_settings": self.image_settings}
+        sharecards.make_ahead(self.cache, list(requests.values()), processes(self.settings))
         drawn = {}  # (title, metric) -> the card drawn for them
         for item in self.items:
-            title = Markup(str(getattr(item, "title", "") or "")).striptags()
-            metric = getattr(item, "headline_metric", None)
-            metric_text = f"{metric.phrase} {metric.label}" if metric is not None else None
+            title, metric_text = self._card_text(item)
             cover = covers.get(id(item))
             if cover is not None:
                 with open(self._path(cover), "rb") as handle:

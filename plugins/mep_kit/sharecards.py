@@ -484,6 +484,44 @@ def _jpeg(card: Image.Image, style: ShareCardStyle) -> bytes:
     return out.getvalue()
 
 
+def card_key(*, title: str, site_name: str, metric: str | None = None, cover: bytes | None = None,
+             style: ShareCardStyle | None = None) -> str:
+    """The cache key of a card: what it shows (or its cover's bytes) and how it is drawn."""
+    style = style or ShareCardStyle()
+    if cover is not None:
+        return cache_key("share-card-cover", hashlib.sha256(cover).hexdigest(), style.fingerprint())
+    drawn = json.dumps([" ".join(title.split()), " ".join(site_name.split()), " ".join((metric or "").split())])
+    # card_png deflates with Python's zlib, which may not be Pillow's.
+    return cache_key("share-card", hashlib.sha256(drawn.encode()).hexdigest(), style.fingerprint(), zlib=zlib.ZLIB_RUNTIME_VERSION)
+
+
+def _make_in_child(request: dict) -> None:
+    share_card(_ahead_cache, **request)
+
+
+_ahead_cache = None
+
+
+def make_ahead(cache: ImageCache, requests: list[dict], processes: int, at_least: int = 32) -> int:
+    """Make the cards of ``requests`` (keyword arguments of :func:`share_card`) that are not
+    cached yet, shared out between ``processes`` processes forked for the purpose, so that
+    :func:`share_card` then finds each in the cache. Nothing is done with fewer than
+    ``at_least`` to make, one process, or where forking is not safe
+    (:func:`mep_kit.readahead.can_fork`). Returns how many were made here."""
+    from .readahead import _child_start, can_fork
+
+    missing = [request for request in requests if cache.load(card_key(**{k: request.get(k) for k in ("title", "site_name", "metric", "cover", "style")})) is None]
+    if len(missing) < at_least or processes < 2 or not can_fork():
+        return 0
+    global _ahead_cache
+    _ahead_cache = cache
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_child_start) as pool:
+        pool.map(_make_in_child, missing, chunksize=16)
+    return len(missing)
+
+
 def share_card(
     cache: ImageCache,
     *,
@@ -500,14 +538,8 @@ def share_card(
     :class:`~mep_kit.images.ImageError` for a cover the image pipeline refuses."""
     style = style or ShareCardStyle()
     image_settings = image_settings or ImageSettings()
-    if cover is not None:
-        fmt = "jpeg"
-        key = cache_key("share-card-cover", hashlib.sha256(cover).hexdigest(), style.fingerprint())
-    else:
-        fmt = "png"
-        drawn = json.dumps([" ".join(title.split()), " ".join(site_name.split()), " ".join((metric or "").split())])
-        # card_png deflates with Python's zlib, which may not be Pillow's.
-        key = cache_key("share-card", hashlib.sha256(drawn.encode()).hexdigest(), style.fingerprint(), zlib=zlib.ZLIB_RUNTIME_VERSION)
+    fmt = "jpeg" if cover is not None else "png"
+    key = card_key(title=title, site_name=site_name, metric=metric, cover=cover, style=style)
     manifest = cache.load(key)
     if manifest is None:
         if cover is not None:

@@ -219,3 +219,27 @@ def test_a_line_grown_word_by_word_is_measured_like_the_whole_line():
 def test_bad_settings_are_named(settings, expected):
     with pytest.raises(ValueError, match=expected):
         ShareCardStyle.from_settings(settings)
+
+
+def test_cards_made_ahead_in_forked_processes_are_the_cards_made_here(tmp_path, monkeypatch):
+    requests = [{"title": f"Case study number {n} cut its setup time", "site_name": "CONNSTEP", "metric": f"{n} jobs" if n % 2 else None}
+                for n in range(40)]
+    here = ImageCache(tmp_path / "here")
+    expected = [share_card(here, **request) for request in requests]
+    ahead = ImageCache(tmp_path / "ahead")
+    assert sharecards.make_ahead(ahead, requests, processes=2) == 40
+    assert sharecards.make_ahead(ahead, requests, processes=2) == 0, "nothing left to make"
+
+    def drawn(*args, **kwargs):
+        raise AssertionError("a card made ahead was drawn again")
+
+    monkeypatch.setattr(sharecards, "card_png", drawn)
+    made = [share_card(ahead, **request) for request in requests]
+    assert [(card.sha256, card.size) for card in made] == [(card.sha256, card.size) for card in expected]
+
+
+def test_a_few_cards_or_one_process_are_made_here(tmp_path):
+    requests = [{"title": f"Post {n}", "site_name": "CONNSTEP"} for n in range(40)]
+    assert sharecards.make_ahead(ImageCache(tmp_path), requests[:5], processes=2) == 0
+    assert sharecards.make_ahead(ImageCache(tmp_path), requests, processes=1) == 0
+    assert not list(tmp_path.rglob("*.png"))

@@ -292,4 +292,5 @@ def register():
     signals.feed_generated.connect(pin_empty_feed_date)
     signals.content_written.connect(content_written)
     signals.get_writer.connect(shared_writer)
+    signals.page_writer_finalized.connect(writing.stop_sharing)
     signals.finalized.connect(finalized)

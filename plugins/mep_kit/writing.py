@@ -1,22 +1,26 @@
-"""Writing on every core: Pelican's own writer, with the posts and pages shared out between
-the build and one process forked from it.
+"""Writing on every core: Pelican's own writer, with what the articles and pages generators
+write shared out between the build and one process forked from it.
 
 Pelican writes every page in one process, one after the other (each generator's
-``generate_output(writer)`` in ``Pelican.run``). Rendering each post and page with its
-template is most of that work, and no post's page depends on another's being written. So the
-plugin hands Pelican its writer (the ``get_writer`` signal), a :class:`SharedWriter`. When
-Pelican makes it, everything is read, checked and planned; it forks one process, which
-renders and writes its share of the posts, pages and feeds through the articles and pages
-generators' own methods (``generate_feeds``, ``generate_articles``, ``generate_drafts``,
-``generate_output``), while the build goes on writing the rest: the other posts, pages and
-feeds, every list and every file of the plugin's. Which process writes a page or feed is
-decided by its file name alone (:func:`is_shared`), so the two agree without talking, and each page is written once, with
-the same bytes as by one process. :func:`join` (at ``finalized``) waits for the forked
-process and takes back what it wrote, for the sitemap and the site's list of files; if it
+``generate_output(writer)`` in ``Pelican.run``). Rendering pages with the theme's templates
+is most of that work, and no page depends on another's being written. So the plugin hands
+Pelican its writer (the ``get_writer`` signal), a :class:`SharedWriter`. When Pelican makes
+it, everything is read, checked and planned. It forks one process, which runs the articles
+and pages generators' own ``generate_output`` (posts, pages, drafts, feeds, every list:
+index, archives, categories, tags), writing only its share of their files, while the build
+runs them too and writes the rest, then goes on alone with every other generator (the
+plugin's own files, static files). Which process writes a file is decided by its name alone
+(:func:`is_shared`), so the two agree without talking, and each file is written once, with
+the same bytes as by one process. Pelican runs the articles generator first and the pages
+generator second; the build's share ends when the pages generator has written
+(``page_writer_finalized``, :func:`stop_sharing`), so a file any other generator writes is
+always the build's. :func:`join` (at ``finalized``) waits for the forked process and takes
+back what it wrote, for the sitemap, the search index and the site's list of files; if it
 failed, the build fails with its message.
 
-Nothing is shared where forking is not safe (:func:`mep_kit.readahead.can_fork`) or when
-there are fewer than :data:`MIN_SHARED` posts and pages: then this is Pelican's writer.
+Nothing is shared where forking is not safe (:func:`mep_kit.readahead.can_fork`), when there
+are fewer than :data:`MIN_SHARED` posts and pages, or if Pelican's first two generators are
+not the articles and pages generators: then this is Pelican's writer.
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ import os
 import pickle
 import sys
 import zlib
-from functools import partial
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
@@ -36,15 +39,12 @@ from .readahead import _child_start, can_fork, processes
 
 #: Below this many posts and pages, a second process costs more than it saves.
 MIN_SHARED = 64
-#: Of every SHARE posts, pages and feeds, the forked process writes SHARE - 1: the build
-#: also writes every list page and every file of the plugin's.
-SHARE = 3
 logger = logging.getLogger(__name__)
 
 
-def is_shared(name: str, share: int = SHARE) -> bool:
-    """Whether the forked process writes the post, page or feed saved as ``name``."""
-    return zlib.crc32(name.encode("utf-8")) % share != 0
+def is_shared(name: str) -> bool:
+    """Whether the forked process writes the file saved as ``name`` (about half of them)."""
+    return zlib.crc32(name.encode("utf-8")) % 2 == 1
 
 
 def content_pages(generators) -> int:
@@ -52,24 +52,32 @@ def content_pages(generators) -> int:
                if isinstance(g, (ArticlesGenerator, PagesGenerator)))
 
 
+def shareable(generators) -> bool:
+    """Pelican runs generators in order: the articles and pages generators must come first."""
+    kinds = [type(generator) for generator in generators[:2]]
+    return kinds == [ArticlesGenerator, PagesGenerator]
+
+
 class SharedWriter(Writer):
-    """Pelican's writer; in the build it skips the shared posts and pages, in the forked
-    process it writes only those."""
+    """Pelican's writer; while the articles and pages generators write, the build skips the
+    shared files and the forked process writes only those."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.role = None  # None: write everything; "build" or "child": its share
+        self.sharing = False  # True while the articles and pages generators write
         self.child = None  # (pid, read end of the pipe) in the build
         build = state.current_or_none()
         if build is not None:
             build.writer = self
-        if (build is None or build.check_only or processes(self.settings) < 2
+        if (build is None or build.check_only or processes(self.settings) < 2 or not shareable(build.generators)
                 or content_pages(build.generators) < MIN_SHARED or not can_fork()):
             return
         sys.stdout.flush()
         sys.stderr.flush()
         reading, writing = os.pipe()
         pid = os.fork()
+        self.sharing = True
         if pid == 0:
             os.close(reading)
             self.role = "child"
@@ -79,34 +87,40 @@ class SharedWriter(Writer):
         self.role = "build"
         self.child = (pid, reading)
 
+    def _skips(self, name) -> bool:
+        if self.role is None:
+            return False
+        if not self.sharing:
+            return self.role == "child"
+        return bool(name) and is_shared(str(name)) != (self.role == "child")
+
     def write_file(self, name, template, context, *args, **kwargs):
-        if self.role is not None and ("article" in kwargs or "page" in kwargs) and name:
-            if is_shared(name) != (self.role == "child"):
-                return None
-        elif self.role == "child":
+        if self._skips(name):
             return None
         return super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
-        if self.role is not None and path and is_shared(path) != (self.role == "child"):
+        if self._skips(path):
             return None
         return super().write_feed(elements, context, path, *args, **kwargs)
 
 
+def stop_sharing(generator, writer) -> None:
+    """``page_writer_finalized``: the pages generator has written, so the shared part is
+    over; whatever the build writes from now on is all its own."""
+    if isinstance(writer, SharedWriter):
+        writer.sharing = False
+
+
 def _write_share(writer: SharedWriter, build, pipe: int) -> None:
-    """In the forked process: write the shared posts and pages, send back what was written
-    (or what went wrong), and leave without running anything of the build's."""
+    """In the forked process: run the articles and pages generators, writing the shared
+    files, send back what was written (or what went wrong), and leave without running
+    anything else of the build's."""
     code, result = 0, None
     try:
         _child_start()
-        for generator in build.generators:
-            if isinstance(generator, ArticlesGenerator):
-                write = partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"])
-                generator.generate_feeds(writer)
-                generator.generate_articles(write)
-                generator.generate_drafts(write)
-            elif isinstance(generator, PagesGenerator):
-                generator.generate_output(writer)
+        for generator in build.generators[:2]:
+            generator.generate_output(writer)
         result = ("written", build.written, build.sitemap_entries, build.indexed)
     except BaseException as error:  # noqa: BLE001 (reported by the build, which fails)
         code, result = 1, ("failed", f"{type(error).__name__}: {error}")

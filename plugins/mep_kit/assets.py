@@ -12,6 +12,10 @@ Without the webassets plugin the file's plain URL is given.
 from __future__ import annotations
 
 import posixpath
+import re
+
+#: ``asset_url("...")`` with a literal name, as the theme's templates call it.
+CALL = re.compile(r"""asset_url\(\s*["']([^"']+)["']\s*\)""")
 
 
 class AssetUrls:
@@ -24,6 +28,21 @@ class AssetUrls:
         if source not in self._urls:
             self._urls[source] = self._resolve(source)
         return self._urls[source]
+
+    def prepare(self, env) -> None:
+        """Resolve now every asset the templates of Jinja ``env`` name: webassets writes an
+        asset's file when its URL is first asked for, and the build must have written them
+        before it forks the process that writes pages with it (:mod:`mep_kit.writing`)."""
+        loader = getattr(env, "loader", None)
+        if loader is None:
+            return
+        for name in loader.list_templates():
+            try:
+                source = loader.get_source(env, name)[0]
+            except Exception:  # a template that cannot be read is reported when it is used
+                continue
+            for asset in CALL.findall(source):
+                self(asset)
 
     def _resolve(self, source: str) -> str:
         if self.environment is None:

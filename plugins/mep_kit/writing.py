@@ -15,7 +15,8 @@ the same bytes as by one process. Pelican runs the articles generator first and 
 generator second; the build's share ends when the pages generator has written
 (``page_writer_finalized``, :func:`stop_sharing`), so a file any other generator writes is
 always the build's. :func:`join` (at ``finalized``) waits for the forked process and takes
-back what it wrote, for the sitemap, the search index and the site's list of files; if it
+back what it wrote, for the sitemap, the search index and the site's list of files, and the
+image variants its pages refer to, which the build then writes with the others; if it
 failed, the build fails with its message.
 
 Nothing is shared where forking is not safe (:func:`mep_kit.readahead.can_fork`), when there
@@ -73,6 +74,9 @@ class SharedWriter(Writer):
         if (build is None or build.check_only or processes(self.settings) < 2 or not shareable(build.generators)
                 or content_pages(build.generators) < MIN_SHARED or not can_fork()):
             return
+        assets = build.generators[0].context.get("asset_url")
+        if hasattr(assets, "prepare"):
+            assets.prepare(build.env)  # written once, here, not by both processes at once
         sys.stdout.flush()
         sys.stderr.flush()
         reading, writing = os.pipe()
@@ -121,7 +125,10 @@ def _write_share(writer: SharedWriter, build, pipe: int) -> None:
         _child_start()
         for generator in build.generators[:2]:
             generator.generate_output(writer)
-        result = ("written", build.written, build.sitemap_entries, build.indexed)
+        # Image variants are written at the end, by the build: those only the pages written
+        # here refer to (a body's <picture>) are noted here as they are rendered.
+        images = dict(build.images.files) if build.images is not None else {}
+        result = ("written", build.written, build.sitemap_entries, build.indexed, images)
     except BaseException as error:  # noqa: BLE001 (reported by the build, which fails)
         code, result = 1, ("failed", f"{type(error).__name__}: {error}")
     try:
@@ -151,3 +158,5 @@ def join(writer) -> None:
     build.written |= result[1]
     build.sitemap_entries.update(result[2])
     build.indexed |= result[3]
+    if build.images is not None:
+        build.images.files.update(result[4])

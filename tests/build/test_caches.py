@@ -12,7 +12,8 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from support import PRODUCTION_URL, ROOT, invoke, tree_digest
+from PIL import Image, ImageDraw
+from support import PRODUCTION_URL, ROOT, Site, broken_links, invoke, tree_digest
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 import bench  # noqa: E402  (the benchmark's generated case studies)
@@ -31,6 +32,15 @@ def project(tmp_path_factory):
     """A copy of the project with POSTS generated case studies, built cold with
     `invoke preview`; the cold site is kept beside it."""
     kit = bench.Workspace.create(tmp_path_factory.mktemp("caches") / "work", POSTS).kit
+    # A generated photo in a third of the posts: their <picture> variants must be written
+    # whichever process writes the post.
+    (kit / "content" / "images").mkdir(exist_ok=True)
+    photo = Image.new("RGB", (1800, 1200), (40, 90, 160))
+    ImageDraw.Draw(photo).ellipse((300, 200, 1500, 1000), fill=(230, 180, 40))
+    photo.save(kit / "content" / "images" / "bench-pattern.jpg", quality=85)
+    for post in sorted((kit / "content").rglob("bench-*.md"))[::3]:
+        with open(post, "a", encoding="utf-8") as text:
+            text.write("\n![A generated yellow disc on blue]({static}/images/bench-pattern.jpg)\n")
     shutil.rmtree(kit / ".cache", ignore_errors=True)
     result = invoke(kit, "preview", SITEURL=PRODUCTION_URL)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -67,6 +77,8 @@ def test_several_processes_write_what_one_process_writes(project, tmp_path):
     assert "forked readers" not in log and "written by two processes" not in log
     parallel, serial = site_files(tmp_path / "parallel"), site_files(tmp_path / "serial")
     assert len(parallel) > POSTS and parallel == serial
+    assert any(name.endswith(".avif") for name in parallel), "the posts' photo variants are there"
+    assert not broken_links(Site(tmp_path / "parallel", "", 0, PRODUCTION_URL))
 
 
 def test_a_changed_theme_or_registry_is_never_served_from_the_cache(project):

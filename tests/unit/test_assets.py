@@ -14,3 +14,13 @@ def test_asset_urls_are_resolved_once_per_build():
     for _ in range(3):
         urls("js/search.js")
     assert resolved == ["js/search.js"]
+
+
+def test_every_asset_the_templates_name_can_be_resolved_before_pages_are_written():
+    from support import theme_env
+
+    urls = AssetUrls(None)
+    resolved = []
+    urls._resolve = lambda source: resolved.append(source) or f"theme/assets/{source}"
+    urls.prepare(theme_env())
+    assert sorted(resolved) == ["css/site.css", "js/search.js"], "each once, from base.html and search.html"

@@ -101,23 +101,14 @@ def git_env(tmp_path) -> dict:
 
 @pytest.fixture(scope="module")
 def reading(tmp_path_factory):
-    """For the reader's tests: settings as a build has them (the plugin's applied, Pelican's Markdown reader made),
-    a content folder, the registry and the theme's renderer."""
+    """For the reader's tests: a content folder with the figures registry, and
+    (settings, content, registry, renderer) as a build has them (support.reading_setup)."""
     import shutil
 
-    from mep_kit import settings as kit_settings
-    from mep_kit.figures import load_registry
-    from mep_kit.reader import SiteMarkdownReader
-    from mep_kit.render import JinjaRenderer
-    from pelican.settings import read_settings
-    from support import theme_env
+    from support import reading_setup
 
     content = tmp_path_factory.mktemp("content")
     shutil.copytree(ROOT / "content" / "data", content / "data")
     (content / "case-studies").mkdir()
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
-    kit_settings.apply(settings)
-    SiteMarkdownReader(settings)  # adds Markdown's meta extension, as in a build
-    registry = load_registry(content / settings["FIGURES_FILE"])
-    renderer = JinjaRenderer(theme_env(), {"CENTER": settings["CENTER"]})
+    settings, registry, renderer = reading_setup(content)
     return settings, content, registry, renderer

@@ -256,3 +256,72 @@ def broken_links(site) -> list[str]:
             elif fragment and fragment not in ids_in(target):
                 broken.append(f"{page}: {url}: no #{fragment}")
     return broken
+
+
+def reading_setup(content: Path, **override):
+    """What reading a file needs, as a build has it: the settings over the content folder
+    ``content`` (the plugin's applied, Pelican's Markdown reader made), the figures registry
+    and the theme's renderer."""
+    from mep_kit import settings as kit_settings
+    from mep_kit.figures import load_registry
+    from mep_kit.reader import SiteMarkdownReader
+    from mep_kit.render import JinjaRenderer
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    kit_settings.apply(settings)
+    settings.update(override)
+    SiteMarkdownReader(settings)  # adds Markdown's meta extension, as in a build
+    registry = load_registry(Path(content) / settings["FIGURES_FILE"])
+    return settings, registry, JinjaRenderer(theme_env(), {"CENTER": settings["CENTER"]})
+
+
+def run_fresh(code: str, *args) -> subprocess.CompletedProcess:
+    """Run ``code`` in a new Python process, with the plugin and these helpers importable:
+    code that forks runs, as in a build, where no other thread does (in the whole suite, the
+    browser tier's Chromium driver keeps threads in this process). Fails if the code does."""
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT / "tests")])}
+    result = subprocess.run([sys.executable, "-c", code, *map(str, args)], cwd=ROOT, capture_output=True, text=True, env=environ)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 just now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_url(url: str, process: subprocess.Popen, log: Path, seconds: float = 30) -> None:
+    """Wait until ``url`` answers (with any HTTP status) while ``process`` runs; raise
+    AssertionError with the process's ``log`` if it stops or the time runs out."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"{process.args[0]} stopped:\n{log.read_text()}"
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer within {seconds} s:\n{log.read_text()}")
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a process started with ``start_new_session=True`` and everything it started."""
+    import signal
+
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -170,7 +170,7 @@ class SiteImages:
             if extension in RASTER_EXTENSIONS:
                 rasters.append(name)
             elif extension != ".svg":
-                errors[name] = ImageError(name, f"is not an image the build can use; expected a JPEG, PNG, WebP, AVIF or GIF photo, or an SVG logo")
+                errors[name] = ImageError(name, "is not an image the build can use; expected a JPEG, PNG, WebP, AVIF or GIF photo, or an SVG logo")
         return rasters
 
     def check(self) -> list[Problem]:

@@ -23,43 +23,21 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
-from support import copy_project, launch_chromium  # noqa: E402  (after the path is set)
+from support import copy_project, free_port, launch_chromium, stop_group, wait_for_url  # noqa: E402  (after the path is set)
 
 RESULTS = ROOT / "tests" / "benchmarks" / "RESULTS.md"
 ARTICLE = Path("content") / "articles" / "breaking-it-down-mep-explained.md"
 PAGE = Path("output") / "breaking-it-down-mep-explained" / "index.html"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_server(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"invoke livereload stopped:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"{url} did not answer within {seconds} s:\n{log.read_text()}")
 
 
 def watch_file(path: Path, done, timings: dict, key: str, started: float, stop: threading.Event) -> None:
@@ -102,7 +80,7 @@ def measure(project: Path, saves: int, workdir: Path) -> list[dict]:
     results = []
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_for_server(f"{base}/", server, log)
+        wait_for_url(f"{base}/", server, log, seconds=120)
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             page = browser.new_page()
@@ -143,12 +121,7 @@ def measure(project: Path, saves: int, workdir: Path) -> list[dict]:
                 results.append(timings)
             browser.close()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_group(server)
     return results
 
 

@@ -18,44 +18,20 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
-from support import ROOT, copy_project, front_matter, invoke
+from support import ROOT, copy_project, free_port, front_matter, invoke, stop_group, wait_for_url
 
 pytestmark = pytest.mark.browser
 
 DECAP_SERVER = "decap-server@3.11.3"
 NPM_PREFIX = ROOT / ".cache" / "npm"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"{process.args[0]} stopped:\n{log.read_text()}"
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer within {seconds} s:\n{log.read_text()}")
 
 
 def decap_server() -> Path:
@@ -75,14 +51,6 @@ def decap_server() -> Path:
 def start(command: list[str], log: Path, **kwargs) -> subprocess.Popen:
     with open(log, "w") as handle:
         return subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True, **kwargs)
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
 
 
 GIT = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.org"]
@@ -113,12 +81,12 @@ def running_editor(tmp_path: Path, settings: str = "", mode: str = "fs"):
                   env={**os.environ, "PORT": str(proxy_port), "GIT_REPO_DIRECTORY": str(project), "BIND_HOST": "127.0.0.1", "MODE": mode})
     site = start([sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1"], tmp_path / "http.log", cwd=tmp_path / "output")
     try:
-        wait_for(f"http://127.0.0.1:{proxy_port}/api/v1", proxy, tmp_path / "decap-server.log")
-        wait_for(f"http://127.0.0.1:{site_port}/admin/", site, tmp_path / "http.log", seconds=30)
+        wait_for_url(f"http://127.0.0.1:{proxy_port}/api/v1", proxy, tmp_path / "decap-server.log")
+        wait_for_url(f"http://127.0.0.1:{site_port}/admin/", site, tmp_path / "http.log", seconds=30)
         yield project, f"http://127.0.0.1:{site_port}/admin/", tmp_path / "output"
     finally:
-        stop(proxy)
-        stop(site)
+        stop_group(proxy)
+        stop_group(site)
 
 
 @pytest.fixture

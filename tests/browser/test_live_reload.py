@@ -9,18 +9,14 @@ not asserted: timing goals belong to tests/benchmarks/live_reload.py."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
 from playwright.sync_api import Error as PlaywrightError
-from support import copy_project
+from support import copy_project, free_port, stop_group, wait_for_url
 
 pytestmark = pytest.mark.browser
 
@@ -45,24 +41,6 @@ def evaluate(page, expression: str):
         raise
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"invoke livereload stopped:\n{log.read_text()}"
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer within {seconds} s:\n{log.read_text()}")
-
-
 @pytest.fixture
 def dev_server(tmp_path):
     """`invoke livereload` in a copy of the project, on a free port: (project, base URL)."""
@@ -73,15 +51,10 @@ def dev_server(tmp_path):
         server = subprocess.Popen([sys.executable, "-m", "invoke", "livereload"], cwd=project, stdout=handle, stderr=subprocess.STDOUT,
                                   env={**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}, start_new_session=True)
     try:
-        wait_for(f"http://127.0.0.1:{port}/", server, log)
+        wait_for_url(f"http://127.0.0.1:{port}/", server, log, seconds=90)
         yield project, f"http://127.0.0.1:{port}", log
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_group(server)
 
 
 def test_saving_a_markdown_file_reloads_the_open_page_under_its_own_policy(dev_server, browser, record_property):

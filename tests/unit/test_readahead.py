@@ -4,12 +4,13 @@ all it depends on."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 
 import pytest
 from mep_kit import readahead, reader
-from mep_kit.readahead import KEEP_RECIPES, ReadAhead, can_fork, load_cache, recipe, save_cache
-from support import ROOT
+from mep_kit.readahead import KEEP_RECIPES, ReadAhead, load_cache, recipe, save_cache
+from support import ROOT, run_fresh
 
 SHIPPED = sorted((ROOT / "content" / "case-studies").glob("*.md"))
 
@@ -48,12 +49,32 @@ def read_all(settings, paths, job):
     return done, forked
 
 
-def test_forked_readers_give_what_one_process_gives(site):
+#: Reads the files in a new process (forking is refused where other threads run, as the
+#: browser tier's do in the whole suite) and writes what it read.
+READ_IN_A_FRESH_PROCESS = """
+import pickle, sys
+from pathlib import Path
+from mep_kit.readahead import ReadAhead, can_fork
+from support import reading_setup
+content, cache, paths, out = sys.argv[1], sys.argv[2], sys.argv[3].split("|"), sys.argv[4]
+assert can_fork(), "a new process runs one thread"
+settings, registry, renderer = reading_setup(Path(content), READ_CACHE_PATH=cache, BUILD_PROCESSES=2)
+ahead = ReadAhead(paths, settings, registry, renderer, ("case_study", "article"))
+forked = ahead.pool is not None
+done = {path: ahead.get(path) for path in paths}
+ahead.finish()
+with open(out, "wb") as handle:
+    pickle.dump((forked, done), handle)
+"""
+
+
+def test_forked_readers_give_what_one_process_gives(site, reading, tmp_path):
     settings, paths, job, here = site
-    assert can_fork(), "no other thread runs in the unit tier"
-    parallel, forked = read_all({**settings, "BUILD_PROCESSES": 2}, paths, job)
-    assert forked and here == [], "every file was read by the forked readers"
-    shutil.rmtree(settings["READ_CACHE_PATH"])
+    content = reading[1]
+    run_fresh(READ_IN_A_FRESH_PROCESS, content, tmp_path / "fresh-cache", "|".join(paths), tmp_path / "read.pickle")
+    with open(tmp_path / "read.pickle", "rb") as handle:
+        forked, parallel = pickle.load(handle)
+    assert forked, "the files were read by forked readers"
     serial, forked = read_all({**settings, "BUILD_PROCESSES": 1}, paths, job)
     assert not forked and sorted(here) == sorted(paths)
     assert parallel == serial

@@ -18,11 +18,13 @@ def test_the_share_depends_on_the_name_alone():
 
 @pytest.fixture
 def writer(tmp_path, monkeypatch):
-    monkeypatch.setattr(state, "_current", None)
+    # A build with no generators: no fork. (Signal handlers another test registered, such as
+    # the plugin's content_written, find this build.)
+    monkeypatch.setattr(state, "_current", state.Build(settings={}, output_path=str(tmp_path)))
     settings = {"RELATIVE_URLS": False, "SITEURL": "", "OUTPUT_PATH": str(tmp_path), "PAGINATED_TEMPLATES": {},
                 "FEED_DOMAIN": "", "FEED_MAX_ITEMS": None, "SITENAME": "Site", "SITESUBTITLE": None}
     made = SharedWriter(str(tmp_path), settings=settings)
-    assert made.role is None and made.child is None, "no build under way: Pelican's writer, no fork"
+    assert made.role is None and made.child is None, "nothing to share: Pelican's writer, no fork"
     return made
 
 

@@ -167,6 +167,8 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = False
+# Pelican's own content cache knows files by their times alone; the plugin keeps what it reads
+# in .cache/read/, keyed on each file's bytes and on everything else reading depends on.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 

@@ -112,8 +112,9 @@ def keep_times(previous, site) -> int:
             continue
         before = previous / path.relative_to(site)
         try:
-            old = before.stat()
-            if old.st_size == path.stat().st_size and before.is_file() and filecmp.cmp(before, path, shallow=False):
+            old, new = before.stat(), path.stat()
+            same_file = (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino)  # both linked from .cache/
+            if same_file or (old.st_size == new.st_size and before.is_file() and filecmp.cmp(before, path, shallow=False)):
                 os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
                 kept += 1
         except OSError:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from mep_kit.building import BuildFailed, atomic_build, build_commands, lay_out_for_search, search_folder, search_index_command
+from mep_kit.building import BuildFailed, atomic_build, build_commands, keep_times, lay_out_for_search, search_folder, search_index_command
 
 
 def test_the_steps_are_pelican_then_pagefind_into_the_staging_folder(tmp_path):
@@ -74,3 +74,14 @@ def test_search_reads_only_the_posts_and_pages_laid_out_for_it(tmp_path):
 
     atomic_build(step, "publishconf.py", True, tmp_path / "output")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"], "no staging or search folder is left, old or new"
+
+
+def test_a_file_linked_from_the_same_cached_file_keeps_its_time(tmp_path):
+    cached, previous, site = tmp_path / "card.png", tmp_path / "old", tmp_path / "new"
+    cached.write_bytes(b"card")
+    for folder in (previous, site):
+        folder.mkdir()
+        os.link(cached, folder / "card.png")
+    os.utime(cached, (1_000_000_000, 1_000_000_000))
+    assert keep_times(previous, site) == 1
+    assert (site / "card.png").stat().st_mtime == 1_000_000_000

@@ -31,19 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import images
+from .forking import cores
 from .images import EXTENSIONS, ImageError, ImageSettings, Variant
 
 #: Where the project keeps its image cache, relative to the project folder.
 DEFAULT_CACHE_PATH = ".cache/images"
 MANIFEST = "manifest.json"
-
-
-def default_workers() -> int:
-    """The cores this process may use (both, on the project's machines)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -213,7 +206,7 @@ def process_images(
         results[name] = None  # keeps the sources' order
         pending.append((name, key, data))
     if pending:
-        _make_all(pending, settings, cache, workers or default_workers(), encode, results)
+        _make_all(pending, settings, cache, workers or cores(), encode, results)
     return results
 
 

@@ -42,7 +42,7 @@ from . import image_cache, images, picture as pictures, sharecards, sitecheck, s
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
-from .readahead import processes
+from .forking import processes
 from .reader import display_path
 from .sharecards import ShareCardStyle
 
@@ -195,7 +195,8 @@ class SiteImages:
         errors: dict[str, ImageError] = {}
         self._check_svgs(errors)
         rasters = self._unsupported(errors)
-        results = image_cache.process_images([(name, self._path(name)) for name in rasters], self.image_settings, self.cache)
+        results = image_cache.process_images([(name, self._path(name)) for name in rasters], self.image_settings, self.cache,
+                                              workers=processes(self.settings))
         for name, result in results.items():
             if isinstance(result, ImageError):
                 errors[name] = result
@@ -228,23 +229,20 @@ class SiteImages:
         center = self.settings["CENTER"]
         site_name = center.get("name") or self.settings.get("SITENAME", "")
         covers = {id(use.item): use.name for use in self.uses if use.field == "cover" and use.name in self.processed}
-        requests = {}  # the cards to draw, made ahead on every core (cards from covers are few)
-        for item in self.items:
-            if id(item) not in covers:
-                title, metric_text = self._card_text(item)
-                requests[title, metric_text] = {"title": title, "site_name": site_name, "metric": metric_text, "style": self.style, "image_settings": self.image_settings}
+        texts = {id(item): self._card_text(item) for item in self.items}
+        requests = {texts[id(item)]: {"title": texts[id(item)][0], "site_name": site_name, "metric": texts[id(item)][1], "style": self.style,
+                                      "image_settings": self.image_settings}
+                    for item in self.items if id(item) not in covers}  # the cards to draw, by (title, metric)
         sharecards.make_ahead(self.cache, list(requests.values()), processes(self.settings))
-        drawn = {}  # (title, metric) -> the card drawn for them
+        drawn = {text: sharecards.share_card(self.cache, **request) for text, request in requests.items()}
         for item in self.items:
-            title, metric_text = self._card_text(item)
+            title, metric_text = texts[id(item)]
             cover = covers.get(id(item))
             if cover is not None:
                 with open(self._path(cover), "rb") as handle:
                     data = handle.read()
                 cached = sharecards.share_card(self.cache, title=title, site_name=site_name, metric=metric_text, cover=data, cover_name=cover, style=self.style, image_settings=self.image_settings)
             else:
-                if (title, metric_text) not in drawn:
-                    drawn[title, metric_text] = sharecards.share_card(self.cache, title=title, site_name=site_name, metric=metric_text, style=self.style, image_settings=self.image_settings)
                 cached = drawn[title, metric_text]
             card = self._card(cached)
             card["alt"] = str(getattr(item, "cover_alt", "") or "") if cover is not None else f"{title}: {site_name}"

@@ -17,7 +17,7 @@ first file is asked for, :class:`ReadAhead`
   by one, when asked.
 
 When every file is read (:meth:`ReadAhead.finish`), the cache is written back with exactly
-this build's files, so it never grows with deleted ones; the newest :data:`KEEP_RECIPES`
+this build's files (unless it already holds exactly them), so it never grows with deleted ones; the newest :data:`KEEP_RECIPES`
 recipes are kept (a writer alternates ``invoke build`` and ``invoke preview``). Whatever
 path a file took, its :class:`~mep_kit.reader.ReadFile` is the same, so a warm build writes
 the same bytes as a cold one. Deleting ``.cache/`` gives a cold build.
@@ -29,15 +29,14 @@ import datetime
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
-import threading
 from importlib import metadata
 from pathlib import Path
 
+from .forking import can_fork, pool, processes
 from .reader import read_file
 
 #: Below this many files to read, forking costs more than it saves.
@@ -133,37 +132,6 @@ def save_cache(folder, name: str, entries: dict, keep: int = KEEP_RECIPES) -> No
         old.unlink(missing_ok=True)
 
 
-def processes(settings) -> int:
-    """How many processes read and write: ``BUILD_PROCESSES``, else one per core usable."""
-    if settings.get("BUILD_PROCESSES"):
-        return settings["BUILD_PROCESSES"]
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def can_fork() -> bool:
-    """Forking copies only the thread that forks, so it is done only where fork is the norm
-    (Linux) and no other thread runs (a browser driven by tests, an image encoder) but the
-    one that redraws Pelican's "Generating..." line (rich's ``_RefreshThread``): the forked
-    readers never draw it, and log through a handler of their own (:func:`_child_start`)."""
-    others = [thread for thread in threading.enumerate() if thread is not threading.current_thread()]
-    return sys.platform.startswith("linux") and all(type(thread).__name__ == "_RefreshThread" for thread in others)
-
-
-def _child_start() -> None:
-    """In each forked reader: log to stderr through a plain handler, not through the
-    console whose lock the redrawing thread may have held when the reader was forked."""
-    import logging
-
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        plain = logging.StreamHandler(sys.stderr)
-        plain.setLevel(handler.level)
-        plain.filters = list(handler.filters)
-        plain.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-        root.removeHandler(handler)
-        root.addHandler(plain)
-
-
 #: What forked readers read with: set just before they are forked, and inherited.
 _job: tuple = ()
 
@@ -177,7 +145,6 @@ class ReadAhead:
     """Every file of ``paths`` read once: from the cache, by forked readers, or here."""
 
     def __init__(self, paths, settings, registry, renderer, templates):
-        self.settings = settings
         self.job = (settings, registry, renderer, tuple(templates))
         self.folder = settings["READ_CACHE_PATH"]
         self.name = recipe(settings)
@@ -189,17 +156,18 @@ class ReadAhead:
             if key is not None and entry is not None and entry[0] == key:
                 self.done[path] = entry[1]
         missing = [path for path in self.keys if path not in self.done]
+        #: Whether the cache on disk is already exactly this build's (then it is not rewritten).
+        self.unchanged = bool(cached) and not missing and set(cached) == set(self.done)
         workers = processes(settings)
         self.pool = None
         self.pending = iter(())
         if len(missing) >= MIN_TO_FORK and workers > 1 and can_fork():
             global _job
             _job = self.job
-            self.pool = multiprocessing.get_context("fork").Pool(workers, initializer=_child_start)
+            self.pool = pool(workers)
             self.pending = self.pool.imap(_read_in_child, missing, chunksize=CHUNK)
         logger.debug("mep_kit: %d files to read: %d from the cache, %d by %s", len(self.keys), len(self.done),
                      len(missing), f"{workers} forked readers" if self.pool else "this process")
-        self.read_here = 0
 
     def get(self, path: str):
         """The ReadFile of ``path``: waits for the forked readers if they have not reached it."""
@@ -207,7 +175,7 @@ class ReadAhead:
         while path not in self.done:
             found = next(self.pending, None)
             if found is None:
-                self.read_here += 1
+                self.unchanged = False
                 self.done[path] = read_file(path, *self.job)
                 break
             self.done[found[0]] = found[1]
@@ -219,8 +187,11 @@ class ReadAhead:
             self.pool.close()
             self.pool.join()
             self.pool = None
-        entries = {path: (self.keys.get(path) or file_key(path), done) for path, done in self.done.items()}
         try:
+            if self.unchanged:  # a warm build: only mark the recipe as used, for KEEP_RECIPES
+                os.utime(Path(self.folder) / f"{self.name}.pickle")
+                return
+            entries = {path: (self.keys.get(path) or file_key(path), done) for path, done in self.done.items()}
             save_cache(self.folder, self.name, {path: entry for path, entry in entries.items() if entry[0] is not None})
         except OSError as error:  # a read-only checkout builds, only without the cache
             print(f"mep_kit: could not write the read cache in {self.folder}: {error}", file=sys.stderr)

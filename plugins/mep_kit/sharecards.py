@@ -507,18 +507,16 @@ def make_ahead(cache: ImageCache, requests: list[dict], processes: int, at_least
     cached yet, shared out between ``processes`` processes forked for the purpose, so that
     :func:`share_card` then finds each in the cache. Nothing is done with fewer than
     ``at_least`` to make, one process, or where forking is not safe
-    (:func:`mep_kit.readahead.can_fork`). Returns how many were made here."""
-    from .readahead import _child_start, can_fork
+    (:func:`mep_kit.forking.can_fork`). Returns how many were made here."""
+    from .forking import can_fork, pool
 
     missing = [request for request in requests if cache.load(card_key(**{k: request.get(k) for k in ("title", "site_name", "metric", "cover", "style")})) is None]
     if len(missing) < at_least or processes < 2 or not can_fork():
         return 0
     global _ahead_cache
     _ahead_cache = cache
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(processes, initializer=_child_start) as pool:
-        pool.map(_make_in_child, missing, chunksize=16)
+    with pool(processes) as makers:
+        makers.map(_make_in_child, missing, chunksize=16)
     return len(missing)
 
 

@@ -19,7 +19,7 @@ back what it wrote, for the sitemap, the search index and the site's list of fil
 image variants its pages refer to, which the build then writes with the others; if it
 failed, the build fails with its message.
 
-Nothing is shared where forking is not safe (:func:`mep_kit.readahead.can_fork`), when there
+Nothing is shared where forking is not safe (:func:`mep_kit.forking.can_fork`), when there
 are fewer than :data:`MIN_SHARED` posts and pages, or if Pelican's first two generators are
 not the articles and pages generators: then this is Pelican's writer.
 """
@@ -36,7 +36,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
 from . import state
-from .readahead import _child_start, can_fork, processes
+from .forking import can_fork, child_start, processes
 
 #: Below this many posts and pages, a second process costs more than it saves.
 MIN_SHARED = 64
@@ -122,7 +122,7 @@ def _write_share(writer: SharedWriter, build, pipe: int) -> None:
     anything else of the build's."""
     code, result = 0, None
     try:
-        _child_start()
+        child_start()
         for generator in build.generators[:2]:
             generator.generate_output(writer)
         # Image variants are written at the end, by the build: those only the pages written

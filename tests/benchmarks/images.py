@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from mep_kit import images  # noqa: E402
-from mep_kit.image_cache import ImageCache, default_workers, process_images  # noqa: E402
+from mep_kit.forking import cores
+from mep_kit.image_cache import ImageCache, process_images  # noqa: E402
 from mep_kit.images import ImageSettings  # noqa: E402
 from photos import phone_photo  # noqa: E402
 
@@ -73,7 +74,7 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=100)
     parser.add_argument("--pool-sample", type=int, default=6)
     args = parser.parse_args()
-    workers = default_workers()
+    workers = cores()
     settings = ImageSettings()
     load_before = os.getloadavg()[0]
 

@@ -54,7 +54,8 @@ def read_all(settings, paths, job):
 READ_IN_A_FRESH_PROCESS = """
 import pickle, sys
 from pathlib import Path
-from mep_kit.readahead import ReadAhead, can_fork
+from mep_kit.forking import can_fork
+from mep_kit.readahead import ReadAhead
 from support import reading_setup
 content, cache, paths, out = sys.argv[1], sys.argv[2], sys.argv[3].split("|"), sys.argv[4]
 assert can_fork(), "a new process runs one thread"
@@ -171,3 +172,16 @@ def test_the_key_covers_everything_reading_depends_on(project, change, monkeypat
 def test_where_the_build_writes_is_not_in_the_key(project):
     settings, root = project
     assert key({**settings, "OUTPUT_PATH": "/tmp/.output-new-1"}, root) == key({**settings, "OUTPUT_PATH": "/tmp/.output-new-2"}, root)
+
+
+def test_a_warm_read_leaves_the_cache_as_it_was_and_marks_it_used(site):
+    settings, paths, job, here = site
+    settings = {**settings, "BUILD_PROCESSES": 1}
+    read_all(settings, paths, job)
+    cache = os.path.join(settings["READ_CACHE_PATH"], f"{recipe(settings)}.pickle")
+    os.utime(cache, (1_000_000_000, 1_000_000_000))
+    before = open(cache, "rb").read()
+    here.clear()
+    read_all(settings, paths, job)
+    assert here == [] and open(cache, "rb").read() == before
+    assert os.stat(cache).st_mtime > 1_000_000_000, "the recipe counts as used, for KEEP_RECIPES"

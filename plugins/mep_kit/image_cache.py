@@ -67,7 +67,7 @@ class CachedImage:
 
     @property
     def fallback(self) -> str:
-        return "png" if self.alpha else "jpeg"
+        return images.fallback_format(self.alpha)
 
     def of_format(self, fmt: str) -> list[CachedFile]:
         return sorted((v for v in self.variants if v.format == fmt), key=lambda v: v.width)

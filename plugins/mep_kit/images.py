@@ -181,9 +181,11 @@ class ProcessedImage:
     alpha: bool
     variants: tuple[Variant, ...]
 
-    @property
-    def fallback(self) -> str:
-        return "png" if self.alpha else "jpeg"
+
+def fallback_format(alpha: bool) -> str:
+    """The format every browser reads, written beside the modern ones: PNG for an image
+    with transparency, else JPEG."""
+    return "png" if alpha else "jpeg"
 
 
 @dataclass
@@ -361,7 +363,7 @@ def encode_variant(image: Image.Image, fmt: str, settings: ImageSettings) -> Var
 
 
 def output_formats(prepared: PreparedImage, settings: ImageSettings) -> tuple[str, ...]:
-    return (*settings.formats, "png" if prepared.alpha else "jpeg")
+    return (*settings.formats, fallback_format(prepared.alpha))
 
 
 def process_image(data: bytes, name: str, settings: ImageSettings | None = None) -> ProcessedImage:

@@ -22,6 +22,7 @@ CONFIG = {
     "settings_publish": "publishconf.py",
     "content": "content",
     "output": "output",
+    "search_cache": ".cache/search",  # Pagefind indexes kept by the pages they index (mep_kit.building)
     "host": os.environ.get("HOST", "127.0.0.1"),
     "port": int(os.environ.get("PORT", "8000")),
 }
@@ -39,7 +40,7 @@ def _build(c, settings, strict):
     building = kit("building")
     try:
         building.atomic_build(lambda command: c.run(command, warn=True, pty=False).exited,
-                              settings, strict, ROOT / CONFIG["output"], CONFIG["content"])
+                              settings, strict, ROOT / CONFIG["output"], CONFIG["content"], search_cache=ROOT / CONFIG["search_cache"])
     except building.BuildFailed as error:
         raise Exit(error.message, code=error.code)
 

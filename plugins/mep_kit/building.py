@@ -11,6 +11,11 @@ outright (Ctrl-C in ``make serve``) can leave one; the next build removes it fir
 Files whose bytes did not change keep their modification time from the previous site
 (:func:`keep_times`), so upload tools that compare times send only what changed.
 
+Pagefind's index depends only on the pages laid out for it, on Pagefind and on its
+configuration (:func:`search_key`): when they are those of an index kept in the search
+cache (``.cache/search``), the index is taken from there instead of being built again
+(:func:`restore_search`, :func:`keep_search`).
+
 Plain functions: :func:`build_commands` says what would run; :func:`atomic_build` runs it
 through a ``run(command) -> exit code`` callable (such as invoke's ``Context.run``) and
 raises :class:`BuildFailed` on the first failure. Only the standard library is used, so the
@@ -20,12 +25,17 @@ benchmark can read the commands without importing Pelican.
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
+
+#: Search indexes kept in the search cache (the newest used).
+KEEP_INDEXES = 2
 
 
 class BuildFailed(Exception):
@@ -73,6 +83,71 @@ def search_index_command(site, python: str = sys.executable) -> str:
     pages laid out by :func:`lay_out_for_search` and writes site/pagefind/, which the search
     page loads."""
     return f'"{python}" -m pagefind --site "{search_folder(site)}" --output-path "{Path(site).resolve() / "pagefind"}" --silent'
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def search_key(site, python: str = sys.executable, cwd=None) -> str:
+    """Everything Pagefind's index of ``site`` depends on, as one digest: the pages laid out
+    for it (paths and bytes), the command, Pagefind's version, and its configuration (a
+    ``pagefind.*`` file in the folder it runs from, ``PAGEFIND_*`` variables)."""
+    digest = hashlib.sha256()
+    digest.update(search_index_command(Path("/site"), python).encode() + b"\0")
+    digest.update(f"{_version('pagefind')} {_version('pagefind_bin')}\0".encode())
+    for name, value in sorted(os.environ.items()):
+        if name.startswith("PAGEFIND_"):
+            digest.update(f"{name}={value}\0".encode())
+    for config in sorted(Path(cwd or os.getcwd()).glob("pagefind.*")):
+        if config.is_file():
+            digest.update(config.name.encode() + hashlib.sha256(config.read_bytes()).digest())
+    folder = search_folder(site)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
+
+
+def restore_search(site, cache, key: str) -> bool:
+    """Put the kept index of ``key`` into ``site/pagefind`` (hard links); False if none."""
+    kept = Path(cache) / key
+    if not kept.is_dir():
+        return False
+    _link_tree(kept, Path(site) / "pagefind")
+    os.utime(kept)  # used: the newest are kept
+    return True
+
+
+def keep_search(site, cache, key: str, keep: int = KEEP_INDEXES) -> None:
+    """Keep ``site/pagefind`` as the index of ``key``; only the ``keep`` newest stay."""
+    cache = Path(cache)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key[:16]}-", dir=cache))
+        staging.rmdir()
+        _link_tree(Path(site) / "pagefind", staging)
+        if (cache / key).exists():
+            shutil.rmtree(staging)
+        else:
+            staging.rename(cache / key)
+        indexes = sorted((p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in indexes[keep:]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as error:  # a read-only checkout builds, only without the cache
+        print(f"could not keep the search index in {cache}: {error}", file=sys.stderr)
 
 
 def build_commands(settings, site, strict: bool, content="content", extra: str = "", python: str = sys.executable) -> list[tuple[str, str]]:
@@ -123,8 +198,9 @@ def keep_times(previous, site) -> int:
 
 
 def atomic_build(run: Callable[[str], int], settings, strict: bool, output, content="content", extra: str = "",
-                 python: str = sys.executable) -> Path:
+                 python: str = sys.executable, search_cache=None) -> Path:
     """Build and index into a staging folder with `run`; swap it in for `output` only on success.
+    With a ``search_cache`` folder, an index of the same pages is taken from it, not built.
 
     Returns the output folder; raises BuildFailed (the output left as it was) otherwise."""
     output = Path(output)
@@ -133,10 +209,19 @@ def atomic_build(run: Callable[[str], int], settings, strict: bool, output, cont
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
     try:
-        for step, command in build_commands(settings, staging, strict, content, extra, python):
-            code = run(command)
+        (build, pelican), (index, pagefind) = build_commands(settings, staging, strict, content, extra, python)
+        code = run(pelican)
+        if code:
+            raise BuildFailed(f"{build} failed: {output}/ was left as it was.", code)
+        key = search_key(staging, python) if search_cache is not None and search_folder(staging).is_dir() else None
+        if key is not None and restore_search(staging, search_cache, key):
+            print(f"{index}: the pages are those of an index in {search_cache}/; it is used as it is.")
+        else:
+            code = run(pagefind)
             if code:
-                raise BuildFailed(f"{step} failed: {output}/ was left as it was.", code)
+                raise BuildFailed(f"{index} failed: {output}/ was left as it was.", code)
+            if key is not None:
+                keep_search(staging, search_cache, key)
         keep_times(output, staging)
         old = None
         if output.exists():

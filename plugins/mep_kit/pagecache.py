@@ -12,10 +12,13 @@ posts, Recent Posts), the images. So each page is kept under two keys:
   tag, setting or template and it changes, and every page is rendered again. An object it
   cannot spell out (:class:`Unknown`) turns the cache off for that build.
 * the *reads* of the page: the bodies and summaries (:func:`note_read`) its templates
-  asked for while it was rendered, each with a digest of what they got, and the image
-  files (:func:`note_file`) the page needs published. Bodies are left out of the site key,
-  so that editing one body renders again only the pages that show it: its own page, and
-  any that shows its summary if the summary changed.
+  asked for while it was rendered (through a post's ``content`` and ``summary``, which
+  :mod:`mep_kit.content` notes), each with a digest of what they got, and the image files
+  (:func:`note_file`) the page needs published. Bodies are left out of the site key, so
+  that editing one body renders again only the pages that show it: its own page, and any
+  that shows its summary if the summary changed. (The kit's schema asks every post for a
+  ``Summary``, a field, so in practice an edited body renders its own page only.) Content
+  of a kind the plugin does not note is keyed by its body too.
 
 A page is taken from the cache when its site key, its template, its own arguments (which
 post, which category) and the digest of every body and summary it read are this build's.
@@ -180,6 +183,8 @@ class Fingerprint:
             for source, item in list(self.found.items()):
                 if source not in spelt:
                     state = {name: self.value(value) for name, value in vars(item).items() if name not in UNKEYED_ATTRIBUTES}
+                    if not hasattr(item, "summary_at") and getattr(item, "_content", None):
+                        state["_content"] = digest(item._content)  # its reads are not noted: key its body
                     spelt[source] = [type(item).__name__, state, str(item.url), str(item.save_as)]
         return spelt
 

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from mep_kit.building import BuildFailed, atomic_build, build_commands, keep_times, lay_out_for_search, search_folder, search_index_command
+from mep_kit.building import (BuildFailed, atomic_build, build_commands, keep_times, lay_out_for_search, search_folder, search_index_command,
+                              search_key)
 
 
 def test_the_steps_are_pelican_then_pagefind_into_the_staging_folder(tmp_path):
@@ -85,3 +86,53 @@ def test_a_file_linked_from_the_same_cached_file_keeps_its_time(tmp_path):
     os.utime(cached, (1_000_000_000, 1_000_000_000))
     assert keep_times(previous, site) == 1
     assert (site / "card.png").stat().st_mtime == 1_000_000_000
+
+
+def test_an_index_of_the_same_pages_is_taken_from_the_search_cache(tmp_path):
+    output, cache, runs = tmp_path / "output", tmp_path / "cache" / "search", []
+    page = {"text": "first"}
+
+    def step(command):
+        site = Path(command.split('-o "')[1].split('"')[0]) if " -m pelican " in command else None
+        if site is not None:  # Pelican writes the page, and the plugin lays it out for search
+            (site / "post").mkdir()
+            (site / "post" / "index.html").write_text(page["text"])
+            (site / "list.html").write_text(f"list {len(runs)}")  # not indexed: changes nothing
+            lay_out_for_search(site, ["post/index.html"])
+        else:
+            runs.append(command)
+            index = Path(command.split('--output-path "')[1].split('"')[0])
+            index.mkdir()
+            (index / "pagefind-entry.json").write_text(f"index of {page['text']}, run {len(runs)}")
+        return 0
+
+    def build():
+        atomic_build(step, "publishconf.py", True, output, search_cache=cache)
+        return (output / "pagefind" / "pagefind-entry.json").read_text()
+
+    assert build() == "index of first, run 1" and len(runs) == 1
+    assert build() == "index of first, run 1" and len(runs) == 1, "the same pages: the kept index"
+    page["text"] = "second"
+    assert build() == "index of second, run 2" and len(runs) == 2
+    page["text"] = "first"
+    assert build() == "index of first, run 1" and len(runs) == 2
+    assert len([p for p in cache.iterdir() if p.is_dir()]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output"]
+
+
+def test_the_search_key_covers_the_pages_pagefind_and_its_configuration(tmp_path, monkeypatch):
+    site = tmp_path / ".output-new-1"
+    (site / "post").mkdir(parents=True)
+    (site / "post" / "index.html").write_text("a page")
+    lay_out_for_search(site, ["post/index.html"])
+    key = search_key(site, python="py", cwd=tmp_path)
+    assert key == search_key(site, python="py", cwd=tmp_path)
+    assert key != search_key(site, python="another python", cwd=tmp_path)
+    (tmp_path / "pagefind.yml").write_text("exclude_selectors: [nav]")
+    assert search_key(site, python="py", cwd=tmp_path) != key
+    (tmp_path / "pagefind.yml").unlink()
+    monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "fr")
+    assert search_key(site, python="py", cwd=tmp_path) != key
+    monkeypatch.delenv("PAGEFIND_FORCE_LANGUAGE")
+    (site / "post" / "index.html").write_text("another page")
+    assert search_key(site, python="py", cwd=tmp_path) != key

@@ -14,18 +14,21 @@ from dataclasses import dataclass
 import pytest
 from mep_kit import pagecache
 from mep_kit.pagecache import Fingerprint, Kept, PageCache, Unknown, capture, keeps, note_file, note_read, replay, site_key
-from pelican.contents import Article, Static
+from mep_kit.content import Article
+from pelican import contents
+from pelican.contents import Static
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category
 
 
-def post(source, title="A title", body="<p>Body</p>", summary=None, **extra):
+def post(source, title="A title", body="<p>Body</p>", summary=None, kind=Article, **extra):
+    """A post as the plugin makes them (its reads of the body are noted), or of ``kind``."""
     settings = {**DEFAULT_CONFIG, "SITEURL": "https://example.org"}
     metadata = {"title": title, "date": datetime.datetime(2026, 1, 2), "slug": os.path.basename(source)[:-3],
                 "category": Category("Quality", settings), **extra}
     if summary is not None:
         metadata["summary"] = summary
-    return Article(body, metadata=metadata, settings=settings, source_path=source, context={})
+    return kind(body, metadata=metadata, settings=settings, source_path=source, context={})
 
 
 class Body:
@@ -54,6 +57,11 @@ def test_a_post_is_spelt_out_by_all_but_its_body():
         assert site_key("recipe", {"articles": [changed]}, {})[0] != key_a
     assert site_key("another recipe", {"articles": [a]}, {})[0] != key_a
     assert site_key("recipe", {"articles": [a]}, {"cards": 1})[0] != key_a
+
+
+def test_content_whose_reads_are_not_noted_is_keyed_by_its_body_too():
+    a, b = post("/c/a.md", kind=contents.Article), post("/c/a.md", body="<p>Another body</p>", kind=contents.Article)
+    assert site_key("recipe", {"articles": [a]}, {})[0] != site_key("recipe", {"articles": [b]}, {})[0]
 
 
 def test_posts_reached_only_through_another_are_spelt_out_too():

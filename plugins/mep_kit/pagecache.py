@@ -177,7 +177,9 @@ class Fingerprint:
         raise Unknown(f"{type(value).__module__}.{type(value).__qualname__}")
 
     def contents(self) -> dict:
-        """Every post, page and static file met, spelt out: its attributes and address."""
+        """The digest of every post, page and static file met, spelt out (its attributes and
+        address), by source path; one at a time, so that no spelling of the whole site is
+        ever held in memory."""
         spelt = {}
         while len(spelt) < len(self.found):
             for source, item in list(self.found.items()):
@@ -185,22 +187,30 @@ class Fingerprint:
                     state = {name: self.value(value) for name, value in vars(item).items() if name not in UNKEYED_ATTRIBUTES}
                     if not hasattr(item, "summary_at") and getattr(item, "_content", None):
                         state["_content"] = digest(item._content)  # its reads are not noted: key its body
-                    spelt[source] = [type(item).__name__, state, str(item.url), str(item.save_as)]
+                    spelt[source] = digest(_json([type(item).__name__, state, str(item.url), str(item.save_as)]))
         return spelt
 
 
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
 def site_key(recipe: str, context: dict, images_state, opaque: tuple = ()) -> tuple[str, dict]:
-    """The build's site key and every post met, by source path; raises :class:`Unknown`."""
+    """The build's site key and every post met, by source path; raises :class:`Unknown`.
+    Each value is spelt out and added to the digest in turn (a site of 5,000 posts spelt out
+    at once would take a hundred megabytes)."""
     fingerprint = Fingerprint(opaque)
-    fingerprint.lenient = True
-    settings = {key: fingerprint.value(value) for key, value in context.items() if key.isupper() and key not in UNKEYED_CONTEXT}
+    key = hashlib.sha256(recipe.encode("utf-8"))
+    for name in sorted(context):
+        if name in UNKEYED_CONTEXT:
+            continue
+        fingerprint.lenient = name.isupper()  # a setting
+        value = context[name]
+        key.update(_json([name, fingerprint.value(set(value) if name in UNORDERED_CONTEXT else value)]).encode("utf-8"))
     fingerprint.lenient = False
-    shared = {key: fingerprint.value(set(value) if key in UNORDERED_CONTEXT else value)
-              for key, value in context.items() if not key.isupper() and key not in UNKEYED_CONTEXT}
-    images = fingerprint.value(images_state)
-    contents = fingerprint.contents()
-    data = json.dumps([recipe, settings, shared, images, contents], sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest(), fingerprint.found
+    key.update(_json(["images", fingerprint.value(images_state)]).encode("utf-8"))
+    key.update(_json(sorted(fingerprint.contents().items())).encode("utf-8"))
+    return key.hexdigest(), fingerprint.found
 
 
 # --- the kept pages ---------------------------------------------------------------------------

@@ -77,7 +77,6 @@ rendered body, title and summary are marked as HTML, in one place (:mod:`mep_kit
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
@@ -85,7 +84,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
-from . import building, headers, imaging, pagecache, redirects, settings as kit_settings, sitecheck, sitemap, state, writing
+from . import building, headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state, writing
 from .assets import AssetUrls
 from .banner import active_banner, build_date
 from .content import mark_rendered
@@ -104,7 +103,6 @@ from .structured import StructuredData
 
 __all__ = ["ContentError", "Figure", "Problem", "register"]
 DEFAULTS = kit_settings.DEFAULTS
-logger = logging.getLogger(__name__)
 
 
 class CheckComplete(Exception):
@@ -270,10 +268,6 @@ def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
     build = state.current()
     writing.join(build.writer)  # the posts and pages written by the forked process
-    pages = getattr(build.writer, "pages", None)
-    if pages is not None:
-        logger.debug("mep_kit: %d posts and pages written as kept, %d rendered", pages.hits, pages.misses)
-        pagecache.prune(pages.root, pages.key)
     if build.images is not None:
         build.written.update(build.images.write(build.output_path))
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())

@@ -22,7 +22,7 @@ import json
 from markupsafe import Markup
 from pelican import contents
 
-from . import pagecache, state
+from . import state
 
 
 def escape_text(text: str) -> str:
@@ -47,20 +47,16 @@ class Rendered:
     images as ``<picture>`` (rewritten once per post and ``siteurl``)."""
 
     def get_content(self, siteurl):
+        html = super().get_content(siteurl)
         build = state.current_or_none()
         images = build.images if build is not None else None
         if images is None:
-            return super().get_content(siteurl)
+            return html
         cache = self.__dict__.setdefault("_pictured_content", {})
         key = (id(images), siteurl)
         if key not in cache:
-            with pagecache.capture(stop_reads=True) as found:  # the files of its <picture>s
-                html = images.rewrite_body(self, super().get_content(siteurl), siteurl)
-            cache[key] = (html, found, pagecache.digest(html))
-        html, found, value = cache[key]
-        pagecache.replay(found, reads=False)
-        pagecache.note_read(self, "content", siteurl, value)  # for the page being written
-        return html
+            cache[key] = images.rewrite_body(self, html, siteurl)
+        return cache[key]
 
     @property
     def content(self):
@@ -88,25 +84,7 @@ class Rendered:
 
     @property
     def summary(self):
-        return self.summary_at(self.get_siteurl())
-
-    def summary_at(self, siteurl):
-        """Pelican's summary at ``siteurl``, as Markup; noted as read by the page being
-        written (:mod:`mep_kit.pagecache`), with the files of any ``<picture>`` in it."""
-        build = state.current_or_none()
-        images = build.images if build is not None else None
-        if images is None:
-            return Markup(super().get_summary(siteurl))
-        cache = self.__dict__.setdefault("_summaries", {})
-        key = (id(images), siteurl)
-        if key not in cache:
-            with pagecache.capture(stop_reads=True) as found:
-                text = Markup(super().get_summary(siteurl))
-            cache[key] = (text, found, pagecache.digest(text))
-        text, found, value = cache[key]
-        pagecache.replay(found, reads=False)
-        pagecache.note_read(self, "summary", siteurl, value)
-        return text
+        return Markup(super().summary)
 
     @summary.setter
     def summary(self, value):

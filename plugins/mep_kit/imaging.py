@@ -38,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from . import image_cache, images, pagecache, picture as pictures, sharecards, sitecheck, svg
+from . import image_cache, images, picture as pictures, sharecards, sitecheck, svg
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
@@ -265,28 +265,15 @@ class SiteImages:
         prefix = f"{siteurl}/" if siteurl else "/"
         found = pictures.picture_of(image, name, lambda save_as: prefix + save_as, sizes)
         for output in found.files:
-            self._publish(output.save_as, output.path)
+            self.files[output.save_as] = output.path
         return found
-
-    def _publish(self, save_as: str, path) -> None:
-        """A file a page being written refers to: into the output, and into what the page
-        cache keeps of that page (:mod:`mep_kit.pagecache`)."""
-        self.files[save_as] = path
-        pagecache.note_file(save_as, path)
 
     def picture(self, item, field: str, slot: str = "page", siteurl: str = "", priority: bool = False, css_class: str = "") -> Markup | None:
         """A post's ``cover`` or ``logo`` as HTML: a ``<picture>`` (raster), an ``<img>`` with
         its size (SVG), or None (no such image)."""
         key = (id(item), field, slot, siteurl, priority, css_class)
-        if key not in self._pictures:
-            with pagecache.capture() as found:
-                html = self._make_picture(item, field, slot, siteurl, priority, css_class)
-            self._pictures[key] = (html, found)
-        html, found = self._pictures[key]
-        pagecache.replay(found)
-        return html
-
-    def _make_picture(self, item, field, slot, siteurl, priority, css_class) -> Markup | None:
+        if key in self._pictures:
+            return self._pictures[key]
         static = self._static(getattr(item, field, None))
         html = None
         if static is not None:
@@ -301,6 +288,7 @@ class SiteImages:
                 size = [("width", str(round(info.width))), ("height", str(round(info.height)))] if info.width and info.height else []
                 prefix = f"{siteurl}/" if siteurl else "/"
                 html = Markup(f"<img{pictures._attributes([*attrs, ('src', prefix + static.url), ('alt', alt), *size, ('decoding', 'async')])}>")
+        self._pictures[key] = html
         return html
 
     def rewrite_body(self, item, html: str, siteurl: str) -> str:
@@ -332,15 +320,9 @@ class SiteImages:
                 if fallbacks:
                     largest = max(fallbacks, key=lambda variant: variant.width)
                     save_as = pictures.variant_save_as(name, largest)
-                    self._publish(save_as, largest.path)
+                    self.files[save_as] = largest.path
                     html = html.replace(original, f'href="{prefix}{save_as}"')
         return html
-
-    def fingerprint(self) -> dict:
-        """What pages can show of the images, for the page cache's site key: every processed
-        image and SVG, the static files by address and source, and each post's share card."""
-        return {"processed": self.processed, "svgs": self.svgs, "statics": self.statics, "siteurl": self.siteurl,
-                "cards": {item.source_path: self.cards.get(id(item)) for item in self.items}, "site_card": self.site_card}
 
     # --- the output ---------------------------------------------------------------------------
 

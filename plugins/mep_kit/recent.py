@@ -9,8 +9,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
-from . import pagecache
-
 
 def newest_first(post) -> tuple:
     """Sort key: newest date first, then slug A to Z."""
@@ -49,11 +47,8 @@ class RecentPostsAside:
         key = (siteurl, current_url)
         if key not in self._cache:
             template = self.env.get_template(self.TEMPLATE)
-            with pagecache.capture() as found:
-                self._cache[key] = (template.render({**self.context, "SITEURL": siteurl, "exclude_url": current_url}), found)
-        html, found = self._cache[key]
-        pagecache.replay(found)  # what it read, for the page cache: every page showing it
-        return Markup(html)
+            self._cache[key] = template.render({**self.context, "SITEURL": siteurl, "exclude_url": current_url})
+        return Markup(self._cache[key])
 
 
 class PostCards:
@@ -78,8 +73,5 @@ class PostCards:
             if siteurl not in self._modules:
                 template = self.env.get_template(self.TEMPLATE)
                 self._modules[siteurl] = template.make_module({**self.context, "SITEURL": siteurl})
-            with pagecache.capture() as found:
-                self._cache[key] = (Markup(self._modules[siteurl].card(post, heading_level=heading_level)), found)
-        html, found = self._cache[key]
-        pagecache.replay(found)  # what it read, for the page cache: every page showing it
-        return html
+            self._cache[key] = Markup(self._modules[siteurl].card(post, heading_level=heading_level))
+        return self._cache[key]

@@ -210,8 +210,6 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "IMAGE_CACHE_PATH": (".cache/images", cache_folder),
     # Each Markdown file read and rendered, kept between builds (mep_kit.readahead).
     "READ_CACHE_PATH": (".cache/read", cache_folder),
-    # Each post's and page's own page, kept between builds (mep_kit.pagecache).
-    "PAGE_CACHE_PATH": (".cache/pages", cache_folder),
     # Processes that read and write the site (mep_kit.readahead, mep_kit.writing): None for
     # one per core this build may use, 1 for Pelican's one process.
     "BUILD_PROCESSES": (None, optional(whole(1))),

@@ -32,12 +32,10 @@ import pickle
 import sys
 import zlib
 
-from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
-from . import pagecache, state
+from . import state
 from .forking import can_fork, child_start, processes
 
 #: Below this many posts and pages, a second process costs more than it saves.
@@ -70,11 +68,9 @@ class SharedWriter(Writer):
         self.role = None  # None: write everything; "build" or "child": its share
         self.sharing = False  # True while the articles and pages generators write
         self.child = None  # (pid, read end of the pipe) in the build
-        self.pages = None  # the kept pages (mep_kit.pagecache), both processes
         build = state.current_or_none()
         if build is not None:
             build.writer = self
-            self.pages = pagecache.for_build(build)
         if (build is None or build.check_only or processes(self.settings) < 2 or not shareable(build.generators)
                 or content_pages(build.generators) < MIN_SHARED or not can_fork()):
             return
@@ -102,44 +98,10 @@ class SharedWriter(Writer):
             return self.role == "child"
         return bool(name) and is_shared(str(name)) != (self.role == "child")
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
-                   override_output=False, url=None, **kwargs):
+    def write_file(self, name, template, context, *args, **kwargs):
         if self._skips(name):
             return None
-        arguments = (name, template, context, relative_urls, paginated, template_name, override_output, url)
-        if self.pages is None or not pagecache.keeps(kwargs, paginated, override_output):
-            return super().write_file(*arguments, **kwargs)
-        pages = self.pages
-        page = pages.page_key(name, template, relative_urls, kwargs)
-        kept = pages.get(page)
-        if kept is not None:
-            self._write_kept(name, context, relative_urls, kept, kwargs)
-            return None
-        with pages.rendering(template) as frame:
-            result = super().write_file(name, frame.template, *arguments[2:], **kwargs)
-        pages.keep(page, frame)
-        return result
-
-    def _write_kept(self, name, context, relative_urls, kept, kwargs) -> None:
-        """A kept page written as Pelican's writer writes a rendered one: the same checks
-        against writing a file twice, the same signal (with the same local context)."""
-        localcontext = {**context, "localsiteurl": context.get("localsiteurl")}
-        if relative_urls:
-            localcontext["SITEURL"] = localcontext["localsiteurl"] = path_to_url(get_relative_path(name))
-        localcontext["output_file"] = name
-        localcontext.update(kwargs)
-        if localcontext["localsiteurl"]:
-            context["localsiteurl"] = localcontext["localsiteurl"]
-        path = sanitised_join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with self._open_w(path, "utf-8") as out:
-            out.write(kept.text)
-        logger.info('Writing "%s"', path)
-        build = state.current()
-        if build.images is not None:
-            build.images.files.update(kept.files)
-        self.pages.hits += 1
-        signals.content_written.send(path, context=localcontext)
+        return super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if self._skips(path):
@@ -166,8 +128,7 @@ def _write_share(writer: SharedWriter, build, pipe: int) -> None:
         # Image variants are written at the end, by the build: those only the pages written
         # here refer to (a body's <picture>) are noted here as they are rendered.
         images = dict(build.images.files) if build.images is not None else {}
-        pages = (writer.pages.hits, writer.pages.misses) if writer.pages is not None else (0, 0)
-        result = ("written", build.written, build.sitemap_entries, build.indexed, images, pages)
+        result = ("written", build.written, build.sitemap_entries, build.indexed, images)
     except BaseException as error:  # noqa: BLE001 (reported by the build, which fails)
         code, result = 1, ("failed", f"{type(error).__name__}: {error}")
     try:
@@ -199,6 +160,3 @@ def join(writer) -> None:
     build.indexed |= result[3]
     if build.images is not None:
         build.images.files.update(result[4])
-    if writer.pages is not None:
-        writer.pages.hits += result[5][0]
-        writer.pages.misses += result[5][1]

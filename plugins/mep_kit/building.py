@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -111,6 +112,10 @@ def search_key(site, python: str = sys.executable, cwd=None) -> str:
     return digest.hexdigest()
 
 
+#: The list of a kept index's files and sizes, kept beside them (never published).
+KEPT_FILES = ".kept-files.json"
+
+
 def _link_tree(source: Path, target: Path) -> None:
     def link(src, dst):
         try:
@@ -118,13 +123,26 @@ def _link_tree(source: Path, target: Path) -> None:
         except OSError:
             shutil.copy2(src, dst)
 
-    shutil.copytree(source, target, copy_function=link)
+    shutil.copytree(source, target, copy_function=link, ignore=shutil.ignore_patterns(KEPT_FILES))
+
+
+def _sizes(folder: Path) -> dict[str, int]:
+    return {path.relative_to(folder).as_posix(): path.stat().st_size for path in folder.rglob("*")
+            if path.is_file() and path.name != KEPT_FILES}
 
 
 def restore_search(site, cache, key: str) -> bool:
-    """Put the kept index of ``key`` into ``site/pagefind`` (hard links); False if none."""
+    """Put the kept index of ``key`` into ``site/pagefind`` (hard links); False if there is
+    none, or if it is not whole (a file missing or of another size: it is removed)."""
     kept = Path(cache) / key
     if not kept.is_dir():
+        return False
+    try:
+        whole = json.loads((kept / KEPT_FILES).read_text(encoding="utf-8")) == _sizes(kept)
+    except (OSError, ValueError):
+        whole = False
+    if not whole:
+        shutil.rmtree(kept, ignore_errors=True)
         return False
     _link_tree(kept, Path(site) / "pagefind")
     os.utime(kept)  # used: the newest are kept
@@ -139,10 +157,13 @@ def keep_search(site, cache, key: str, keep: int = KEEP_INDEXES) -> None:
         staging = Path(tempfile.mkdtemp(prefix=f".{key[:16]}-", dir=cache))
         staging.rmdir()
         _link_tree(Path(site) / "pagefind", staging)
-        if (cache / key).exists():
-            shutil.rmtree(staging)
-        else:
+        (staging / KEPT_FILES).write_text(json.dumps(_sizes(staging), sort_keys=True), encoding="utf-8")
+        try:
             staging.rename(cache / key)
+        except OSError:  # kept meanwhile by another build
+            shutil.rmtree(staging, ignore_errors=True)
+            if not (cache / key).is_dir():
+                raise
         indexes = sorted((p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in indexes[keep:]:
             shutil.rmtree(old, ignore_errors=True)

@@ -118,6 +118,33 @@ def test_an_index_of_the_same_pages_is_taken_from_the_search_cache(tmp_path):
     assert build() == "index of first, run 1" and len(runs) == 2
     assert len([p for p in cache.iterdir() if p.is_dir()]) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output"]
+    assert [p.name for p in (output / "pagefind").iterdir()] == ["pagefind-entry.json"], "the list of kept files is not published"
+
+
+def test_a_kept_index_that_is_not_whole_is_built_again(tmp_path):
+    output, cache, runs = tmp_path / "output", tmp_path / "cache", []
+
+    def step(command):
+        if " -m pelican " in command:
+            site = Path(command.split('-o "')[1].split('"')[0])
+            (site / "post").mkdir()
+            (site / "post" / "index.html").write_text("a page")
+            lay_out_for_search(site, ["post/index.html"])
+        else:
+            runs.append(command)
+            index = Path(command.split('--output-path "')[1].split('"')[0])
+            (index / "fragment").mkdir(parents=True)
+            (index / "pagefind-entry.json").write_text("entry")
+            (index / "fragment" / "a.pf_fragment").write_text("fragment")
+        return 0
+
+    atomic_build(step, "publishconf.py", True, output, search_cache=cache)
+    (kept,) = [p for p in cache.iterdir() if p.is_dir()]
+    (kept / "fragment" / "a.pf_fragment").unlink()  # damaged by hand
+    atomic_build(step, "publishconf.py", True, output, search_cache=cache)
+    assert len(runs) == 2 and (output / "pagefind" / "fragment" / "a.pf_fragment").read_text() == "fragment"
+    atomic_build(step, "publishconf.py", True, output, search_cache=cache)
+    assert len(runs) == 2, "the index built again was kept whole"
 
 
 def test_the_search_key_covers_the_pages_pagefind_and_its_configuration(tmp_path, monkeypatch):

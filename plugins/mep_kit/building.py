@@ -48,6 +48,34 @@ class BuildFailed(Exception):
         self.code = code
 
 
+def link_or_copy(source, target) -> None:
+    """Put the file ``source`` at ``target``: a hard link (the build's caches and outputs
+    never write into a file they share), or a copy where links cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def package_version(name: str) -> str:
+    """An installed distribution's version, or "-" (for cache keys)."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def tree_digest(digest, folder: Path) -> None:
+    """Add every file under ``folder`` (its path and bytes) to ``digest``; bytecode aside."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        digest.update(f"missing {folder}".encode())
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
 def pelican_command(settings, output, strict: bool, content="content", extra: str = "", python: str = sys.executable) -> str:
     """The Pelican command line: strict builds fail on any warning, others on any error."""
     fatal = "warnings" if strict else "errors"
@@ -69,12 +97,9 @@ def lay_out_for_search(site, pages) -> Path:
     site, folder = Path(site), search_folder(site)
     shutil.rmtree(folder, ignore_errors=True)
     for page in pages:
-        source, target = site / page, folder / page
+        target = folder / page
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+        link_or_copy(site / page, target)
     folder.mkdir(exist_ok=True)
     return folder
 
@@ -86,29 +111,20 @@ def search_index_command(site, python: str = sys.executable) -> str:
     return f'"{python}" -m pagefind --site "{search_folder(site)}" --output-path "{Path(site).resolve() / "pagefind"}" --silent'
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
 def search_key(site, python: str = sys.executable, cwd=None) -> str:
     """Everything Pagefind's index of ``site`` depends on, as one digest: the pages laid out
     for it (paths and bytes), the command, Pagefind's version, and its configuration (a
     ``pagefind.*`` file in the folder it runs from, ``PAGEFIND_*`` variables)."""
     digest = hashlib.sha256()
     digest.update(search_index_command(Path("/site"), python).encode() + b"\0")
-    digest.update(f"{_version('pagefind')} {_version('pagefind_bin')}\0".encode())
+    digest.update(f"{package_version('pagefind')} {package_version('pagefind_bin')}\0".encode())
     for name, value in sorted(os.environ.items()):
         if name.startswith("PAGEFIND_"):
             digest.update(f"{name}={value}\0".encode())
     for config in sorted(Path(cwd or os.getcwd()).glob("pagefind.*")):
         if config.is_file():
             digest.update(config.name.encode() + hashlib.sha256(config.read_bytes()).digest())
-    folder = search_folder(site)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    tree_digest(digest, search_folder(site))
     return digest.hexdigest()
 
 
@@ -117,13 +133,7 @@ KEPT_FILES = ".kept-files.json"
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    def link(src, dst):
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, target, copy_function=link, ignore=shutil.ignore_patterns(KEPT_FILES))
+    shutil.copytree(source, target, copy_function=link_or_copy, ignore=shutil.ignore_patterns(KEPT_FILES))
 
 
 def _sizes(folder: Path) -> dict[str, int]:

@@ -523,7 +523,7 @@ class Rebuilder:
         if self._defer_index and argv[1:3] == ["-m", "pagefind"]:
             previous, index = self.output / "pagefind", Path(argv[argv.index("--output-path") + 1])
             if previous.is_dir():
-                shutil.copytree(previous, index, copy_function=os.link)
+                shutil.copytree(previous, index, copy_function=building.link_or_copy)
             return 0
         return subprocess.run(command, shell=True, cwd=self.root).returncode
 

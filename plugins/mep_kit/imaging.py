@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -39,6 +38,7 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import Markup
 
 from . import image_cache, images, picture as pictures, sharecards, sitecheck, svg
+from .building import link_or_copy
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
@@ -352,9 +352,6 @@ class SiteImages:
         for save_as, source in sorted(self.files.items()):
             target = os.path.join(output_path, *save_as.split("/"))
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+            link_or_copy(source, target)
             written.append(save_as)
         return written

@@ -33,9 +33,9 @@ import os
 import pickle
 import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 
+from .building import package_version, tree_digest
 from .forking import can_fork, pool, processes
 from .reader import read_file
 
@@ -64,23 +64,6 @@ def _opaque(value):
     return f"<{type(value).__module__}.{type(value).__qualname__}>"
 
 
-def _tree_digest(digest, folder: Path) -> None:
-    """Add every file under ``folder`` (its path and bytes) to ``digest``; bytecode aside."""
-    if not folder.is_dir():
-        digest.update(f"missing {folder}".encode())
-        return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
 def recipe(settings, plugin: Path = PLUGIN) -> str:
     """Everything besides a file's own bytes that reading it depends on, as one digest: the
     settings (all but the output folder), the plugin's code, the theme, the figures registry,
@@ -89,14 +72,14 @@ def recipe(settings, plugin: Path = PLUGIN) -> str:
     digest = hashlib.sha256()
     chosen = {key: value for key, value in settings.items() if key not in UNREAD_SETTINGS}
     digest.update(json.dumps(chosen, sort_keys=True, default=_opaque).encode())
-    _tree_digest(digest, plugin)
-    _tree_digest(digest, Path(settings["THEME"]))
+    tree_digest(digest, plugin)
+    tree_digest(digest, Path(settings["THEME"]))
     registry = Path(settings["PATH"], settings.get("FIGURES_FILE") or "")
     digest.update(registry.read_bytes() if registry.is_file() else b"no registry")
     project = Path(settings["PATH"]).resolve().parent
     for lock in sorted(project.glob("requirements/*.lock")):
         digest.update(lock.name.encode() + hashlib.sha256(lock.read_bytes()).digest())
-    digest.update(json.dumps([sys.version, [_version(name) for name in LIBRARIES], os.getcwd()]).encode())
+    digest.update(json.dumps([sys.version, [package_version(name) for name in LIBRARIES], os.getcwd()]).encode())
     return digest.hexdigest()
 
 

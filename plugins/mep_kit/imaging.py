@@ -221,11 +221,12 @@ class SiteImages:
         return Markup(str(getattr(item, "title", "") or "")).striptags(), (f"{metric.phrase} {metric.label}" if metric is not None else None)
 
     def _make_cards(self) -> None:
-        """One card per post and page, and the site's: a drawn card costs about 3 ms to draw
-        and as much again to store, so the cards not cached yet are first made in processes
-        forked for it, one per core (:func:`mep_kit.sharecards.make_ahead`; threads would not
-        do: drawing holds a lock, FreeType faces being shared); then each is taken from the
-        cache, one after another. Posts of the same title and metric share one card."""
+        """One card per post and page, and the site's, each looked up in the cache once. A
+        drawn card costs about 3 ms to draw and as much again to store, so the cards not
+        cached yet are first made in processes forked for it, one per core
+        (:func:`mep_kit.sharecards.make_ahead`; threads would not do: drawing holds a lock,
+        FreeType faces being shared), then taken from the cache. Posts of the same title and
+        metric share one card."""
         center = self.settings["CENTER"]
         site_name = center.get("name") or self.settings.get("SITENAME", "")
         covers = {id(use.item): use.name for use in self.uses if use.field == "cover" and use.name in self.processed}
@@ -233,8 +234,9 @@ class SiteImages:
         requests = {texts[id(item)]: {"title": texts[id(item)][0], "site_name": site_name, "metric": texts[id(item)][1], "style": self.style,
                                       "image_settings": self.image_settings}
                     for item in self.items if id(item) not in covers}  # the cards to draw, by (title, metric)
-        sharecards.make_ahead(self.cache, list(requests.values()), processes(self.settings))
-        drawn = {text: sharecards.share_card(self.cache, **request) for text, request in requests.items()}
+        cached = {text: sharecards.cached_card(self.cache, **request) for text, request in requests.items()}
+        sharecards.make_ahead(self.cache, [requests[text] for text, card in cached.items() if card is None], processes(self.settings))
+        drawn = {text: card or sharecards.share_card(self.cache, **requests[text]) for text, card in cached.items()}
         for item in self.items:
             title, metric_text = texts[id(item)]
             cover = covers.get(id(item))

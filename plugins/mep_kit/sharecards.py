@@ -495,6 +495,19 @@ def card_key(*, title: str, site_name: str, metric: str | None = None, cover: by
     return cache_key("share-card", hashlib.sha256(drawn.encode()).hexdigest(), style.fingerprint(), zlib=zlib.ZLIB_RUNTIME_VERSION)
 
 
+def _cached_file(manifest: dict) -> CachedFile:
+    item = manifest["files"][0]
+    return CachedFile(item["format"], item["width"], item["height"], item["path"], item["size"], item["sha256"])
+
+
+def cached_card(cache: ImageCache, *, title: str, site_name: str, metric: str | None = None, cover: bytes | None = None,
+                style: ShareCardStyle | None = None, **_making) -> CachedFile | None:
+    """The card :func:`share_card` would return, if it is in the cache; else None. (The
+    other arguments of :func:`share_card` say how to make a card, not which.)"""
+    manifest = cache.load(card_key(title=title, site_name=site_name, metric=metric, cover=cover, style=style))
+    return _cached_file(manifest) if manifest is not None else None
+
+
 def _make_in_child(request: dict) -> None:
     share_card(_ahead_cache, **request)
 
@@ -510,7 +523,7 @@ def make_ahead(cache: ImageCache, requests: list[dict], processes: int, at_least
     (:func:`mep_kit.forking.can_fork`). Returns how many were made here."""
     from .forking import can_fork, pool
 
-    missing = [request for request in requests if cache.load(card_key(**{k: request.get(k) for k in ("title", "site_name", "metric", "cover", "style")})) is None]
+    missing = [request for request in requests if cached_card(cache, **request) is None]
     if len(missing) < at_least or processes < 2 or not can_fork():
         return 0
     global _ahead_cache
@@ -558,8 +571,7 @@ def share_card(
             "file": filename, "format": fmt, "width": style.width, "height": style.height,
             "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
         }]}, {filename: data})
-    item = manifest["files"][0]
-    return CachedFile(item["format"], item["width"], item["height"], item["path"], item["size"], item["sha256"])
+    return _cached_file(manifest)
 
 
-__all__ = ["DEFAULTS", "ShareCardStyle", "card_png", "cover_card", "draw_post", "drawn_card", "fit_title", "frame_layout", "post_layout", "share_card", "text_width", "wrap"]
+__all__ = ["DEFAULTS", "ShareCardStyle", "cached_card", "card_png", "cover_card", "draw_post", "drawn_card", "fit_title", "frame_layout", "post_layout", "share_card", "text_width", "wrap"]

@@ -254,3 +254,13 @@ def test_a_few_cards_or_one_process_are_made_here(tmp_path):
     assert sharecards.make_ahead(ImageCache(tmp_path), requests[:5], processes=2) == 0
     assert sharecards.make_ahead(ImageCache(tmp_path), requests, processes=1) == 0
     assert not list(tmp_path.rglob("*.png"))
+
+
+def test_cached_card_finds_the_card_share_card_made_and_makes_none(tmp_path):
+    cache = ImageCache(tmp_path)
+    request = {"title": "A case study cut its setup time", "site_name": "CONNSTEP", "metric": "12 jobs"}
+    assert sharecards.cached_card(cache, **request) is None
+    assert not list(tmp_path.rglob("*.png")), "looking up makes nothing"
+    made = share_card(cache, **request)
+    assert sharecards.cached_card(cache, **request, image_settings=None) == made
+    assert sharecards.cached_card(cache, **{**request, "metric": "13 jobs"}) is None

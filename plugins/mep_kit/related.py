@@ -25,17 +25,18 @@ def related_by_service(articles: Sequence, count: int) -> dict[int, list]:
     (then by slug). Posts without ``services`` (articles) get and give no related posts."""
     newest = sorted(articles, key=newest_first)
     rank = {id(article): position for position, article in enumerate(newest)}
+    names_of = {id(article): _names(article) for article in articles}
     # Each post under every combination of its service lines, newest first: a post shares
     # k lines with another exactly when it is listed under one k-combination of the other's.
     listed: dict[tuple[str, ...], list] = defaultdict(list)
     for article in newest:
-        names = _names(article)
+        names = names_of[id(article)]
         for size in range(1, len(names) + 1):
             for combination in combinations(names, size):
                 listed[combination].append(article)
     related = {}
     for article in articles:
-        names = _names(article)
+        names = names_of[id(article)]
         if not names:
             continue
         chosen, seen = [], {id(article)}

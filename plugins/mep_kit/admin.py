@@ -47,6 +47,8 @@ BUNDLE = f"decap-cms-{DECAP_CMS_VERSION}.js"
 FORMAT_SCRIPT = "pelican-format.js"
 #: The editor page's own stylesheet (not the site's): what Decap's interface lacks for axe.
 STYLESHEET = "admin.css"
+#: The files copied as they are from the plugin's admin/ folder.
+VENDORED_FILES = (BUNDLE, FORMAT_SCRIPT, STYLESHEET)
 FORMAT = "pelican"
 MEDIA_FOLDER = "content/images"
 PUBLIC_FOLDER = "/images"
@@ -216,6 +218,6 @@ def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str],
     config = json.dumps(cms_config(settings, figure_keys), indent=2, ensure_ascii=False) + "\n"
     (target / "config.yml").write_text(config, encoding="utf-8", newline="\n")
     (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings), stylesheet=stylesheet, previews=previews), encoding="utf-8", newline="\n")
-    for name in (BUNDLE, FORMAT_SCRIPT, STYLESHEET):
+    for name in VENDORED_FILES:
         shutil.copyfile(VENDORED / name, target / name)
-    return [f"{folder}/{name}" for name in ("config.yml", "index.html", BUNDLE, FORMAT_SCRIPT, STYLESHEET)]
+    return [f"{folder}/{name}" for name in ("config.yml", "index.html", *VENDORED_FILES)]

@@ -29,11 +29,12 @@ from jinja2 import TemplateNotFound
 from markupsafe import Markup, escape
 
 from . import schema as site_schema
+from .reader import CASE_STUDY_TEMPLATE
 
 PREFIX = "mep-preview-"
 #: Content kind -> the theme template its pages are written with, and the name the
 #: template gives the post.
-TEMPLATES = {"case-study": ("case_study", "article"), "article": ("article", "article"), "page": ("page", "page")}
+TEMPLATES = {"case-study": (CASE_STUDY_TEMPLATE, "article"), "article": ("article", "article"), "page": ("page", "page")}
 
 
 def token(name: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from markdown import Markdown
+from mep_kit import reader
 from mep_kit.reader import ReadFile, read_file, typogrify_text
 from pelican.contents import Page
 from pelican.readers import BaseReader, Readers
@@ -63,6 +65,30 @@ def test_typogrify_off_leaves_the_text_alone(reading):
     path.write_text(CASE_STUDY)
     done = read_file(str(path), {**settings, "KIT_TYPOGRIFY": False}, registry, renderer, ())
     assert '"it' in BeautifulSoup(done.content, "html.parser").get_text()
+
+
+def test_one_markdown_reads_file_after_file_as_if_each_were_read_alone(reading, monkeypatch):
+    """Python-Markdown is reset between files, so nothing of one file reaches the next: its
+    meta, headings' ids, footnotes, abbreviations, or a callout that failed half-way."""
+    first = CASE_STUDY.replace("Summary:", "Tags: first-only\nSummary:") + (
+        "\n## Results\n\nA note[^1] on HTML.\n\n[^1]: The footnote.\n\n*[HTML]: HyperText\n")
+    broken = CASE_STUDY.replace("ran.", "ran [[callout: no-such-key]].")
+    second = CASE_STUDY + "\n## Results\n\nHTML and a note[^1].\n\n[^1]: Another.\n"
+    alone = read(reading, "second.md", second)
+    assert read(reading, "first.md", first).problems == []
+    assert read(reading, "broken.md", broken).problems
+    after = read(reading, "second.md", second)
+    assert after == alone
+    soup = BeautifulSoup(after.content, "html.parser")
+    assert soup.find("h2")["id"] == "results" and soup.find("abbr") is None and "footnote" not in soup.get_text()
+    assert "tags" not in after.meta
+    made = []
+    monkeypatch.setattr(reader, "Markdown", lambda **options: made.append(options) or Markdown(**options))
+    settings, content, registry, renderer = reading
+    for markdown in (settings["MARKDOWN"], settings["MARKDOWN"], {**settings["MARKDOWN"], "output_format": "xhtml"}):
+        reader.markdown_for({**settings, "MARKDOWN": markdown}, registry, renderer)
+    reader.markdown_for(settings, dict(registry), renderer)
+    assert [m["output_format"] for m in made] == ["xhtml", "html5"], "the held one serves the same settings again; another MARKDOWN or registry makes one"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

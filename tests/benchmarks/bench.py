@@ -32,9 +32,11 @@ machine's load lands on all of them alike) and reports the median of each:
 
 Each run is a subprocess; for it, the script records the wall time, the CPU time (user +
 sys) of the whole process tree (os.wait4, which counts every descendant its parent waited
-for), the peak RSS of the largest single process in the tree (ru_maxrss), and the peak of
-the tree's summed RSS, sampled with psutil every 50 ms (shared pages count once per
-process, so the sum overstates a little; a process shorter than 50 ms can be missed).
+for), the peak RSS of the largest single process in the tree (VmHWM), and the peaks of the
+tree's summed RSS and summed PSS, sampled every 50 ms (a process shorter than that can be
+missed). The RSS sum counts a page that forked processes share once per process, so it
+overstates the tree's memory; the PSS sum splits each shared page between its sharers, and is
+the figure the memory ratio uses.
 
 A Markdown table with the date, cores, load, versions and the ratios (kit cold / plain
 Pelican, one edit / kit cold, kit cold / Hugo) is appended to tests/benchmarks/RESULTS.md;
@@ -636,6 +638,7 @@ class Sample:
     cpu: float  # user + sys seconds, whole tree
     peak_tree_mb: float  # peak of the summed RSS of the tree, sampled
     peak_process_mb: float  # peak RSS of the largest single process, sampled (VmHWM on Linux)
+    peak_tree_pss_mb: float  # peak of the summed PSS of the tree (shared pages split), sampled; RSS where there is none
     ru_maxrss_mb: float  # the kernel's figure for the same, which counts this script's own RSS at fork
     load: float  # 1-minute load average when the run started
     returncode: int = 0
@@ -654,9 +657,23 @@ def _high_water(process) -> int:
     return process.memory_info().rss
 
 
+def _proportional(process) -> int:
+    """A process's PSS: its private pages plus its share of the pages it shares (forked
+    processes share most of theirs), from /proc/PID/smaps_rollup on Linux; else its RSS."""
+    try:
+        with open(f"/proc/{process.pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return process.memory_info().rss
+
+
 class TreeSampler(threading.Thread):
-    """Polls a process and all its descendants until stopped: the peak of their summed RSS
-    and the peak RSS of the largest one.
+    """Polls a process and all its descendants until stopped: the peak of their summed RSS,
+    of their summed PSS (which counts a page shared by forked processes once in all), and the
+    peak RSS of the largest one.
 
     The kernel's ru_maxrss (os.wait4) would give the second for free, but Linux starts an
     exec'd child's count at the RSS of the process it was forked from, this script, so
@@ -673,6 +690,7 @@ class TreeSampler(threading.Thread):
         self.pid = pid
         self.interval = interval
         self.peak = 0
+        self.peak_pss = 0
         self.largest = 0
         self.done = threading.Event()
 
@@ -687,14 +705,16 @@ class TreeSampler(threading.Thread):
                 tree = [root, *root.children(recursive=True)]
             except psutil.Error:
                 return
-            total = 0
+            total = proportional = 0
             for process in tree:
                 try:
                     total += process.memory_info().rss
+                    proportional += _proportional(process)
                     self.largest = max(self.largest, _high_water(process))
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
+            self.peak_pss = max(self.peak_pss, proportional)
             self.done.wait(self.interval)
 
 
@@ -715,7 +735,7 @@ def measure(argv: list[str], cwd: Path, env: dict, log: Path) -> Sample:
     process.returncode = os.waitstatus_to_exitcode(status)
     maxrss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB elsewhere
     return Sample(round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3), round(sampler.peak / 2**20, 1),
-                  round(sampler.largest / 2**20, 1), round(maxrss, 1), round(load, 2), process.returncode)
+                  round(sampler.largest / 2**20, 1), round(sampler.peak_pss / 2**20, 1), round(maxrss, 1), round(load, 2), process.returncode)
 
 
 def _run_quietly(argv, cwd, env):
@@ -788,6 +808,7 @@ def summarise(samples: list[Sample]) -> dict:
         "cpu": statistics.median(s.cpu for s in samples),
         "peak_tree_mb": statistics.median(s.peak_tree_mb for s in samples),
         "peak_process_mb": statistics.median(s.peak_process_mb for s in samples),
+        "peak_tree_pss_mb": statistics.median(s.peak_tree_pss_mb for s in samples),
     }
 
 
@@ -806,7 +827,7 @@ def ratios(summary: dict) -> dict:
         "kit cold / Hugo": ratio("preview-cold", "hugo"),
         "kit cold / Hugo, CPU": ratio("preview-cold", "hugo", "cpu"),
         "kit Pelican part / plain Pelican": ratio("kit-pelican", "plain-pelican"),
-        "kit Pelican part / plain Pelican, peak memory": ratio("kit-pelican", "plain-pelican", "peak_tree_mb"),
+        "kit Pelican part / plain Pelican, peak memory (PSS)": ratio("kit-pelican", "plain-pelican", "peak_tree_pss_mb"),
     }
 
 
@@ -825,13 +846,13 @@ def markdown_report(run: dict) -> str:
         lines += ["", f"**{run['note']}**"]
     lines += [
         "",
-        "| N | build | wall, median | wall, min–max | CPU (user+sys) | peak RSS, whole tree | peak RSS, largest process |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| N | build | wall, median | wall, min–max | CPU (user+sys) | peak RSS, whole tree | peak RSS, largest process | peak PSS, whole tree |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for n, summary in run["summary"].items():
         for name, s in summary.items():
             lines.append(f"| {int(n):,} | {LABELS[name]} | {s['wall']:.2f} s | {s['wall_min']:.2f}–{s['wall_max']:.2f} s | "
-                         f"{s['cpu']:.2f} s | {s['peak_tree_mb']:.0f} MB | {s['peak_process_mb']:.0f} MB |")
+                         f"{s['cpu']:.2f} s | {s['peak_tree_mb']:.0f} MB | {s['peak_process_mb']:.0f} MB | {s['peak_tree_pss_mb']:.0f} MB |")
     # Wall-clock ratios; on a busy machine the CPU-time ones beside them are the steadier.
     names = [name for name in next(iter(run["ratios"].values())) if any(found[name] is not None for found in run["ratios"].values())]
     if names:  # the ratios of wall-clock medians (of peak memory where it says so)
@@ -900,7 +921,7 @@ def main(argv=None) -> int:
                         raise SystemExit(f"bench: {name} failed (exit {sample.returncode}) at N={n}; see {log}")
                     samples[name].append(sample)
                     print(f"  run {revision + 1}/{args.runs} {name:14} {sample.wall:7.2f} s  cpu {sample.cpu:7.2f} s  "
-                          f"tree {sample.peak_tree_mb:6.0f} MB  largest {sample.peak_process_mb:6.0f} MB  load {sample.load:.2f}", flush=True)
+                          f"tree {sample.peak_tree_mb:6.0f} MB  PSS {sample.peak_tree_pss_mb:6.0f} MB  largest {sample.peak_process_mb:6.0f} MB  load {sample.load:.2f}", flush=True)
             run["samples"][str(n)] = {name: [asdict(s) for s in found] for name, found in samples.items()}
             run["summary"][str(n)] = {name: summarise(found) for name, found in samples.items()}
             run["ratios"][str(n)] = ratios(run["summary"][str(n)])

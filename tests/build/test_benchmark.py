@@ -135,3 +135,4 @@ def test_results_are_appended_as_a_table_with_the_ratios_and_kept_raw(run):
     for name, found in samples.items():
         assert len(found) == 1 and found[0]["returncode"] == 0, name
         assert found[0]["wall"] > 0 and found[0]["cpu"] > 0 and found[0]["peak_tree_mb"] > 0, name
+        assert 0 < found[0]["peak_tree_pss_mb"] <= found[0]["peak_tree_mb"] * 1.1, f"{name}: PSS splits shared pages, so it is at most the RSS sum"

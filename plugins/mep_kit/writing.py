@@ -26,6 +26,7 @@ not the articles and pages generators: then this is Pelican's writer.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -80,6 +81,10 @@ class SharedWriter(Writer):
         sys.stdout.flush()
         sys.stderr.flush()
         reading, writing = os.pipe()
+        # Both processes keep the build's objects from here on without changing them, so
+        # their pages stay shared only if the collector leaves them alone: frozen, a
+        # collection does not write to them (gc.freeze's documented use; see join).
+        gc.freeze()
         pid = os.fork()
         self.sharing = True
         if pid == 0:
@@ -148,6 +153,7 @@ def join(writer) -> None:
     with os.fdopen(reading, "rb") as handle:
         data = handle.read()
     _, status = os.waitpid(pid, 0)
+    gc.unfreeze()  # collectable again, as before the fork
     try:
         result = pickle.loads(data)
     except Exception:

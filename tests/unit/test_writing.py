@@ -7,6 +7,7 @@ from jinja2 import Template
 from mep_kit import state, writing
 from mep_kit.writing import SharedWriter, is_shared, shareable, stop_sharing
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from support import run_fresh
 
 
 def test_the_share_depends_on_the_name_alone():
@@ -78,3 +79,33 @@ def test_sharing_needs_the_articles_and_pages_generators_first():
 def test_join_without_a_forked_process_does_nothing(writer):
     writing.join(writer)
     writing.join(None)
+
+
+#: A forked writer that reports it wrote nothing, joined; in a new process, since forking is
+#: done where no other thread runs (support.run_fresh).
+JOIN_IN_A_FRESH_PROCESS = """
+import gc, os, pickle
+from mep_kit import state, writing
+state.start(state.Build(settings={}, output_path="."))
+writer = writing.SharedWriter.__new__(writing.SharedWriter)
+reading, sending = os.pipe()
+gc.freeze()
+pid = os.fork()
+if pid == 0:
+    os.close(reading)
+    with os.fdopen(sending, "wb") as out:
+        pickle.dump(("written", set(), {}, set(), {}), out)
+    os._exit(0)
+os.close(sending)
+writer.child = (pid, reading)
+assert gc.get_freeze_count() > 0
+writing.join(writer)
+print(gc.get_freeze_count(), writer.child)
+"""
+
+
+def test_join_makes_the_objects_frozen_for_the_fork_collectable_again():
+    """The build freezes its objects before forking (so that collections leave their pages
+    shared with the forked process); once that process is joined they are collectable again,
+    or a long-lived process would keep them for good."""
+    assert run_fresh(JOIN_IN_A_FRESH_PROCESS).stdout.split() == ["0", "None"]

@@ -178,3 +178,5 @@ class ReadAhead:
             save_cache(self.folder, self.name, {path: entry for path, entry in entries.items() if entry[0] is not None})
         except OSError as error:  # a read-only checkout builds, only without the cache
             print(f"mep_kit: could not write the read cache in {self.folder}: {error}", file=sys.stderr)
+        finally:
+            self.done = {}  # Pelican has made its content of every file: the build holds no second copy

@@ -185,3 +185,14 @@ def test_a_warm_read_leaves_the_cache_as_it_was_and_marks_it_used(site):
     read_all(settings, paths, job)
     assert here == [] and open(cache, "rb").read() == before
     assert os.stat(cache).st_mtime > 1_000_000_000, "the recipe counts as used, for KEEP_RECIPES"
+
+
+def test_once_every_file_is_read_nothing_read_is_held_and_the_cache_still_has_all(site):
+    settings, paths, job, here = site
+    settings = {**settings, "BUILD_PROCESSES": 1}
+    ahead = ReadAhead(paths, settings, *job)
+    read = {path: ahead.get(path) for path in paths}
+    ahead.finish()
+    assert ahead.done == {}, "Pelican holds its content of every file; the reading holds no second copy"
+    assert {path: entry[1] for path, entry in load_cache(settings["READ_CACHE_PATH"], recipe(settings)).items()} == read
+

@@ -71,6 +71,15 @@ class ReadFile:
     reading_time: int = 1
     kind: str | None = None
 
+    # Pickled (the read cache, forked readers), the body goes as UTF-8 bytes encoded here: left
+    # to pickle, a non-ASCII str keeps a UTF-8 copy of itself from then on (CPython caches the
+    # one pickle asks for), which would double every body's memory for the rest of the build.
+    def __getstate__(self):
+        return {**self.__dict__, "content": self.content.encode("utf-8")}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, content=state["content"].decode("utf-8"))
+
 
 def typogrify_text(text: str, settings) -> str:
     """Pelican's typogrify pass (``pelican.readers.Readers.read_file``, with its

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import sys
 
 import pytest
 from mep_kit import readahead, reader
@@ -196,3 +197,16 @@ def test_once_every_file_is_read_nothing_read_is_held_and_the_cache_still_has_al
     assert ahead.done == {}, "Pelican holds its content of every file; the reading holds no second copy"
     assert {path: entry[1] for path, entry in load_cache(settings["READ_CACHE_PATH"], recipe(settings)).items()} == read
 
+
+def test_pickling_a_read_file_leaves_no_utf8_copy_in_its_body():
+    """CPython keeps, inside a non-ASCII str, the UTF-8 bytes pickle asks it for; a ReadFile
+    pickles its body as bytes it encodes itself, so the live body stays its own size."""
+    body = "<p>\u201cQuoted\u201d \u2014 text.</p>" * 500
+    plain = body[:-1] + "."  # the same kind of str, never a ReadFile's
+    size = sys.getsizeof(plain)
+    pickle.dumps(plain)
+    assert sys.getsizeof(plain) > size, "pickle caches UTF-8 in a plain str (what this guards against)"
+    done = reader.ReadFile("x.md", content=body, meta={"title": ["T"]}, text={"title": "T"}, lines={"title": 1})
+    size = sys.getsizeof(done.content)
+    again = pickle.loads(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
+    assert sys.getsizeof(done.content) == size and again == done

@@ -644,30 +644,28 @@ class Sample:
     returncode: int = 0
 
 
-def _high_water(process) -> int:
-    """A process's peak RSS so far: VmHWM from /proc on Linux (psutil does not report it),
-    else its current RSS."""
+def _proc_figure(process, name: str, field: bytes) -> int:
+    """A memory figure of ``process`` from its /proc/PID/``name`` line ``field`` (in kB, as
+    Linux writes them), in bytes; its current RSS where there is none (not Linux)."""
     try:
-        with open(f"/proc/{process.pid}/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"VmHWM:"):
+        with open(f"/proc/{process.pid}/{name}", "rb") as figures:
+            for line in figures:
+                if line.startswith(field):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     return process.memory_info().rss
+
+
+def _high_water(process) -> int:
+    """A process's peak RSS so far (VmHWM: psutil does not report it)."""
+    return _proc_figure(process, "status", b"VmHWM:")
 
 
 def _proportional(process) -> int:
     """A process's PSS: its private pages plus its share of the pages it shares (forked
-    processes share most of theirs), from /proc/PID/smaps_rollup on Linux; else its RSS."""
-    try:
-        with open(f"/proc/{process.pid}/smaps_rollup", "rb") as rollup:
-            for line in rollup:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return process.memory_info().rss
+    processes share most of theirs)."""
+    return _proc_figure(process, "smaps_rollup", b"Pss:")
 
 
 class TreeSampler(threading.Thread):

@@ -85,17 +85,18 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
-from . import building, headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state, writing
+from . import building, headers, imaging, paths, redirects, settings as kit_settings, sitecheck, sitemap, state, statics, writing
 from .assets import AssetUrls
 from .banner import active_banner, build_date
 from .content import mark_rendered
-from .errors import ContentError, Problem, install_log_filters
+from .errors import PELICAN_LOG, ContentError, Problem, install_log_filters
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .related import related_by_service
 from .outputs import SiteOutputsGenerator
 from .readahead import ReadAhead
-from .reader import SiteMarkdownReader, display_path
+from .paths import display_path
+from .reader import SiteMarkdownReader
 from .recent import PostCards, RecentPostsAside, newest_first, recent_posts
 from .render import JinjaRenderer, template_names
 from .services import group_by_service
@@ -120,6 +121,7 @@ def fail(problems: list[Problem]) -> None:
     ``invoke check`` the problems go back to it instead (as :class:`ContentError`)."""
     error = ContentError(problems)
     gc.unfreeze()  # the build ends here
+    PELICAN_LOG.stop()
     if state.check_only:
         raise error
     for problem in error.problems:
@@ -144,10 +146,17 @@ def start_build(pelican):
     figures registry, read once."""
     settings = pelican.settings
     gc.unfreeze()  # whatever an earlier build in this process left frozen (see all_generators_finalized)
+    PELICAN_LOG.start(kit_settings.origin_in(state.settings_file)("PATH")[0])
     build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
     build.writes_sitemap = sitemap.enabled(settings)
     path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
     build.files.append(display_path(path))
+    links = theme_links(settings)
+    out = paths.link_out(path, paths.project_folder(settings), settings["PATH"])
+    if out is not None:  # the registry is never opened
+        links.append(Problem(display_path(out.link), None, out.message()))
+    if links:
+        fail(links)
     try:
         build.registry = load_registry(path, display_path(path))
     except ContentError as exc:
@@ -157,6 +166,32 @@ def start_build(pelican):
         where, line = kit_settings.origin_in(state.settings_file)("HOME_FIGURES")
         fail([Problem(where, line, f"HOME_FIGURES: unknown figure key '{key}'; expected a key of {display_path(path)}") for key in unknown])
     return SiteOutputsGenerator
+
+
+def theme_links(settings) -> list[Problem]:
+    """Links in the theme (its templates and static files) that lead out of the project:
+    refused before any template is read."""
+    project = paths.project_folder(settings)
+    folders = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    return [Problem(display_path(out.link), None, out.message())
+            for folder in folders if os.path.isdir(folder) for out in paths.links_out_under(folder, project)]
+
+
+def check_statics(generators, settings, build) -> list[Problem]:
+    """Every file Pelican will copy as it is, checked for what it is (:mod:`mep_kit.statics`);
+    a file behind a link out of the project is taken out of the build, never to be read."""
+    project, content = paths.project_folder(settings), settings["PATH"]
+    files = [static for generator in generators for static in getattr(generator, "staticfiles", None) or []]
+    problems, linked_out = statics.check(
+        [statics.StaticFile(os.path.abspath(static.source_path), static.save_as.replace(os.sep, "/")) for static in files], settings, project, content)
+    if linked_out:
+        def kept(static):
+            return os.path.abspath(static.source_path) not in linked_out
+
+        for listed in [*(getattr(generator, "staticfiles", None) for generator in generators), generators[0].context.get("staticfiles")]:
+            if isinstance(listed, list):
+                listed[:] = [static for static in listed if kept(static)]
+    return problems
 
 
 def generator_init(generator):
@@ -237,11 +272,14 @@ def all_generators_finalized(generators):
             build.problems.append(Problem(where, line, f"EXPLAINER: no published post or page at content/{explainer}; expected the path of the article that explains the MEP, or None"))
         generators[0].context["explainer"] = found  # the context all generators share
     build.notices += notices
+    build.problems += check_statics(generators, settings, build)
     site_images = imaging.SiteImages(settings, build, generators, sources)
     if build.check_only or build.problems:  # nothing will be written: read the images, encode none
         build.problems += site_images.check()
+    build.problems += PELICAN_LOG.take(build.problems)  # what Pelican itself warned of while reading
     if build.check_only:
         gc.unfreeze()
+        PELICAN_LOG.stop()
         raise CheckComplete(build)
     if not build.problems:
         build.problems += site_images.process()
@@ -277,6 +315,10 @@ def finalized(pelican):
     build = state.current()
     writing.join(build.writer)  # the posts and pages written by the forked process
     gc.unfreeze()
+    late = [*build.problems, *PELICAN_LOG.take()]  # what Pelican warned of while writing (in either process)
+    if late:
+        fail(late)
+    PELICAN_LOG.stop()
     if build.images is not None:
         build.written.update(build.images.write(build.output_path))
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())

@@ -10,8 +10,25 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .paths import display_path
+
+#: Control characters that no text of the site may hold (tab, LF and CR are text).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Names of the C0 control characters, for messages.
+CONTROL_NAMES = ("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI",
+                 "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US")
+
+
+def control_character(char: str) -> str:
+    """``U+0000 (NUL)``: a control character as messages name it."""
+    code = ord(char)
+    name = CONTROL_NAMES[code] if code < 32 else "DEL"
+    return f"U+{code:04X} ({name})"
 
 
 @dataclass(frozen=True)
@@ -103,9 +120,100 @@ class NoTraceback(logging.Filter):
         return True
 
 
+def _named_files(args) -> list[str]:
+    """The files a log record's arguments name: paths of existing files, and content objects
+    (whose text is their source path), absolute."""
+    found = []
+    for arg in args if isinstance(args, tuple) else ():
+        path = getattr(arg, "source_path", None) or (arg if isinstance(arg, str) else None)
+        if path and len(path) < 4096 and "\n" not in path and os.path.isfile(path):
+            found.append(os.path.abspath(path))
+    return list(dict.fromkeys(found))
+
+
+def log_problems(record: logging.LogRecord, fallback: str) -> list[Problem]:
+    """A warning or error Pelican logged, as problems of the files it names (of ``fallback``,
+    the settings file, when it names none): one line each, paths as messages show them."""
+    files = _named_files(record.args)
+    message = record.getMessage()
+    if record.exc_info and record.exc_info[1] is not None:
+        message += f": {type(record.exc_info[1]).__name__}: {record.exc_info[1]}"
+    if len(files) > 1:  # listed in the order Pelican read them: listed sorted instead
+        for path in files:
+            message = message.replace(path, "")
+        message = f"{message.rstrip()} {' '.join(sorted(map(display_path, files)))}"
+    for path in files:
+        message = message.replace(path, display_path(path))
+    message = " ".join(message.split())
+    return [Problem(display_path(path), None, message) for path in files] or [Problem(fallback, None, message)]
+
+
+class PelicanLog(logging.Filter):
+    """While a build is under way (:meth:`start` to :meth:`stop`), Pelican's own warnings and
+    errors do not reach the console one by one, wrapped to its width, nor stop a strict
+    build at the first one: each is kept as a :class:`Problem` (:func:`log_problems`), and the
+    build reports it in its one sorted list with every other problem. Pelican's critical
+    message (the exception that ended it) goes through as ever."""
+
+    #: Pelican's warnings about two items with one slug: the site check reports the same
+    #: clash with its line (duplicate slug, one output path), so these are dropped for files
+    #: it already reports (:meth:`take`).
+    ALSO_CHECKED = ("There are ", "All items (")
+
+    def __init__(self):
+        super().__init__()
+        self.kept: list[tuple[logging.LogRecord, list[Problem]]] | None = None
+        self.fallback = "pelicanconf.py"
+
+    def start(self, settings_file: str) -> None:
+        """Keep what Pelican logs from now on; a message that names no file is a problem of
+        ``settings_file`` (as messages name it)."""
+        self.kept = []
+        self.fallback = settings_file
+        attach(self)
+
+    def stop(self) -> None:
+        self.kept = None
+
+    def filter(self, record):
+        if self.kept is None or not logging.WARNING <= record.levelno < logging.CRITICAL:
+            return True
+        self.kept.append((record, log_problems(record, self.fallback)))
+        return False
+
+    def take(self, reported: Iterable[Problem] = ()) -> list[Problem]:
+        """The problems kept so far (then forgotten), less those the plugin's own checks
+        report better (see :data:`ALSO_CHECKED`): ``reported`` are the build's problems."""
+        kept, self.kept = self.kept or [], ([] if self.kept is not None else None)
+        checked = {problem.path for problem in reported}
+        problems = []
+        for record, found in kept:
+            if str(record.msg).startswith(self.ALSO_CHECKED) and all(problem.path in checked for problem in found):
+                continue
+            problems += found
+        return problems
+
+
+#: The one :class:`PelicanLog` of this process.
+PELICAN_LOG = PelicanLog()
+
+
+def attach(log_filter: logging.Filter) -> None:
+    """Put ``log_filter`` on every logger of Pelican and its plugins made so far (a logger's
+    filters see only its own records; Pelican's strict mode stops only on records they let
+    through). Idempotent."""
+    names = [name for name in logging.root.manager.loggerDict if name == "pelican" or name.startswith("pelican.")]
+    for name in names:
+        logger = logging.getLogger(name)
+        if log_filter not in logger.filters:
+            logger.addFilter(log_filter)
+
+
 def install_log_filters() -> None:
-    """Once per process (idempotent): see :class:`Superseded` and :class:`NoTraceback`."""
+    """Once per process (idempotent): see :class:`Superseded`, :class:`NoTraceback` and
+    :class:`PelicanLog`."""
     for name, kind in (("pelican.readers", Superseded), ("pelican.contents", Superseded), ("pelican.cache", Superseded), ("pelican", NoTraceback)):
         logger = logging.getLogger(name)
         if not any(isinstance(f, kind) for f in logger.filters):
             logger.addFilter(kind())
+    attach(PELICAN_LOG)

@@ -145,7 +145,7 @@ class SiteImages:
             if error is None:
                 continue
             if use.item is None:  # a photo no post shows: the file itself
-                problems.append(Problem(display_path(self._path(use.name)), None, str(error)))
+                problems.append(Problem(display_path(self._path(use.name)), None, error.reason))
                 continue
             line = found.field_line(use.item, use.field) if use.field != "image" else found.body_line(use.item, use.needles)
             problems.append(Problem(found.shown(use.item), line, f"{use.field}: {error}"))

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from .building import package_version, tree_digest
 from .forking import can_fork, pool, processes
+from .paths import link_out, project_folder
 from .reader import read_file
 
 #: Below this many files to read, forking costs more than it saves.
@@ -132,7 +133,9 @@ class ReadAhead:
         self.folder = settings["READ_CACHE_PATH"]
         self.name = recipe(settings)
         cached = load_cache(self.folder, self.name)
-        self.keys = {path: file_key(path) for path in dict.fromkeys(paths)}
+        project, content = project_folder(settings), settings["PATH"]
+        # A file behind a link out of the project is never opened: read_file reports it.
+        self.keys = {path: None if link_out(path, project, content) else file_key(path) for path in dict.fromkeys(paths)}
         self.done = {}
         for path, key in self.keys.items():
             entry = cached.get(path)

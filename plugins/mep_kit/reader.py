@@ -29,10 +29,11 @@ from pelican.urlwrappers import Category
 
 from . import placeholders, schema, state
 from .content import escape_text
-from .errors import Problem, line_of
+from .errors import CONTROL, Problem, control_character, line_of
 from .figures import Figure, Source as FigureSource, parse_number
 from .frontmatter import field_lines
 from .markdown_ext import FiguresExtension, FigureSyntaxError
+from .paths import display_path, link_out, project_folder
 from .reading_time import reading_minutes
 from .state import Source
 
@@ -42,12 +43,6 @@ ESCAPED_FIELDS = ("title", "summary")
 LIST_FIELDS = ("services", "tags", "aliases")
 #: The theme's template for case studies (articles keep Pelican's ``article``).
 CASE_STUDY_TEMPLATE = "case_study"
-
-
-def display_path(path: str) -> str:
-    """Paths in messages are relative to the current folder: content/case-studies/x.md."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def joined(key: str, values: list[str]) -> str:
@@ -113,12 +108,26 @@ def markdown_for(settings, registry, renderer) -> Markdown:
     return md
 
 
+def control_problems(text: str, shown: str) -> list[Problem]:
+    """A control character (any C0 character but tab, LF and CR) can be neither shown nor
+    written to a feed: one problem per line that holds one, naming the first."""
+    problems = {}
+    for found in CONTROL.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if line not in problems:
+            problems[line] = Problem(shown, line, f"control character {control_character(found.group())}; delete it (it is invisible in most editors: retype the line)")
+    return list(problems.values())
+
+
 def read_file(source_path: str, settings, registry, renderer, templates=()) -> ReadFile:
     """Read, render and check one Markdown file: the costly half of reading, as plain data.
 
     ``registry`` and ``renderer`` serve the figures extension; ``templates`` are the theme's
     template names (for the ``Template:`` field)."""
     shown = display_path(source_path)
+    out = link_out(source_path, project_folder(settings), settings["PATH"])
+    if out is not None:  # never opened
+        return ReadFile(shown, [Problem(display_path(out.link), None, out.message())])
     try:
         with open(source_path, encoding="utf-8-sig") as handle:
             text = handle.read()
@@ -126,6 +135,9 @@ def read_file(source_path: str, settings, registry, renderer, templates=()) -> R
         return ReadFile(shown, [Problem(shown, None, f"not valid UTF-8 (byte {exc.start}: {exc.reason}); save the file as UTF-8")])
     if not text.strip():
         return ReadFile(shown, [Problem(shown, None, "the file is empty; a page needs at least a 'Title:' line")])
+    controls = control_problems(text, shown)
+    if controls:
+        return ReadFile(shown, controls)
 
     md = markdown_for(settings, registry, renderer)
     try:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import headers
 from .errors import Problem
+from .paths import display_path
 
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 SAVE_AS_RE = re.compile(r"^[^\s<>\"'\\]*$")
@@ -169,6 +170,15 @@ def content_file(value) -> list[str]:
     return []
 
 
+def static_kinds(value) -> list[str]:
+    """Kinds of static file published besides the usual ones (:mod:`mep_kit.statics`)."""
+    from .statics import EXTRA_KINDS
+
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        return [f"expected a list of kinds from: {', '.join(EXTRA_KINDS)}, got {value!r}"]
+    return [f"unknown kind {item!r}; expected one of: {', '.join(EXTRA_KINDS)}" for item in value if item not in EXTRA_KINDS]
+
+
 def _image_defaults() -> dict:
     from .images import DEFAULTS as IMAGE_DEFAULTS
 
@@ -208,6 +218,10 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     # Images and share cards (mep_kit.images, mep_kit.sharecards, mep_kit.imaging).
     **{name: (default, image_settings(name)) for name, default in {**_image_defaults(), **_card_defaults()}.items()},
     "IMAGE_CACHE_PATH": (".cache/images", cache_folder),
+    # Files published as they are (mep_kit.statics): the largest one, and kinds published
+    # besides images, SVG, icons, PDF, text, CSV and calendars (fonts, video, audio, ...).
+    "STATIC_MAX_BYTES": (10_000_000, whole(1)),
+    "STATIC_EXTRA_KINDS": ([], static_kinds),
     # Each Markdown file read and rendered, kept between builds (mep_kit.readahead).
     "READ_CACHE_PATH": (".cache/read", cache_folder),
     # Processes that read and write the site (mep_kit.readahead, mep_kit.writing): None for
@@ -277,10 +291,5 @@ def settings_origin(key: str, argv=None, folder: str | os.PathLike = ".", given:
         first = first or candidate
         match = pattern.search(source)
         if match:
-            return _shown(candidate), source.count("\n", 0, match.start()) + 1
-    return _shown(first or "pelicanconf.py"), None
-
-
-def _shown(path: str) -> str:
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
+            return display_path(candidate), source.count("\n", 0, match.start()) + 1
+    return display_path(first or "pelicanconf.py"), None

@@ -189,6 +189,14 @@ def bodies(items: list, sources: Sources, settings: Mapping, outputs: Mapping[st
     return problems
 
 
+def without_dot_segments(path: str) -> str:
+    """An absolute URL path with its ``.`` and ``..`` segments resolved, as a browser does."""
+    if not path.startswith("/"):
+        return path
+    resolved = posixpath.normpath(path).replace("//", "/")
+    return resolved + "/" if path.endswith("/") and resolved != "/" else resolved
+
+
 def link_problem(link: safety.Link, item, siteurl: str, base: str, outputs: Mapping[str, str]) -> str | None:
     """Why an internal link or image of ``item`` leads nowhere (None if it leads somewhere,
     or elsewhere than this site)."""
@@ -202,8 +210,10 @@ def link_problem(link: safety.Link, item, siteurl: str, base: str, outputs: Mapp
     if parts.scheme:
         if not (url + "/").startswith(siteurl + "/"):
             return None  # another site's address: not ours to check
-        url = shown = url[len(siteurl):] or "/"
+        url = url[len(siteurl):] or "/"
         parts = urlsplit(url)
+        # The site's own address, shown as the browser reads its path (dot segments resolved).
+        shown = without_dot_segments(parts.path) + url[len(parts.path):]
     path = parts.path
     if not path:
         return None

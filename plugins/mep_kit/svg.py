@@ -80,9 +80,9 @@ def _reference_ok(value: str) -> bool:
 
 def _check_css(text: str, where: str, name: str) -> None:
     if "\\" in text:
-        raise ImageError(name, f"{where}: CSS escapes (\\) are not allowed in a logo; save the SVG without them")
+        raise ImageError(name, f"{where}: CSS escapes (\\) are not allowed in an SVG the site publishes; save it without them")
     if re.search(r"@import", text, re.IGNORECASE):
-        raise ImageError(name, f"{where}: @import loads another file; a logo must be self-contained")
+        raise ImageError(name, f"{where}: @import loads another file; an SVG the site publishes must be self-contained")
     for match in URL.finditer(text):
         if not _reference_ok(match.group(2)):
             raise ImageError(name, f"{where}: url({match.group(2)}) points outside the file; only #fragment references are allowed")
@@ -107,12 +107,12 @@ def check_svg(data: bytes, name: str) -> SvgInfo:
     if root.tag != f"{{{SVG_NS}}}svg":
         raise ImageError(name, f"the root element is <{_local(root.tag)}>; expected <svg> in the SVG namespace ({SVG_NS})")
     if recorder.instructions:
-        raise ImageError(name, f"has a processing instruction <?{recorder.instructions[0]}?>; a logo must not load a stylesheet")
+        raise ImageError(name, f"has a processing instruction <?{recorder.instructions[0]}?>; an SVG the site publishes must not load a stylesheet")
     for element in root.iter():
         shown = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
         tag, where = shown.lower(), f"<{shown}>"
         if tag in ACTIVE_ELEMENTS:
-            raise ImageError(name, f"has a <{shown}> element; a logo must hold no script or embedded document")
+            raise ImageError(name, f"has a <{shown}> element; an SVG the site publishes must hold no script or embedded document")
         for attribute, value in element.attrib.items():
             local = _local(attribute)
             if local.startswith("on"):

@@ -37,6 +37,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
 from . import state
+from .errors import PELICAN_LOG
 from .forking import can_fork, child_start, processes
 
 #: Below this many posts and pages, a second process costs more than it saves.
@@ -133,7 +134,7 @@ def _write_share(writer: SharedWriter, build, pipe: int) -> None:
         # Image variants are written at the end, by the build: those only the pages written
         # here refer to (a body's <picture>) are noted here as they are rendered.
         images = dict(build.images.files) if build.images is not None else {}
-        result = ("written", build.written, build.sitemap_entries, build.indexed, images)
+        result = ("written", build.written, build.sitemap_entries, build.indexed, images, PELICAN_LOG.take())
     except BaseException as error:  # noqa: BLE001 (reported by the build, which fails)
         code, result = 1, ("failed", f"{type(error).__name__}: {error}")
     try:
@@ -166,3 +167,4 @@ def join(writer) -> None:
     build.indexed |= result[3]
     if build.images is not None:
         build.images.files.update(result[4])
+    build.problems += result[5]  # what Pelican warned of while writing there: the build fails on it

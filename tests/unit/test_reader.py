@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
@@ -102,3 +105,26 @@ def test_problems_name_the_file(reading, text, expected):
     assert done.problems and all(p.path.endswith("case-studies/bad.md") for p in done.problems)
     assert any(expected in p.message for p in done.problems), done.problems
     assert done.content == ""
+
+
+def test_control_characters_are_named_with_their_line(reading):
+    text = CASE_STUDY.replace("Client: Acme", "Client: \x1bAcme").replace("and the line", "and the \x00line \x00")
+    done = read(reading, "controls.md", text)
+    assert [(p.line, p.message.split(";")[0]) for p in done.problems] == [(3, "control character U+001B (ESC)"), (7, "control character U+0000 (NUL)")]
+    assert done.content == "" and done.meta == {}
+
+
+def test_a_file_behind_a_link_out_of_the_project_is_never_opened(reading, monkeypatch):
+    settings, content, registry, renderer = reading
+    elsewhere = tempfile.TemporaryDirectory()  # beside the project's folder, not in it
+    secret = Path(elsewhere.name) / "secret.md"
+    secret.write_text(CASE_STUDY)
+    link = content / "case-studies" / "secret.md"
+    link.symlink_to(secret)
+    opened = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    done = read_file(str(link), settings, registry, renderer, ("case_study",))
+    assert [p.message for p in done.problems] == ["a link to a file outside the project; commit the file itself"]
+    assert str(secret) not in opened and str(link) not in opened
+    elsewhere.cleanup()

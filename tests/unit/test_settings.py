@@ -29,3 +29,12 @@ def test_settings_origin_finds_the_file_and_line(tmp_path):
     conf.write_text("from pelicanconf import *\n\nBANNER = None\n")
     assert settings_origin("BANNER", argv=["pelican", "-s", str(conf)], folder=tmp_path)[1] == 3
     assert Path(settings_origin("NOWHERE", argv=[], folder=tmp_path)[0]).name == "pelicanconf.py"
+
+
+def test_static_file_settings_name_what_is_expected():
+    settings = {**GOOD, "STATIC_MAX_BYTES": "10 MB", "STATIC_EXTRA_KINDS": ["video", "exe"]}
+    problems = [p.message for p in validate(settings)]
+    assert problems == ["STATIC_MAX_BYTES: expected a whole number of at least 1, got '10 MB'",
+                        "STATIC_EXTRA_KINDS: unknown kind 'exe'; expected one of: font, video, audio, archive, document"]
+    assert validate({**GOOD, "STATIC_EXTRA_KINDS": "video"})[0].message.startswith("STATIC_EXTRA_KINDS: expected a list of kinds")
+    assert validate({**GOOD, "STATIC_EXTRA_KINDS": ["font", "video"]}) == []

@@ -1,0 +1,103 @@
+"""Where the project is, and whether a path of it may be read: no link leads out of it.
+
+A writer may commit a symbolic link. Git stores it as a link, and the build machine resolves
+it: ``content/extra/notes.txt`` pointing at ``/etc/passwd``, or ``content/images/machine``
+pointing at a folder of the machine, would publish that machine's files. So every path the
+build reads (a content file, a static file, the figures registry, the theme) is checked where
+it is read with :func:`link_out`: a link (to a file or a folder, anywhere on the way to the
+path) is followed only when its target is a file of the project itself, outside its hidden
+folders (``.git/``, ``.venv/``, ``.cache/``, ...), and not a folder that holds the link (a
+loop, which would publish a folder again and again).
+
+The project folder is the folder that holds the content folder (``PATH``): the checkout.
+Plain functions of the standard library only; every layer may import them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+def display_path(path: str) -> str:
+    """Paths in messages are relative to the current folder: content/case-studies/x.md."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def project_folder(settings: Mapping) -> str:
+    """The folder that holds the content folder: the project, as checked out."""
+    return os.path.dirname(os.path.abspath(settings["PATH"]))
+
+
+@dataclass(frozen=True)
+class LinkOut:
+    """A link on the way to a path that the build must not follow: the link itself (an
+    absolute path), whether it points at a file or a folder, and why it is refused."""
+
+    link: str
+    folder: bool
+    why: str  # "outside", "hidden" or "loop"
+
+    def message(self) -> str:
+        what = "folder" if self.folder else "file"
+        fix = "commit the files themselves" if self.folder else "commit the file itself"
+        if self.why == "hidden":
+            return f"a link into a hidden folder of the project, which the site does not publish; {fix}"
+        if self.why == "loop":
+            return "a link to a folder that holds the link itself (a loop); remove the link"
+        return f"a link to a {what} outside the project; {fix}"
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _hidden(path: str, project: str) -> bool:
+    return any(part.startswith(".") for part in os.path.relpath(path, project).split(os.sep))
+
+
+def link_out(path: str, project: str, root: str | None = None) -> LinkOut | None:
+    """The first link on the way from ``root`` (the folder ``path`` was found in: the content
+    folder, the theme; the project by default) to ``path`` that the build must not follow
+    (see the module), or None when ``path`` may be read. A link may lead anywhere in the
+    project, or, for a ``root`` outside it (a theme shared by several sites), in ``root``."""
+    path = os.path.abspath(path)
+    root = os.path.abspath(root or project)
+    if not _inside(path, root):
+        root = os.path.dirname(path)
+    allowed = os.path.realpath(project if _inside(root, os.path.abspath(project)) else root)
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if real == os.path.normpath(os.path.join(real_root, os.path.relpath(path, root))):
+        return None  # no link below the root (the root itself may sit behind one)
+    current = root
+    for part in os.path.relpath(path, root).split(os.sep):
+        current = os.path.join(current, part)
+        if not os.path.islink(current):
+            continue
+        target = os.path.realpath(current)
+        folder = os.path.isdir(target)
+        if not _inside(target, allowed):
+            return LinkOut(current, folder, "outside")
+        if _hidden(target, allowed):
+            return LinkOut(current, folder, "hidden")
+        if folder and _inside(os.path.realpath(os.path.dirname(current)), target):
+            return LinkOut(current, folder, "loop")
+    if not _inside(real, allowed):  # a link the walk could not see (changed meanwhile)
+        return LinkOut(path, os.path.isdir(real), "outside")
+    return None
+
+
+def links_out_under(folder: str, project: str) -> list[LinkOut]:
+    """Every link under ``folder`` that the build must not follow (see :func:`link_out`),
+    each once; the links it may follow are followed, and looked under too."""
+    found: dict[str, LinkOut] = {}
+    for current, folders, files in os.walk(folder, followlinks=True):
+        for name in [*folders, *files]:
+            out = link_out(os.path.join(current, name), project, folder)
+            if out is not None:
+                found.setdefault(out.link, out)
+        folders[:] = [name for name in folders if os.path.join(current, name) not in found]
+    return list(found.values())

@@ -57,6 +57,16 @@ def fixture_prod(tmp_path_factory) -> Site:
     return build(FIXTURE / "prodconf.py", tmp_path_factory.mktemp("fixture-prod") / "output", content=FIXTURE / "content", siteurl=PRODUCTION_URL)
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A copy of the project with a good production build in output/ (`invoke preview`),
+    made once: tests copy it (support.copy_built) and add what they try."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "site")
+    result = invoke(project, "preview")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the site, as a writer's checkout would be, that a test may change."""

@@ -80,11 +80,24 @@ def copy_project(copy: Path, project: Path = ROOT) -> Path:
             shutil.copy2(source, copy / name)
     return copy
 
+def copy_built(built: Path, copy: Path) -> Path:
+    """A copy of a built project (see the ``built`` fixture) that a test may change: its
+    sources copied, its output/ and .cache/ hard-linked (a build writes a new output folder
+    and new cache files, never into existing ones), so it is quick to make."""
+    copy.mkdir(parents=True)
+    for source in built.iterdir():
+        target = copy / source.name
+        if source.is_dir() and not source.is_symlink():
+            shutil.copytree(source, target, symlinks=True, copy_function=os.link if source.name in ("output", ".cache") else shutil.copy2)
+        else:
+            shutil.copy2(source, target, follow_symlinks=False)
+    return copy
+
 def invoke(project: Path, *args: str, github: bool = False, **env: str) -> subprocess.CompletedProcess:
     """Run an invoke task in ``project`` as a writer would (or as GitHub Actions, ``github``),
     with ``env`` added to the environment."""
     environ = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    environ.update(COLUMNS="200", **env)
+    environ.update({"COLUMNS": "200", **env})
     if github:
         environ["GITHUB_ACTIONS"] = "true"
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, env=environ)

@@ -145,6 +145,17 @@ class Writer:
         page.locator("[data-slate-editor='true']").first.click()
         page.keyboard.type(body)
 
+    def upload_logo(self, path: Path, alt: str) -> None:
+        """Upload ``path`` through the Logo field's media library, as the logo, with ``alt``."""
+        page = self.page
+        image_field = page.locator("[aria-label='image field']").filter(has=page.locator("label[for^='logo-field-']"))
+        image_field.get_by_role("button", name="Choose an image").click()
+        page.locator("input[type=file]").set_input_files(str(path))
+        page.get_by_text(path.name).wait_for()
+        page.get_by_role("button", name="Choose selected").click()
+        expect(image_field.locator("img")).to_be_visible()
+        self.field("logo_alt").fill(alt)
+
     def publish_now(self) -> None:
         """Publish, and wait until decap-server has written the files (the editor says so)."""
         self.page.get_by_role("button", name="Publish").first.click()
@@ -245,9 +256,11 @@ def test_in_the_editorial_workflow_a_draft_is_a_cms_branch_and_main_is_untouched
     assert f"Title: {TITLE}\n" in text and f"Services: {services[0]}\n" in text and BODY in text
     assert git_out(project, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
 
-    # What CI runs on the pull request: the branch, checked out, passes the check and builds.
-    subprocess.run(["git", "checkout", "-q", branch], cwd=project, check=True)
-    written = [p for p in check_and_build(project, tmp_path / "branch-build") if TITLE in p.read_text(encoding="utf-8")]
+    # What CI runs on the pull request: the branch, in a clone of its own (the working copy is
+    # decap-server's, which may still be at work in it), passes the check and builds.
+    clone = tmp_path / "pull-request"
+    subprocess.run(["git", "clone", "-q", "--branch", branch, str(project), str(clone)], check=True)
+    written = [p for p in check_and_build(clone, tmp_path / "branch-build") if TITLE in p.read_text(encoding="utf-8")]
     assert any("harbor-gearworks" in p.as_posix() for p in written)
 
 
@@ -273,13 +286,7 @@ def test_a_logo_uploaded_in_the_editor_lands_in_content_images_and_the_post_buil
     writer.sign_in()
     writer.new_case_study(TITLE, SUMMARY, services_of(output)[:1], BODY)
     page = writer.page
-    image_field = page.locator("[aria-label='image field']").filter(has=page.locator("label[for^='logo-field-']"))
-    image_field.get_by_role("button", name="Choose an image").click()
-    page.locator("input[type=file]").set_input_files(str(logo))
-    page.get_by_text(logo.name).wait_for()
-    page.get_by_role("button", name="Choose selected").click()
-    expect(image_field.locator("img")).to_be_visible()
-    writer.field("logo_alt").fill("The Harbor Gearworks logo")
+    writer.upload_logo(logo, "The Harbor Gearworks logo")
     # The preview shows it where the page will, with the template's class and the alt text.
     in_preview = page.frame_locator("#preview-pane").locator("article.post--case-study header.post__header img.post__logo")
     expect(in_preview).to_have_attribute("alt", "The Harbor Gearworks logo")
@@ -304,6 +311,27 @@ def test_a_logo_uploaded_in_the_editor_lands_in_content_images_and_the_post_buil
     shown = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser").select_one(".post__logo img, img.post__logo")
     assert shown is not None and shown["alt"] == "The Harbor Gearworks logo", "the page shows the uploaded logo"
     assert (pages[0].parent / shown["src"]).resolve().is_file(), shown["src"]
+
+
+def test_an_svg_with_a_script_uploaded_in_the_editor_is_refused_by_the_check(editor, browser, tmp_path):
+    """An upload lands under the same rules as a commit: the SVG is saved with the entry, and
+    the check (which every build and CI run first) refuses it, naming the file."""
+    project, admin, output = editor
+    logo = tmp_path / "harbor-gearworks-mark.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><script>alert(document.cookie)</script>'
+                    '<rect width="40" height="20" fill="#14467a"/></svg>')
+    writer = Writer(browser, admin)
+    writer.sign_in()
+    writer.new_case_study(TITLE, SUMMARY, services_of(output)[:1], BODY)
+    writer.upload_logo(logo, "The Harbor Gearworks mark")
+    writer.publish_now()
+    uploaded = project / "content" / "images" / logo.name
+    found = wait_for_file(writer.page, uploaded)
+    writer.close(tmp_path / "svg-upload.png")
+    assert found and uploaded.read_bytes() == logo.read_bytes(), f"page errors: {writer.problems}"
+    check = invoke(project, "check")
+    assert check.returncode == 1
+    assert f"content/images/{logo.name}: has a <script> element" in check.stdout, check.stdout + check.stderr
 
 
 def test_the_preview_shows_the_case_study_in_the_sites_own_markup_and_stylesheet(editor, browser, tmp_path):

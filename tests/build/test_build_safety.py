@@ -3,11 +3,8 @@ builds of the same content are byte-identical."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from support import ROOT, copy_project, invoke, run_pelican, tree_digest
+from support import ROOT, copy_built, invoke, run_pelican, tree_digest
 
 BAD_FILES = {
     "unknown service": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Suply Chain\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":4: services: unknown service 'Suply Chain'"),
@@ -24,20 +21,11 @@ BAD_FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A copy of the project with a good production build in output/, made once."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "site")
-    assert invoke(project, "preview").returncode == 0
-    return project
-
-
 @pytest.mark.parametrize("case", BAD_FILES)
 def test_bad_content_fails_the_build_and_keeps_the_previous_output(built, tmp_path, case):
     """One failing production build per case, over a copy of the good build (development
     builds stop on the same checks: see test_check.py)."""
-    project = tmp_path / "site"
-    shutil.copytree(built, project, symlinks=True)
+    project = copy_built(built, tmp_path / "site")
     task = "preview"
     before = tree_digest(project / "output")
     relative, text, message = BAD_FILES[case]

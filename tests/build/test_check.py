@@ -159,8 +159,10 @@ def test_invalid_utf8(tmp_path):
 
 
 def test_ignored_and_static_files_are_not_read(tmp_path):
+    """Ignored files are not read; a Markdown file in a static folder is not read as a page,
+    and is not published as it is either: it is no kind of file the site publishes."""
     result = check(tmp_path, {"case-studies/_scratch.md": "", "case-studies/README.md": "", "extra/notes.md": ""})
-    assert result.problems == []
+    assert [(p.path, p.message.split(";")[0]) for p in result.problems] == [("content/extra/notes.md", "not a kind of file the site publishes")]
     assert result.files == ["content/data/figures.toml"]
 
 

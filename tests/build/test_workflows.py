@@ -172,3 +172,32 @@ def test_builds_keep_their_cache_between_runs(name):
     assert cache["restore-keys"].splitlines() == [same_inputs, "site-cache-v1-${{ runner.os }}-"]
     names = [step.get("name") or step.get("uses", "") for step in steps(load(name))]
     assert names.index(next(n for n in names if n.startswith("actions/cache"))) < names.index("Test")
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess:
+    """zizmor, the GitHub Actions security linter (pinned in the lock file), offline, with
+    every audit it has (the pedantic persona)."""
+    command = [str(Path(sys.executable).with_name("zizmor")), "--offline", "--persona", "pedantic", "--no-progress", *map(str, paths)]
+    return subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_zizmor_finds_nothing_in_the_workflows():
+    result = zizmor(WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+@BOTH
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it(name):
+    for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines():
+        if "uses:" in line:
+            assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
+
+
+def test_zizmor_fails_on_an_action_used_by_its_tag(tmp_path):
+    folder = tmp_path / "workflows"
+    folder.mkdir()
+    text = (WORKFLOWS / "ci.yml").read_text(encoding="utf-8")
+    (folder / "ci.yml").write_text(re.sub(r"actions/checkout@[0-9a-f]{40} # (v\d+)\.\d+\.\d+", r"actions/checkout@\1", text), encoding="utf-8")
+    result = zizmor(folder / "ci.yml")
+    assert result.returncode != 0 and "unpinned-uses" in result.stdout + result.stderr, result.stdout + result.stderr

@@ -179,14 +179,15 @@ def theme_links(settings) -> list[Problem]:
 
 def check_statics(generators, settings, build) -> list[Problem]:
     """Every file Pelican will copy as it is, checked for what it is (:mod:`mep_kit.statics`);
-    a file behind a link out of the project is taken out of the build, never to be read."""
+    a file behind a link out of the project, or outside the content folder, is taken out of
+    the build, never to be read (by the image pipeline, say)."""
     project, content = paths.project_folder(settings), settings["PATH"]
     files = [static for generator in generators for static in getattr(generator, "staticfiles", None) or []]
-    problems, linked_out = statics.check(
+    problems, unreadable = statics.check(
         [statics.StaticFile(os.path.abspath(static.source_path), static.save_as.replace(os.sep, "/")) for static in files], settings, project, content)
-    if linked_out:
+    if unreadable:
         def kept(static):
-            return os.path.abspath(static.source_path) not in linked_out
+            return os.path.abspath(static.source_path) not in unreadable
 
         for listed in [*(getattr(generator, "staticfiles", None) for generator in generators), generators[0].context.get("staticfiles")]:
             if isinstance(listed, list):

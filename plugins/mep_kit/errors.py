@@ -173,7 +173,11 @@ class PelicanLog(logging.Filter):
         attach(self)
 
     def stop(self) -> None:
+        """Let Pelican print what it logs again (the build is over)."""
         self.kept = None
+        for logger in pelican_loggers():
+            if self in logger.filters:
+                logger.removeFilter(self)
 
     def filter(self, record):
         if self.kept is None or not logging.WARNING <= record.levelno < logging.CRITICAL:
@@ -198,22 +202,24 @@ class PelicanLog(logging.Filter):
 PELICAN_LOG = PelicanLog()
 
 
+def pelican_loggers() -> list[logging.Logger]:
+    """The loggers of Pelican and its plugins made so far."""
+    names = [name for name in logging.root.manager.loggerDict if name == "pelican" or name.startswith("pelican.")]
+    return [logging.getLogger(name) for name in names]
+
+
 def attach(log_filter: logging.Filter) -> None:
     """Put ``log_filter`` on every logger of Pelican and its plugins made so far (a logger's
     filters see only its own records; Pelican's strict mode stops only on records they let
     through). Idempotent."""
-    names = [name for name in logging.root.manager.loggerDict if name == "pelican" or name.startswith("pelican.")]
-    for name in names:
-        logger = logging.getLogger(name)
+    for logger in pelican_loggers():
         if log_filter not in logger.filters:
             logger.addFilter(log_filter)
 
 
 def install_log_filters() -> None:
-    """Once per process (idempotent): see :class:`Superseded`, :class:`NoTraceback` and
-    :class:`PelicanLog`."""
+    """Once per process (idempotent): see :class:`Superseded` and :class:`NoTraceback`."""
     for name, kind in (("pelican.readers", Superseded), ("pelican.contents", Superseded), ("pelican.cache", Superseded), ("pelican", NoTraceback)):
         logger = logging.getLogger(name)
         if not any(isinstance(f, kind) for f in logger.filters):
             logger.addFilter(kind())
-    attach(PELICAN_LOG)

@@ -94,6 +94,11 @@ _SNIFFED_HTML = re.compile(
     rb"^[\t\n\x0c\r ]*(?:<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p)[ >]|<!--|<\?xml)",
     re.IGNORECASE,
 )
+#: Text that starts as markup does (an element, a comment, a declaration): no download of
+#: plain text, CSV or a calendar does, and a browser may render it as a document.
+_MARKUP = re.compile(r"^\s*<[A-Za-z!?/]")
+
+
 @dataclass(frozen=True)
 class StaticFile:
     """One file Pelican will copy: where it is read from and the name it is published as."""
@@ -140,7 +145,7 @@ def text_problem(data: bytes, kind: Kind) -> tuple[int | None, str] | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, f"is not text: byte {exc.start} is not UTF-8 ({what_it_holds(data)}); expected {kind.described}"
-    if _SNIFFED_HTML.match(data.removeprefix(b"\xef\xbb\xbf")[:1024]):
+    if _SNIFFED_HTML.match(data.removeprefix(b"\xef\xbb\xbf")[:1024]) or _MARKUP.match(text):
         return None, f"holds HTML or XML, which a browser would run, not {kind.described}; pages come from Markdown"
     found = CONTROL.search(text)
     if found:
@@ -199,19 +204,21 @@ def problems_of(static: StaticFile, limit: int, kinds: tuple[str, ...]) -> list[
 
 def check(statics: Iterable[StaticFile], settings: Mapping, project: str, content: str) -> tuple[list[Problem], set[str]]:
     """Every problem of every static file (a link out of the project named once, at the
-    link), and the sources behind such a link: they must not be read by anything else."""
+    link), and the sources that nothing else may read: those behind such a link, and those
+    outside the content folder (a ``{static}`` link can name any file of the machine)."""
     kinds = (*DEFAULT_KINDS, *settings["STATIC_EXTRA_KINDS"])
     problems: set[Problem] = set()
-    linked_out: set[str] = set()
+    unreadable: set[str] = set()
     for static in statics:
         out = link_out(static.source, project, content)
         if out is not None:
             problems.add(Problem(display_path(out.link), None, out.message()))
-            linked_out.add(static.source)
+            unreadable.add(static.source)
             continue
         if not os.path.abspath(static.source).startswith(os.path.abspath(content) + os.sep) or posixpath.normpath(static.save_as).startswith(("../", "/")):
             problems.add(Problem(display_path(static.source), None, f"outside the content folder, and so never published; put the file under {display_path(content)}/ (images/ or extra/) and link to it from there"))
+            unreadable.add(static.source)
             continue
         found = problems_of(static, settings["STATIC_MAX_BYTES"], kinds)
         problems.update(Problem(display_path(static.source), line, message) for line, message in found)
-    return sorted(problems, key=Problem.sort_key), linked_out
+    return sorted(problems, key=Problem.sort_key), unreadable

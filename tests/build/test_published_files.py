@@ -74,6 +74,8 @@ HOSTILE = {
     "a bell in a download": ({"content/extra/data.csv": "Name,Value\nA,1\x07\n"}, [("content/extra/data.csv:2", "control character U+0007 (BEL)")]),
     "a file outside the content folder": ({"content/articles/leak.md": article("Leak", "The [settings]({static}/../publishconf.py).")},
                                           [("publishconf.py", "outside the content folder, and so never published")]),
+    "a photo of the machine named in a body": ({"content/articles/photo.md": article("Photo", "![The machine]({static}/../../machine/photo.png)")},
+                                               [("content/articles/photo.md:5", "image '/machine/photo.png': nothing on the site")]),
     "one slug, two addresses": ({"content/pages/twin-a.md": "Title: A\nSlug: twin\nSave_as: a/index.html\nUrl: a/\n\nA.\n",
                                  "content/pages/twin-b.md": "Title: B\nSlug: twin\nSave_as: b/index.html\nUrl: b/\n\nB.\n"},
                                 [("content/pages/twin-a.md", 'There are 2 original (not translated) items with slug "twin"')]),

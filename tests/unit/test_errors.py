@@ -55,7 +55,9 @@ def test_pelicans_warnings_are_kept_while_a_build_runs_and_let_through_otherwise
     log = PelicanLog()
     plain = record("Feeds generated without SITEURL set properly may not be valid")
     assert log.filter(plain) is True, "no build under way: Pelican prints it"
+    logging.getLogger("pelican.utils")
     log.start("pelicanconf.py")
+    assert log in logging.getLogger("pelican.utils").filters
     assert log.filter(plain) is False, "kept, not printed, and not fatal under --fatal warnings"
     assert log.filter(record("Pelican stopped", level=logging.CRITICAL)) is True, "the message that ends Pelican goes through"
     assert log.filter(record("details", level=logging.INFO)) is True
@@ -63,6 +65,7 @@ def test_pelicans_warnings_are_kept_while_a_build_runs_and_let_through_otherwise
     assert log.take() == [], "taken once"
     log.stop()
     assert log.filter(plain) is True
+    assert log not in logging.getLogger("pelican.utils").filters, "nothing of a finished build stays on Pelican's loggers"
 
 
 def test_slug_clashes_the_site_check_reports_are_not_reported_twice(tmp_path, monkeypatch):
@@ -71,7 +74,10 @@ def test_slug_clashes_the_site_check_reports_are_not_reported_twice(tmp_path, mo
     page.write_text("x")
     log = PelicanLog()
     log.start("pelicanconf.py")
-    log.filter(record('There are %s items "with slug "%s"" with lang %s: %s', 2, "a", "en", str(page)))
-    assert log.take([Problem("a.md", 3, "slug: duplicate slug 'a'")]) == []
-    log.filter(record('There are %s items "with slug "%s"" with lang %s: %s', 2, "a", "en", str(page)))
-    assert [p.path for p in log.take([Problem("other.md", 3, "x")])] == ["a.md"], "kept when the site check has nothing on the file"
+    try:
+        log.filter(record('There are %s items "with slug "%s"" with lang %s: %s', 2, "a", "en", str(page)))
+        assert log.take([Problem("a.md", 3, "slug: duplicate slug 'a'")]) == []
+        log.filter(record('There are %s items "with slug "%s"" with lang %s: %s', 2, "a", "en", str(page)))
+        assert [p.path for p in log.take([Problem("other.md", 3, "x")])] == ["a.md"], "kept when the site check has nothing on the file"
+    finally:
+        log.stop()

@@ -46,6 +46,8 @@ def test_what_a_file_holds_is_read_from_its_bytes():
     (b"<html><script>alert(1)</script>", "text", (None, "holds HTML or XML, which a browser would run, not plain text (.txt); pages come from Markdown")),
     (b"\r\n  <SCRIPT>alert(1)</SCRIPT>", "csv", (None, "holds HTML or XML, which a browser would run, not a CSV table; pages come from Markdown")),
     (b"Prose that mentions <script> in passing is text.\n", "text", None),
+    (b"\n<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "csv", (None, "holds HTML or XML, which a browser would run, not a CSV table; pages come from Markdown")),
+    (b"<5 employees,12\n", "csv", None),
     (b"caf\xe9\n", "text", (None, "is not text: byte 3 is not UTF-8 (data of no kind the site knows); expected plain text (.txt)")),
     (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "calendar", None),
     (b"VERSION:2.0\r\n", "calendar", (None, "does not start with BEGIN:VCALENDAR; expected a calendar (RFC 5545) exported from a calendar program")),
@@ -101,7 +103,7 @@ def test_photos_are_left_to_the_image_pipeline(tmp_path):
     assert problems_of(static(tmp_path, "images/photo.jpg", b"<html>not a photo"), 10**7, DEFAULTS) == []
 
 
-def test_check_lists_every_problem_once_and_the_files_behind_links_out(tmp_path):
+def test_check_lists_every_problem_once_and_the_files_nothing_may_read(tmp_path):
     project = tmp_path / "site"
     outside = tmp_path / "secret.txt"
     outside.write_text("machine\n")
@@ -112,10 +114,10 @@ def test_check_lists_every_problem_once_and_the_files_behind_links_out(tmp_path)
     (project / "pelicanconf.py").write_text("x = 1\n")
     stray = StaticFile(str(project / "pelicanconf.py"), "../pelicanconf.py")
     settings = {"STATIC_MAX_BYTES": 10**7, "STATIC_EXTRA_KINDS": []}
-    problems, linked_out = check([good, bad, StaticFile(str(link), "extra/notes.txt"), stray, bad], settings, str(project), str(project / "content"))
+    problems, unreadable = check([good, bad, StaticFile(str(link), "extra/notes.txt"), stray, bad], settings, str(project), str(project / "content"))
     assert [(p.path.split("site/", 1)[1], p.message.split(";")[0]) for p in problems] == [
         ("content/extra/notes.txt", "a link to a file outside the project"),
         ("content/images/chart.svg", "has a <script> element"),
         ("pelicanconf.py", "outside the content folder, and so never published"),
     ]
-    assert linked_out == {str(link)}
+    assert unreadable == {str(link), str(project / "pelicanconf.py")}, "behind a link out, or outside the content folder"

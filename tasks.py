@@ -121,6 +121,11 @@ def check(c):
 @task(help={"kind": "case-study (default), article or page", "name": "the client's name (case study) or the title"})
 def new(c, name, kind="case-study"):
     """Start a new draft: invoke new --kind case-study "Client Name"."""
+    if name in ("-h", "--help"):  # invoke hands a positional argument whatever comes first
+        c.run(f'"{sys.executable}" -m invoke --help new', pty=False)
+        return
+    if name.startswith("-"):
+        raise Exit(f"invoke new: expected the client's name or the title, got the option {name!r}; see invoke new --help", code=2)
     scaffold = kit("scaffold")
     from pelican.settings import read_settings
 

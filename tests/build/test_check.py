@@ -481,3 +481,23 @@ def test_invoke_new_refuses_an_unknown_kind(project):
     result = invoke(project, "new", "--kind", "blog", "X")
     assert result.returncode != 0
     assert "unknown kind 'blog'; expected one of: case-study, article, page" in result.stderr
+
+
+def test_invoke_new_help_prints_the_help_and_writes_nothing(project):
+    before = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*"))
+    for flag in ("--help", "-h"):
+        result = invoke(project, "new", flag)
+        assert result.returncode == 0, result.stderr
+        assert "Usage:" in result.stdout and "--kind" in result.stdout
+    result = invoke(project, "new", "--title")
+    assert result.returncode == 2 and "expected the client's name or the title, got the option '--title'" in result.stderr
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*")) == before
+
+
+def test_an_explainer_with_a_problem_of_its_own_is_reported_once(tmp_path):
+    conf = make_site(tmp_path, {"articles/mep.md": "Title: MEP\nDate: 2026-01-02\nSummary: " + "How the MEP works, for a manufacturer who has never heard of it." + "\n\n[[callout: no-such-figure]]\n"})
+    conf.write_text(conf.read_text() + 'EXPLAINER = "articles/mep.md"\n')
+    result = run_check(conf, root=tmp_path)
+    assert [(p.path, p.message.split(":")[0]) for p in result.problems] == [("content/articles/mep.md", "[[callout")]
+    (tmp_path / "content" / "articles" / "mep.md").unlink()
+    assert [p.message.split(";")[0] for p in run_check(conf, root=tmp_path).problems] == ["EXPLAINER: no published post or page at content/articles/mep.md"]

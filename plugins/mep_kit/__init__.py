@@ -268,7 +268,9 @@ def all_generators_finalized(generators):
     explainer = settings["EXPLAINER"]
     if explainer:
         found = generators[0].context["generated_content"].get(explainer)
-        if found is None or getattr(found, "status", "") != "published":
+        # A file left out for its own problems is reported with them, not again here.
+        reported = display_path(os.path.join(settings["PATH"], explainer)) in {problem.path for problem in build.problems}
+        if (found is None and not reported) or (found is not None and getattr(found, "status", "") != "published"):
             where, line = kit_settings.origin_in(state.settings_file)("EXPLAINER")
             build.problems.append(Problem(where, line, f"EXPLAINER: no published post or page at content/{explainer}; expected the path of the article that explains the MEP, or None"))
         generators[0].context["explainer"] = found  # the context all generators share

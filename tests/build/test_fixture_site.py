@@ -101,3 +101,10 @@ def test_numbers_page_and_registry_json(fixture_prod):
     data = json.loads((fixture_prod.output / "data" / "figures.json").read_text())
     sales = next(f for f in data["figures"] if f["key"] == "center-sales")
     assert sales["value"] == 226000000 and sales["fiscal_year"] == 2023 and sales["source"]["publisher"] == "Fixture Publisher"
+
+
+def test_home_figures_of_one_period_and_the_center_are_headed_with_it(fixture_prod):
+    home = fixture_prod.soup("")
+    periods = {p.get_text() for p in home.select("#impact-heading ~ .impact-row .impact__period")}
+    assert len(periods) == 1, "the fixture features the center's figures of one fiscal year"
+    assert home.select_one("#impact-heading").get_text(strip=True) == f"Our impact in {periods.pop()}"

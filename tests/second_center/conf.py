@@ -25,7 +25,7 @@ SERVICE_LINES = {
     "Export Growth": "New customers abroad.",
 }
 BANNER = None
-HOME_FIGURES = ["northwind-clients", "northwind-savings"]
+HOME_FIGURES = ["northwind-clients", "northwind-savings", "national-clients"]
 EXPLAINER = "articles/about-mep.md"
 SITENAME = CENTER["name"]
 SITESUBTITLE = CENTER["tagline"]

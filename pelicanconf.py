@@ -18,6 +18,15 @@ CENTER = {
     "network": "MEP National Network",
 }
 
+# The center's brand: its main colour (links, buttons; the header and footer are a deep shade
+# of it), an accent for the focus highlight, and optionally its logo, an image under
+# content/images/ shown in the header in place of the name. The build derives the whole
+# palette, light and dark, and refuses colours whose text would fall below WCAG AA contrast.
+BRAND = {
+    "primary": "#005ea2",
+    "accent": "#ffbf47",
+}
+
 # A banner on every page until the end of `ends` (the build after that date leaves it out).
 # `link` is a path on this site or a full URL. Set BANNER = None for no banner.
 BANNER = {
@@ -67,10 +76,6 @@ ARTICLE_PATHS = ["articles", "case-studies"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 IGNORE_FILES = [".#*", "_*", "README.md"]
-EXTRA_PATH_METADATA = {
-    "extra/favicon.svg": {"path": "favicon.svg"},
-    "extra/favicon.ico": {"path": "favicon.ico"},  # for clients that ask for /favicon.ico
-}
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
@@ -126,10 +131,12 @@ DEFAULT_CATEGORY = "Articles"
 USE_FOLDER_AS_CATEGORY = False
 DISPLAY_CATEGORIES_ON_MENU = False
 DISPLAY_PAGES_ON_MENU = False
-# Navigation, in order. Paths are relative to SITEURL.
+# The menu, in order: (label, address). An address is a path relative to SITEURL, a post or
+# page as "{filename}/pages/about.md" (the menu follows it if its Slug changes), or an https
+# address. Each is checked like a link: one that leads nowhere stops the build.
 NAVIGATION = [
     ("Home", ""),
-    ("MEP Explained", "breaking-it-down-mep-explained/"),
+    ("MEP Explained", "{filename}/" + EXPLAINER),
     ("Services", "services/"),
     ("Case Studies", "posts/"),
     ("By the Numbers", "numbers/"),

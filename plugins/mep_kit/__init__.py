@@ -85,7 +85,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
-from . import building, headers, imaging, paths, redirects, settings as kit_settings, sitecheck, sitemap, state, statics, writing
+from . import brand, building, headers, imaging, navigation, paths, redirects, settings as kit_settings, sitecheck, sitemap, state, statics, writing
 from .assets import AssetUrls
 from .banner import active_banner, build_date
 from .content import mark_rendered
@@ -104,6 +104,8 @@ from .state import Build
 from .structured import StructuredData
 
 __all__ = ["ContentError", "Figure", "Problem", "register"]
+#: Where the brand's palette is kept as a file for the stylesheet (under the project).
+BRAND_CACHE = ".cache/brand"
 DEFAULTS = kit_settings.DEFAULTS
 
 
@@ -183,8 +185,9 @@ def check_statics(generators, settings, build) -> list[Problem]:
     the build, never to be read (by the image pipeline, say)."""
     project, content = paths.project_folder(settings), settings["PATH"]
     files = [static for generator in generators for static in getattr(generator, "staticfiles", None) or []]
-    problems, unreadable = statics.check(
-        [statics.StaticFile(os.path.abspath(static.source_path), static.save_as.replace(os.sep, "/")) for static in files], settings, project, content)
+    published = [statics.StaticFile(os.path.abspath(static.source_path), static.save_as.replace(os.sep, "/")) for static in files]
+    problems, unreadable = statics.check(published, settings, project, content)
+    problems += statics.own_file_problems(published, settings, redirects.PLUGIN_FILES)
     if unreadable:
         def kept(static):
             return os.path.abspath(static.source_path) not in unreadable
@@ -193,6 +196,26 @@ def check_statics(generators, settings, build) -> list[Problem]:
             if isinstance(listed, list):
                 listed[:] = [static for static in listed if kept(static)]
     return problems
+
+
+class SiteBrand:
+    """The center's brand as the templates show it: its logo (a static file, shown with
+    ``image_picture(brand, 'logo', ...)``) and the text that stands for it (the name)."""
+
+    def __init__(self, logo: str | None, name: str, settings_file: str):
+        self.logo = logo
+        self.logo_alt = name
+        self.source_path = settings_file  # where a problem with the logo is reported
+
+
+def brand_of(settings, static_content, build) -> SiteBrand:
+    """The brand's logo must be an image the site publishes, like a case study's logo."""
+    logo = settings["BRAND"].get("logo")
+    if logo and static_content.get(os.path.normpath(logo)) is None:
+        where, line = kit_settings.origin_in(state.settings_file)("BRAND")
+        build.problems.append(Problem(where, line, f"BRAND: 'logo': file '{logo}' not found; put the image under content/images/ and give its path, such as 'images/logo.svg'"))
+        logo = None
+    return SiteBrand(logo, settings["CENTER"]["name"], kit_settings.origin_in(state.settings_file)("BRAND")[0])
 
 
 def generator_init(generator):
@@ -240,7 +263,11 @@ def article_generator_finalized(generator):
     context["structured_data"] = StructuredData(settings["CENTER"], settings["SITEURL"])
     context["banner"] = active_banner(settings["BANNER"], build_date(settings.get("TIMEZONE")))
     context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
-    context["asset_url"] = AssetUrls(getattr(generator.env, "assets_environment", None), settings.get("THEME_STATIC_DIR", "theme"))
+    colors = brand.palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent"))
+    stylesheet = brand.palette_file(brand.palette_css(colors), os.path.join(paths.project_folder(settings), BRAND_CACHE))
+    context["asset_url"] = AssetUrls(getattr(generator.env, "assets_environment", None), settings.get("THEME_STATIC_DIR", "theme"),
+                                     prepend={"css/site.css": [stylesheet]})
+    context["brand_palette"] = colors
     # Pelican writes one category page per entry: make that exactly the service lines,
     # each with every case study that names it (not only those it is the first of).
     generator.categories[:] = [(line.category, line.articles) for line in lines]
@@ -264,7 +291,7 @@ def all_generators_finalized(generators):
     sources = sitecheck.Sources(build)
     problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources)
     build.redirects, alias_problems = redirects.check_aliases(generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD))
-    build.problems += [*problems, *alias_problems, *sitemap.static_file_problems(generators, settings)]
+    build.problems += [*problems, *alias_problems]
     explainer = settings["EXPLAINER"]
     if explainer:
         found = generators[0].context["generated_content"].get(explainer)
@@ -275,8 +302,13 @@ def all_generators_finalized(generators):
             build.problems.append(Problem(where, line, f"EXPLAINER: no published post or page at content/{explainer}; expected the path of the article that explains the MEP, or None"))
         generators[0].context["explainer"] = found  # the context all generators share
     build.notices += notices
+    menu, menu_problems = navigation.resolve(settings["NAVIGATION"], generators[0].context["generated_content"], outputs,
+                                             lambda: kit_settings.origin_in(state.settings_file)("NAVIGATION"))
+    build.problems += menu_problems
+    generators[0].context["navigation"] = menu
+    generators[0].context["brand"] = brand_of(settings, generators[0].context["static_content"], build)
     build.problems += check_statics(generators, settings, build)
-    site_images = imaging.SiteImages(settings, build, generators, sources)
+    site_images = imaging.SiteImages(settings, build, generators, sources, shown=[generators[0].context["brand"]])
     if build.check_only or build.problems:  # nothing will be written: read the images, encode none
         build.problems += site_images.check()
     build.problems += PELICAN_LOG.take(build.problems)  # what Pelican itself warned of while reading

@@ -6,7 +6,9 @@ webassets (the pelican-plugins ``webassets`` package, configured by ``WEBASSETS_
 so hosts may cache it for a year (see :mod:`mep_kit.headers`). webassets' own
 ``{% assets %}`` tag re-checks the bundle on every page it is on (about 1 ms each, 1.4 s
 over 1,300 pages); the URL cannot change during a build, so it is worked out once here.
-Without the webassets plugin the file's plain URL is given.
+Without the webassets plugin the file's plain URL is given. Files given in ``prepend``
+come first in the asset's file (the brand's palette, :mod:`mep_kit.brand`, before the
+theme's ``css/site.css``): one stylesheet, its hash covering both.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ CALL = re.compile(r"""asset_url\(\s*["']([^"']+)["']\s*\)""")
 
 
 class AssetUrls:
-    def __init__(self, environment, static_dir: str = "theme"):
+    def __init__(self, environment, static_dir: str = "theme", prepend=None):
         self.environment = environment  # webassets Environment, or None
         self.static_dir = static_dir
+        self.prepend = dict(prepend or {})  # asset -> absolute paths of files put before it
         self._urls: dict[str, str] = {}
 
     def __call__(self, source: str) -> str:
@@ -50,6 +53,6 @@ class AssetUrls:
         from pelican.plugins.webassets.vendor.webassets import Bundle
 
         stem, extension = posixpath.splitext(posixpath.basename(source))
-        bundle = Bundle(source, output=f"assets/{stem}.%(version)s{extension}", env=self.environment)
+        bundle = Bundle(*self.prepend.get(source, ()), source, output=f"assets/{stem}.%(version)s{extension}", env=self.environment)
         (url,) = bundle.urls()
         return url.lstrip("/")

@@ -49,7 +49,7 @@ from .sharecards import ShareCardStyle
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
 #: ``sizes`` of each slot an image fills (see theme/static/css/site.css): the article
 #: column, and the 6rem media column of a card.
-SLOT_SIZES = {"page": pictures.DEFAULT_SIZES, "card": "6rem", "logo": "12rem"}
+SLOT_SIZES = {"page": pictures.DEFAULT_SIZES, "card": "6rem", "logo": "12rem", "header": "16rem"}
 #: Where share cards are written, by the hash of their bytes.
 CARD_FOLDER = "images/share"
 
@@ -70,10 +70,12 @@ def _extension(name: str) -> str:
 
 
 class SiteImages:
-    def __init__(self, settings: Mapping, build, generators: list, sources: sitecheck.Sources):
+    def __init__(self, settings: Mapping, build, generators: list, sources: sitecheck.Sources, shown=()):
         self.settings = settings
         self.build = build
         self.sources = sources
+        #: What else shows a logo or cover besides posts and pages: the brand's logo.
+        self.shown = list(shown)
         self.content_path = settings["PATH"]
         self.image_settings = ImageSettings.from_settings(settings)
         self.style = ShareCardStyle.from_settings(settings)
@@ -117,7 +119,7 @@ class SiteImages:
         return static.get_relative_source_path().replace(os.sep, "/") if static is not None else None
 
     def collect(self) -> list[Use]:
-        for item in self.items:
+        for item in [*self.items, *self.shown]:
             for field in ("logo", "cover"):
                 static = self._static(getattr(item, field, None))
                 if static is not None:

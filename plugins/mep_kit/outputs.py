@@ -1,6 +1,6 @@
 """Files the plugin writes once per build: the "By the numbers" page, the figures
-registry as JSON, a JSON Feed 1.1 of the recent posts (:mod:`mep_kit.feeds`), and the
-hosts' ``_headers``.
+registry as JSON, a JSON Feed 1.1 of the recent posts (:mod:`mep_kit.feeds`), the site's
+icon drawn from the brand (:mod:`mep_kit.brand`), and the hosts' ``_headers``.
 
 JSON is written with sorted keys and no build time, so two builds of one commit match.
 """
@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pelican.generators import Generator
 
 from .admin import admin_policy, headers_rule, write_admin
+from .brand import favicon_ico, favicon_svg
 from .feeds import json_feed, safe_json
 from .figures import Figure
 from .headers import headers_file
@@ -28,10 +29,14 @@ def figures_json(figures: Mapping[str, Figure], center: Mapping) -> str:
 
 
 def write_text(output_path: str, save_as: str, text: str) -> None:
+    write_bytes(output_path, save_as, text.encode("utf-8"))
+
+
+def write_bytes(output_path: str, save_as: str, data: bytes) -> None:
     path = os.path.join(output_path, save_as)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    with open(path, "wb") as handle:
+        handle.write(data)
 
 
 class SiteOutputsGenerator(Generator):
@@ -49,6 +54,11 @@ class SiteOutputsGenerator(Generator):
             write_text(self.output_path, settings["FIGURES_JSON_SAVE_AS"], figures_json(self.context["figures"], settings.get("CENTER", {})))
         if settings.get("JSON_FEED_SAVE_AS"):
             write_text(self.output_path, settings["JSON_FEED_SAVE_AS"], json_feed(self.context["recent_posts"], settings))
+        name, colors = settings["CENTER"]["name"], self.context["brand_palette"]
+        if settings.get("FAVICON_SAVE_AS"):
+            write_text(self.output_path, settings["FAVICON_SAVE_AS"], favicon_svg(name, colors))
+        if settings.get("FAVICON_ICO_SAVE_AS"):
+            write_bytes(self.output_path, settings["FAVICON_ICO_SAVE_AS"], favicon_ico(name, colors, settings["SHARE_CARD_FONT"]))
         siteurl = settings.get("SITEURL", "")
         if settings.get("ADMIN_SAVE_AS"):
             write_admin(settings, self.output_path, self.context["figures"], f"{siteurl}/{self.context['asset_url']('css/site.css')}",

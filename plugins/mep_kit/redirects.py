@@ -50,7 +50,7 @@ PAGE_EXTENSIONS = (".html", ".htm")
 #: Settings naming the files Pelican's feed writer and the plugin write besides pages.
 PLUGIN_FILES = (
     "FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS", "FIGURES_JSON_SAVE_AS", "JSON_FEED_SAVE_AS",
-    "SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS", "REDIRECTS_SAVE_AS", "HEADERS_SAVE_AS",
+    "SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS", "REDIRECTS_SAVE_AS", "HEADERS_SAVE_AS", "FAVICON_SAVE_AS", "FAVICON_ICO_SAVE_AS",
 )
 #: Pelican's lists of articles and pages, by status; aliases count on the published ones.
 PUBLISHED_LISTS = ("articles", "translations", "pages")

@@ -170,6 +170,39 @@ def content_file(value) -> list[str]:
     return []
 
 
+BRAND_FIELDS = {"primary": True, "accent": False, "logo": False}
+
+
+def brand(value) -> list[str]:
+    """The brand's colours (and logo): each a colour, and together a palette whose every
+    pair of text and background meets WCAG AA (:mod:`mep_kit.brand`)."""
+    from .brand import BrandError, contrast_problems, palette
+    from .schema import image_path_problem
+
+    if not isinstance(value, Mapping):
+        return [f"expected a dict such as {{'primary': '#005ea2', 'accent': '#ffbf47', 'logo': 'images/logo.svg'}}, got {type(value).__name__}"]
+    problems = [f"unknown key {key!r}; expected one of: {', '.join(BRAND_FIELDS)}" for key in value if key not in BRAND_FIELDS]
+    problems += [f"{key!r}: required" for key, required in BRAND_FIELDS.items() if required and not value.get(key)]
+    logo = value.get("logo")
+    if logo is not None:
+        found = image_path_problem(logo) if isinstance(logo, str) and logo.strip() else f"expected an image path such as 'images/logo.svg', got {logo!r}"
+        if found:
+            problems.append(f"'logo': {found}")
+    if problems:
+        return problems
+    try:
+        colors = palette(value["primary"], value.get("accent"))
+    except BrandError as error:
+        return [str(error)]
+    return [f"{field!r} {value.get(field) or 'default'}: {message}" for field, message in contrast_problems(colors)]
+
+
+def menu(value) -> list[str]:
+    from .navigation import shape_problems
+
+    return shape_problems(value)
+
+
 def static_kinds(value) -> list[str]:
     """Kinds of static file published besides the usual ones (:mod:`mep_kit.statics`)."""
     from .statics import EXTRA_KINDS
@@ -214,6 +247,12 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "SECURITY_HEADERS": (headers.SECURITY_HEADERS, text_map("header -> value")),
     "BANNER": (None, banner),
     "HOME_FIGURES": ([], keys),
+    # The center's colours and logo (mep_kit.brand): the palette, the favicon, the share cards.
+    "BRAND": ({"primary": "#005ea2", "accent": "#ffbf47"}, brand),
+    "FAVICON_SAVE_AS": ("favicon.svg", output_path),
+    "FAVICON_ICO_SAVE_AS": ("favicon.ico", output_path),
+    # The menu (mep_kit.navigation): (label, address) pairs, each checked like a link.
+    "NAVIGATION": ([("Home", ""), ("Services", "services/"), ("Case Studies", "posts/"), ("Search", "search/")], menu),
     "EXPLAINER": (None, content_file),
     # Images and share cards (mep_kit.images, mep_kit.sharecards, mep_kit.imaging).
     **{name: (default, image_settings(name)) for name, default in {**_image_defaults(), **_card_defaults()}.items()},
@@ -254,8 +293,13 @@ def validate(settings: Mapping, origin: Callable[[str], tuple[str, int | None]] 
 
 def apply(settings: dict, origin=None) -> list[Problem]:
     """Fill in the defaults and what the kit relies on; return every problem with the values."""
+    brand_colors = "SHARE_CARD_COLORS" not in settings  # then the cards take the brand's
     for key, default in DEFAULTS.items():
         settings.setdefault(key, default)
+    if brand_colors and not brand(settings["BRAND"]):
+        from .brand import palette, share_card_colors
+
+        settings["SHARE_CARD_COLORS"] = share_card_colors(palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent")))
     # Escaping by default: every {{ value }} in the theme is escaped unless it is Markup
     # (the rendered body, title and summary: see mep_kit.content).
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
@@ -276,7 +320,8 @@ def origin_in(settings_file: str | None) -> Callable[[str], tuple[str, int | Non
 
 def settings_origin(key: str, argv=None, folder: str | os.PathLike = ".", given: list[str] | None = None) -> tuple[str, int | None]:
     """Where ``key`` is set: the settings file Pelican was given (``given``, else ``-s`` in
-    ``argv``), or a settings file of the project that it imports, and the line;
+    ``argv``), or a settings file of the project that it imports, and the line of its last
+    assignment there;
     ``("pelicanconf.py", None)`` if unknown."""
     argv = sys.argv if argv is None else argv
     given = given or [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg in ("-s", "--settings")]
@@ -289,7 +334,7 @@ def settings_origin(key: str, argv=None, folder: str | os.PathLike = ".", given:
         except OSError:
             continue
         first = first or candidate
-        match = pattern.search(source)
-        if match:
-            return display_path(candidate), source.count("\n", 0, match.start()) + 1
+        matches = list(pattern.finditer(source))
+        if matches:  # the last assignment is the one that holds
+            return display_path(candidate), source.count("\n", 0, matches[-1].start()) + 1
     return display_path(first or "pelicanconf.py"), None

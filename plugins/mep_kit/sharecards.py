@@ -33,6 +33,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 from . import images
 from .image_cache import CachedFile, ImageCache, cache_key
+from .brand import DEFAULT_PRIMARY, palette, share_card_colors
 from .images import ImageSettings
 
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
@@ -40,10 +41,9 @@ FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
 #: Settings of the share cards (pelicanconf.py) and their defaults.
 DEFAULTS = {
     "SHARE_CARD_SIZE": (1200, 630),
-    # From the theme's tokens: --color-primary-darker (the header), --color-on-dark,
-    # --color-on-dark-muted and --color-focus (the yellow of focus rings), all AA or
-    # better on the background.
-    "SHARE_CARD_COLORS": {"background": "#162e51", "title": "#ffffff", "site": "#d9e8f6", "accent": "#ffbf47"},
+    # The header's colours of the kit's default brand (a center's BRAND gives its own:
+    # mep_kit.settings.apply): the deep brand colour, the text on it, and the accent.
+    "SHARE_CARD_COLORS": share_card_colors(palette(DEFAULT_PRIMARY)),
     "SHARE_CARD_FONT": str(FONT),
     "SHARE_CARD_JPEG_QUALITY": 82,
 }

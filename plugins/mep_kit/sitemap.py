@@ -40,9 +40,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from .errors import Problem
 from .outputs import write_text
-from .reader import display_path
 
 NOT_FOUND = "404.html"
 PUBLISHED = "published"
@@ -150,21 +148,6 @@ def entry_of(relative: str, context: Mapping) -> Entry | None:
     if relative.startswith("../") or not is_public(relative, context):
         return None
     return Entry(page_url(relative), lastmod_of(context))
-
-
-def static_file_problems(generators: Iterable, settings: Mapping) -> list[Problem]:
-    """A static file written where these files go would be overwritten: say so before
-    anything is written."""
-    if not enabled(settings):
-        return []
-    ours = {settings.get(key): key for key in ("SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS") if settings.get(key)}
-    problems = []
-    for generator in generators:
-        for static in getattr(generator, "staticfiles", []):
-            key = ours.get(static.save_as.replace(os.sep, "/"))
-            if key:
-                problems.append(Problem(display_path(static.source_path), None, f"written to '{static.save_as}', where the plugin writes its own ({key}); remove this file or set {key} = '' in the settings"))
-    return problems
 
 
 def write_files(settings: Mapping, output_path: str, entries: Iterable[Entry]) -> None:

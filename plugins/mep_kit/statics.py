@@ -202,6 +202,15 @@ def problems_of(static: StaticFile, limit: int, kinds: tuple[str, ...]) -> list[
     return [problem] if problem else []
 
 
+def own_file_problems(statics: Iterable[StaticFile], settings: Mapping, keys: Iterable[str]) -> list[Problem]:
+    """A static file published where the plugin writes one of its own (the settings ``keys``
+    name them: the favicon, sitemap.xml, _headers, ...) would be overwritten: say so."""
+    own = {str(settings.get(key)).lstrip("/"): key for key in keys if settings.get(key)}
+    return [Problem(display_path(static.source), None, f"published as '{static.save_as}', where the plugin writes its own ({own[static.save_as]}); "
+                                                       f"remove this file, or set {own[static.save_as]} = '' in the settings")
+            for static in statics if static.save_as in own]
+
+
 def check(statics: Iterable[StaticFile], settings: Mapping, project: str, content: str) -> tuple[list[Problem], set[str]]:
     """Every problem of every static file (a link out of the project named once, at the
     link), and the sources that nothing else may read: those behind such a link, and those

@@ -42,6 +42,7 @@ PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "content")
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
 EXPLAINER = None
+NAVIGATION = [("Home", ""), ("Case Studies", "posts/")]
 """
 
 

@@ -16,5 +16,7 @@ FIXTURE = {
     "PLUGIN_PATHS": [os.path.join(ROOT, "plugins")],
     "RECENT_POSTS_COUNT": 3,
     "EXPLAINER": "articles/news.md",
+    "NAVIGATION": [("Home", ""), ("News", "{filename}/articles/news.md"), ("Services", "services/"), ("Case Studies", "posts/"),
+                   ("About", "{filename}/pages/about.md"), ("Search", "search/")],
 }
 globals().update(FIXTURE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import struct
 import zlib
 
@@ -18,7 +17,7 @@ from mep_kit.images import ImageError
 from mep_kit.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap
 from photos import phone_photo
 from PIL import Image, ImageChops, ImageDraw
-from support import ROOT, run_fresh
+from support import run_fresh
 
 TITLE = "Generated Machine Shop Cuts Setup Time and Wins a New Aerospace Contract with Lean Cells"
 STYLE = ShareCardStyle()
@@ -31,15 +30,6 @@ def rgb(hex_colour: str) -> tuple[int, int, int]:
 def pixels_of(image: Image.Image, colour, box=None) -> int:
     region = image.convert("RGB").crop(box or (0, 0, image.width, image.height))
     return sum(count for count, value in region.getcolors(region.width * region.height) if value == colour)
-
-
-def test_the_card_colours_are_the_theme_tokens():
-    css = (ROOT / "theme" / "static" / "css" / "site.css").read_text(encoding="utf-8")
-    tokens = dict(re.findall(r"--(color-[a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
-    assert DEFAULTS["SHARE_CARD_COLORS"] == {
-        "background": tokens["color-primary-darker"], "title": tokens["color-on-dark"],
-        "site": tokens["color-on-dark-muted"], "accent": tokens["color-focus"],
-    }
 
 
 def test_a_drawn_card(tmp_path):

@@ -121,3 +121,12 @@ def test_check_lists_every_problem_once_and_the_files_nothing_may_read(tmp_path)
         ("pelicanconf.py", "outside the content folder, and so never published"),
     ]
     assert unreadable == {str(link), str(project / "pelicanconf.py")}, "behind a link out, or outside the content folder"
+
+
+def test_a_static_file_where_the_plugin_writes_its_own_is_refused(tmp_path):
+    from mep_kit.statics import own_file_problems
+
+    icon = static(tmp_path, "extra/favicon.svg", SVG, save_as="favicon.svg")
+    other = static(tmp_path, "extra/logo.svg", SVG)
+    problems = own_file_problems([icon, other], {"FAVICON_SAVE_AS": "favicon.svg", "SITEMAP_SAVE_AS": ""}, ("FAVICON_SAVE_AS", "SITEMAP_SAVE_AS"))
+    assert [p.message for p in problems] == ["published as 'favicon.svg', where the plugin writes its own (FAVICON_SAVE_AS); remove this file, or set FAVICON_SAVE_AS = '' in the settings"]

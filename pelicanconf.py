@@ -1,12 +1,19 @@
-"""Development settings for the MEP center site.
+"""Development settings of the MEP center site.
 
-To adopt this kit for another MEP center, edit the "Center identity" block and the
-service lines below it; everything else is the same for every center.
+To adopt the kit for another MEP center, edit the "Center identity" block below (and the
+content); the kit's own settings, the same for every center, come from
+plugins/mep_kit/conventions.py, and any of them can be set again at the end of this file.
 """
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+from mep_kit.conventions import *  # noqa: E402,F403  (the kit's settings; see its docstring)
 
 # ---------------------------------------------------------------------------
 # Center identity: the one block another MEP center edits to adopt the kit.
-# Templates read every name, number and address from here.
+# Templates read every name, number, colour and address from here.
 # ---------------------------------------------------------------------------
 CENTER = {
     "name": "CONNSTEP",
@@ -17,6 +24,8 @@ CENTER = {
     "tagline": "Helping Connecticut's small and medium-sized manufacturers grow",
     "network": "MEP National Network",
 }
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
 
 # The center's brand: its main colour (links, buttons; the header and footer are a deep shade
 # of it), an accent for the focus highlight, and optionally its logo, an image under
@@ -50,87 +59,12 @@ SERVICE_LINES = {
     "Human Resources": "Policies and people practices that help a growing company hire, keep and lead its team.",
 }
 
-# The home page: the figures it features (keys of content/data/figures.toml, shown with the
-# period of the first) and the article that explains the MEP (its file under content/).
+# The home page: the figures it features (keys of content/data/figures.toml; the heading names
+# their period when they share one) and the article that explains the MEP (its file under
+# content/).
 HOME_FIGURES = ["center-sales", "center-savings", "center-investment", "center-jobs"]
 EXPLAINER = "articles/breaking-it-down-mep-explained.md"
 
-# The writers' editor in the browser (Decap CMS), at /admin/ of the built site: off until the
-# site's repository is set in ADMIN_BACKEND and sign-in is set up (README, "Editing in the
-# browser"); then set ADMIN_SAVE_AS = "admin".
-ADMIN_SAVE_AS = ""
-
-# ---------------------------------------------------------------------------
-# Site
-# ---------------------------------------------------------------------------
-SITENAME = CENTER["name"]
-SITESUBTITLE = CENTER["tagline"]
-SITEURL = ""  # relative URLs while developing; publishconf.py sets the real one
-AUTHOR = CENTER["name"]
-TIMEZONE = "America/New_York"
-DEFAULT_LANG = "en"
-DEFAULT_DATE_FORMAT = "%B %-d, %Y"
-
-PATH = "content"
-ARTICLE_PATHS = ["articles", "case-studies"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
-IGNORE_FILES = [".#*", "_*", "README.md"]
-
-THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
-# mep_kit: this site's own plugin (plugins/mep_kit). From the pelican-plugins packages:
-# neighbors (previous/next post links) and webassets (content-hashed CSS/JS file names).
-PLUGINS = ["mep_kit", "pelican.plugins.neighbors", "pelican.plugins.webassets"]
-# Fingerprinted assets: theme/assets/site.<hash>.css. Versions are remembered in memory for
-# the build, so no cache folder or manifest file is written into output/.
-from pelican.plugins.webassets.vendor.webassets.cache import MemoryCache  # noqa: E402
-
-WEBASSETS_CONFIG = [("cache", MemoryCache(16)), ("manifest", "cache"), ("url_expire", False), ("versions", "hash")]
-WEBASSETS_DEBUG = False
-
-# Clean directory URLs: /slug/ everywhere.
-ARTICLE_URL = "{slug}/"
-ARTICLE_SAVE_AS = "{slug}/index.html"
-DRAFT_URL = "drafts/{slug}/"
-DRAFT_SAVE_AS = "drafts/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-CATEGORY_URL = "services/{slug}/"
-CATEGORY_SAVE_AS = "services/{slug}/index.html"
-CATEGORIES_URL = "services/"
-CATEGORIES_SAVE_AS = "services/index.html"
-TAG_URL = "tags/{slug}/"
-TAG_SAVE_AS = "tags/{slug}/index.html"
-TAGS_URL = "tags/"
-TAGS_SAVE_AS = "tags/index.html"
-ARCHIVES_URL = "archives/"
-ARCHIVES_SAVE_AS = "archives/index.html"
-# The full, paginated list of posts behind "Show More".
-INDEX_URL = "posts/"
-INDEX_SAVE_AS = "posts/index.html"
-HOME_SAVE_AS = "index.html"
-AUTHOR_SAVE_AS = ""
-AUTHORS_SAVE_AS = ""
-YEAR_ARCHIVE_SAVE_AS = ""
-MONTH_ARCHIVE_SAVE_AS = ""
-DAY_ARCHIVE_SAVE_AS = ""
-
-SEARCH_URL = "search/"
-SEARCH_SAVE_AS = "search/index.html"
-
-DIRECT_TEMPLATES = ["home", "index", "categories", "tags", "archives", "search"]
-DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
-
-DEFAULT_CATEGORY = "Articles"
-USE_FOLDER_AS_CATEGORY = False
-DISPLAY_CATEGORIES_ON_MENU = False
-DISPLAY_PAGES_ON_MENU = False
 # The menu, in order: (label, address). An address is a path relative to SITEURL, a post or
 # page as "{filename}/pages/about.md" (the menu follows it if its Slug changes), or an https
 # address. Each is checked like a link: one that leads nowhere stops the build.
@@ -140,56 +74,19 @@ NAVIGATION = [
     ("Services", "services/"),
     ("Case Studies", "posts/"),
     ("By the Numbers", "numbers/"),
-    ("About", "about/"),
-    ("Contact", "contact/"),
+    ("About", "{filename}/pages/about.md"),
+    ("Contact", "{filename}/pages/contact.md"),
     ("Search", "search/"),
 ]
 
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {"permalink": False},
-    },
-    "output_format": "html5",
-}
-# Typogrify makes quotes, dashes and ellipses typographic in every text (titles and summaries
-# too), so Markdown's own smarty extension would only do the same work twice. "oldschool":
-# -- is an en dash and --- an em dash, as Markdown writers expect.
-TYPOGRIFY = True
-TYPOGRIFY_DASHES = "oldschool"
-# Impact callouts are already formatted by the plugin: typogrify must not touch them.
-TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "figure", "data"]
-# The theme styles none of the spans that typogrify's "amp", "caps" and "initial_quotes"
-# filters wrap around ampersands, runs of capitals and opening quotes, so they are left out:
-# the same page to the reader, fewer bytes, and a quarter less typogrify time per file.
-TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes"]
-SUMMARY_MAX_LENGTH = 40
-
-# Development: show future-dated posts; no feeds (publishconf.py turns them on).
-WITH_FUTURE_DATES = True
-FEED_DOMAIN = None
-FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-CATEGORY_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-RELATIVE_URLS = True
-DELETE_OUTPUT_DIRECTORY = False
-# Pelican's own content cache knows files by their times alone; the plugin keeps what it reads
-# in .cache/read/, keyed on each file's bytes and on everything else reading depends on.
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# The writers' editor in the browser (Decap CMS), at /admin/ of the built site: off until the
+# site's repository is set in ADMIN_BACKEND and sign-in is set up (README, "Editing in the
+# browser"); then set ADMIN_SAVE_AS = "admin".
+ADMIN_SAVE_AS = ""
 
 # ---------------------------------------------------------------------------
-# The mep_kit plugin (see plugins/mep_kit/__init__.py)
+# End of the center identity. What follows comes from it.
 # ---------------------------------------------------------------------------
-RECENT_POSTS_COUNT = 10
-RELATED_POSTS_COUNT = 3
-FIGURES_FILE = "data/figures.toml"
-FIGURES_JSON_SAVE_AS = "data/figures.json"
-NUMBERS_URL = "numbers/"
-NUMBERS_SAVE_AS = "numbers/index.html"
-JSON_FEED_SAVE_AS = "feeds/recent.json"
+SITENAME = CENTER["name"]
+SITESUBTITLE = CENTER["tagline"]
+AUTHOR = CENTER["name"]

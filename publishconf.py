@@ -1,7 +1,8 @@
 """Production settings: exactly what is published.
 
-Imports everything from pelicanconf.py and switches on what only the public site needs:
-absolute URLs, feeds, and leaving out posts dated in the future.
+Everything of pelicanconf.py, with what only the public site needs (the kit's production(),
+plugins/mep_kit/conventions.py): absolute URLs, feeds, no drafts, and posts dated in the
+future left out until their day.
 """
 
 import os
@@ -11,23 +12,9 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 from pelicanconf import CENTER  # noqa: E402
 
-# The public address of the site. Set SITEURL in the environment to publish elsewhere
-# (a staging host, a GitHub Pages project URL); the default is the center's own address.
-SITEURL = os.environ.get("SITEURL", CENTER["url"]).rstrip("/")
-RELATIVE_URLS = False
+from mep_kit.conventions import production  # noqa: E402
 
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-CATEGORY_FEED_ATOM = "feeds/services/{slug}.atom.xml"
-CATEGORY_FEED_RSS = "feeds/services/{slug}.rss.xml"
-
-# Posts dated in the future become drafts: they are published on the build after their date.
-WITH_FUTURE_DATES = False
-# Drafts are previewed in development only: production writes none.
-DRAFT_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = ""
-DELETE_OUTPUT_DIRECTORY = True
-
-# _headers is written in the dialect of this host: "netlify" (default) or "cloudflare-pages".
-HEADERS_HOST = os.environ.get("HEADERS_HOST", "netlify")
+# The public address of the site: SITEURL in the environment (a staging host, a GitHub Pages
+# project address), else the center's own address; and the dialect of _headers for the host,
+# "netlify" (default) or "cloudflare-pages", from HEADERS_HOST.
+globals().update(production(os.environ.get("SITEURL", CENTER["url"]), os.environ.get("HEADERS_HOST", "netlify")))

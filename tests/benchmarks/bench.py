@@ -499,7 +499,7 @@ class Workspace:
         root.mkdir(parents=True, exist_ok=True)
         kit = copy_project(root / "kit", project)
         conf = runpy.run_path(str(kit / "pelicanconf.py"))
-        registry = _load_registry(kit / "plugins", kit / conf["PATH"] / conf["FIGURES_FILE"])
+        registry = _load_registry(kit / "plugins", kit / conf["PATH"] / conf.get("FIGURES_FILE", "data/figures.toml"))  # the plugin's default
         center = conf["CENTER"]["name"]
         posts = [generate_post(n, seed, list(conf["SERVICE_LINES"]), sorted(registry), center) for n in range(count)]
         folder = kit / conf["PATH"] / BENCH_FOLDER

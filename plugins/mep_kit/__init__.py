@@ -85,11 +85,14 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
+from pelican.utils import order_content, process_translations
+
 from . import building, headers, imaging, redirects, settings as kit_settings, sitecheck, sitemap, state, writing
 from .assets import AssetUrls
-from .banner import active_banner, build_date
+from .banner import active_banner
 from .content import mark_rendered
 from .errors import ContentError, Problem, install_log_filters
+from .events import clock
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .related import related_by_service
@@ -140,11 +143,15 @@ def initialized(pelican):
 
 
 def start_build(pelican):
-    """At the start of every build (so live reload picks up edits): a new state, and the
-    figures registry, read once."""
+    """At the start of every build (so live reload picks up edits): a new state, the build's
+    "now" (:mod:`mep_kit.events.clock`) and the figures registry, each read once."""
     settings = pelican.settings
     gc.unfreeze()  # whatever an earlier build in this process left frozen (see all_generators_finalized)
     build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
+    try:
+        build.now = clock.build_now(settings.get("TIMEZONE"))
+    except ValueError as exc:
+        fail([Problem("environment", None, str(exc))])
     build.writes_sitemap = sitemap.enabled(settings)
     path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
     build.files.append(display_path(path))
@@ -187,6 +194,33 @@ def readers_init(readers):
         readers.reader_classes[extension] = SiteMarkdownReader
 
 
+def settle_future_posts(generator):
+    """In production (``WITH_FUTURE_DATES = False``) Pelican makes a post dated in the future
+    a draft as it reads it, against the wall clock; here, before its lists are used, each post
+    the writer published is decided again against the build's now
+    (:func:`mep_kit.events.clock.publication_status`), so ``SOURCE_DATE_EPOCH`` governs it too."""
+    settings = generator.settings
+    if settings["WITH_FUTURE_DATES"]:
+        return
+    now = state.current().now
+    posts = [*generator.articles, *generator.translations, *generator.drafts, *generator.drafts_translations]
+    changed = False
+    for post in posts:
+        written = str(post.metadata.get("status") or post.default_status).lower()
+        status = clock.publication_status(written, getattr(post, "date", None), now, False)
+        if status != post.status:
+            post.status, changed = status, True
+    if not changed:
+        return
+
+    def ordered(items):  # as Pelican's ArticlesGenerator.generate_context orders its lists
+        origs, translations = process_translations(items, translation_id=settings["ARTICLE_TRANSLATION_ID"])
+        return order_content(origs, settings["ARTICLE_ORDER_BY"]), translations
+
+    generator.articles, generator.translations = ordered([post for post in posts if post.status == "published"])
+    generator.drafts, generator.drafts_translations = ordered([post for post in posts if post.status == "draft"])
+
+
 def article_generator_finalized(generator):
     settings = generator.settings
     context = generator.context
@@ -202,7 +236,7 @@ def article_generator_finalized(generator):
     for article in generator.articles:
         article.related_posts = related.get(id(article), [])
     context["structured_data"] = StructuredData(settings["CENTER"], settings["SITEURL"])
-    context["banner"] = active_banner(settings["BANNER"], build_date(settings.get("TIMEZONE")))
+    context["banner"] = active_banner(settings["BANNER"], build.now.date())
     context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
     context["asset_url"] = AssetUrls(getattr(generator.env, "assets_environment", None), settings.get("THEME_STATIC_DIR", "theme"))
     # Pelican writes one category page per entry: make that exactly the service lines,
@@ -226,7 +260,7 @@ def all_generators_finalized(generators):
     own = redirects.site_outputs(generators, settings)
     outputs = {**redirects.content_outputs(generators), **own}
     sources = sitecheck.Sources(build)
-    problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources)
+    problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources, now=build.now)
     build.redirects, alias_problems = redirects.check_aliases(generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD))
     build.problems += [*problems, *alias_problems, *sitemap.static_file_problems(generators, settings)]
     explainer = settings["EXPLAINER"]
@@ -294,6 +328,7 @@ def register():
     signals.generator_init.connect(generator_init)
     signals.readers_init.connect(readers_init)
     signals.article_generator_preread.connect(start_reading)
+    signals.article_generator_pretaxonomy.connect(settle_future_posts)
     signals.page_generator_preread.connect(start_reading)
     signals.content_object_init.connect(mark_rendered)
     signals.article_generator_finalized.connect(article_generator_finalized)

@@ -113,6 +113,9 @@ DAY_ARCHIVE_SAVE_AS = ""
 
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# Events (content/events/) are at /events/<slug>/, listed at /events/, with a calendar file
+# beside each (/events/<slug>.ics) and one of every upcoming event at /feeds/events.ics: the
+# plugin's defaults (EVENT_URL, EVENTS_URL, EVENTS_FEED_SAVE_AS, ...; see its settings.py).
 
 DIRECT_TEMPLATES = ["home", "index", "categories", "tags", "archives", "search"]
 DEFAULT_PAGINATION = 10
@@ -132,6 +135,7 @@ NAVIGATION = [
     ("MEP Explained", "breaking-it-down-mep-explained/"),
     ("Services", "services/"),
     ("Case Studies", "posts/"),
+    ("Events", "events/"),
     ("By the Numbers", "numbers/"),
     ("About", "about/"),
     ("Contact", "contact/"),

@@ -27,6 +27,7 @@ WITH_FUTURE_DATES = False
 # Drafts are previewed in development only: production writes none.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+DRAFT_EVENT_SAVE_AS = ""
 DELETE_OUTPUT_DIRECTORY = True
 
 # _headers is written in the dialect of this host: "netlify" (default) or "cloudflare-pages".

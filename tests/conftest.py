@@ -9,12 +9,16 @@ from pathlib import Path
 
 import pytest
 from support import (
+    AFTER,
+    BEFORE,
     FIXTURE,
     PRODUCTION_URL,
     ROOT,
     Site,
     build,
+    build_on,
     copy_project,
+    events_content,
     invoke,
     launch_chromium,
     publish_env,
@@ -55,6 +59,25 @@ def fixture_dev(tmp_path_factory) -> Site:
 def fixture_prod(tmp_path_factory) -> Site:
     """The fixture site with production behaviour: future-dated posts left out."""
     return build(FIXTURE / "prodconf.py", tmp_path_factory.mktemp("fixture-prod") / "output", content=FIXTURE / "content", siteurl=PRODUCTION_URL)
+
+
+@pytest.fixture(scope="session")
+def events_source(tmp_path_factory) -> Path:
+    """The fixture site's content with the generated events (support.GENERATED_EVENTS)."""
+    return events_content(tmp_path_factory.mktemp("events") / "content")
+
+
+@pytest.fixture(scope="session")
+def events_before(tmp_path_factory, events_source) -> Site:
+    """The fixture site with the generated events, for production, as on support.BEFORE: the
+    webinar is the next event, the roundtable is past."""
+    return build_on(BEFORE, FIXTURE / "prodconf.py", events_source, tmp_path_factory.mktemp("events-before") / "output")
+
+
+@pytest.fixture(scope="session")
+def events_after(tmp_path_factory, events_source) -> Site:
+    """The same, as on support.AFTER: the webinar is past too."""
+    return build_on(AFTER, FIXTURE / "prodconf.py", events_source, tmp_path_factory.mktemp("events-after") / "output")
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ What it adds to every template's context:
 ``recent_posts``
     The ``RECENT_POSTS_COUNT`` (default 10) newest published posts, newest first; posts
     of the same date ordered by slug. Drafts, hidden posts and, in production
-    (``WITH_FUTURE_DATES = False``), future-dated posts never appear.
+    (``WITH_FUTURE_DATES = False``), posts dated after the build's now never appear.
+    Events are not posts: they are never in it.
 ``recent_posts_aside(SITEURL, current_url)``
     The theme's ``partials/recent_posts.html`` rendered with that list, leaving out the
     post at ``current_url``; rendered once per build per variant, not once per page.
@@ -21,7 +22,11 @@ What it adds to every template's context:
     ``.breadcrumbs([(name, path), ...])`` (:mod:`mep_kit.structured`).
 ``banner``
     The ``BANNER`` setting (text, link, link_text, ends) while its end date has not passed
-    on the build's date, else None (:mod:`mep_kit.banner`).
+    on the build's date (:mod:`mep_kit.banner`), else ``{"event": the next upcoming event}``
+    until it ends (:mod:`mep_kit.events.listing`), else None.
+``upcoming_events``, ``past_events``, ``events_by_service``
+    The published events, upcoming (soonest first, until they end) and past (newest first),
+    and those of each service line (:mod:`mep_kit.events.generator`).
 ``asset_url(path)``
     The URL of a theme static file with its content hash in its name
     (``css/site.css`` -> ``theme/assets/site.<hash>.css``), worked out once per build.
@@ -47,9 +52,21 @@ What it adds to content:
   case studies sharing a service line (:mod:`mep_kit.related`); ``reading_time`` (whole
   minutes, :mod:`mep_kit.reading_time`) on every post and page; case studies are rendered
   with the theme's ``case_study`` template, articles with ``article``;
-* a category page for every service line, listing every case study that names it.
+* a category page for every service line, listing every case study that names it (and
+  the events that name it);
+* events (``content/events/``, :mod:`mep_kit.events`): their own content type, read,
+  checked and written by the events generator, with ``start``, ``end``, ``format``,
+  ``location``, ``price``, ``registration`` and ``services``, and their words (``when``,
+  ``place``, ``price_text``, ...) in the center's zone.
 
-What it writes: ``NUMBERS_SAVE_AS`` (the "By the numbers" page, template ``numbers``),
+"Now" is one moment per build (:mod:`mep_kit.events.clock`): ``SOURCE_DATE_EPOCH`` when it is
+set, else the clock. It decides which events are upcoming, which banner shows and, in
+production, which posts dated in the future are published (Pelican's own decision, made
+against the wall clock, is made again against it).
+
+What it writes: each event's page and calendar file, ``EVENTS_SAVE_AS`` (the events,
+paginated) and ``EVENTS_FEED_SAVE_AS`` (a calendar of the upcoming ones,
+:mod:`mep_kit.events.ical`); ``NUMBERS_SAVE_AS`` (the "By the numbers" page, template ``numbers``),
 ``FIGURES_JSON_SAVE_AS`` (the registry as JSON) and ``JSON_FEED_SAVE_AS`` (JSON Feed 1.1
 of the recent posts, :mod:`mep_kit.feeds`) and ``HEADERS_SAVE_AS`` (``_headers``: the Content-Security-Policy and
 other security headers, and cache lifetimes; :mod:`mep_kit.headers`).
@@ -92,7 +109,8 @@ from .assets import AssetUrls
 from .banner import active_banner
 from .content import mark_rendered
 from .errors import ContentError, Problem, install_log_filters
-from .events import clock
+from .events import clock, generator as event_generator
+from .events.generator import EventsGenerator
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .related import related_by_service
@@ -163,7 +181,7 @@ def start_build(pelican):
     if unknown:
         where, line = kit_settings.origin_in(state.settings_file)("HOME_FIGURES")
         fail([Problem(where, line, f"HOME_FIGURES: unknown figure key '{key}'; expected a key of {display_path(path)}") for key in unknown])
-    return SiteOutputsGenerator
+    return SiteOutputsGenerator, EventsGenerator
 
 
 def generator_init(generator):
@@ -180,6 +198,8 @@ def generator_init(generator):
         if isinstance(generator, kind):
             found = generator.get_files(generator.settings[f"{paths}_PATHS"], exclude=generator.settings[f"{paths}_EXCLUDES"])
             build.read_paths += [os.path.abspath(os.path.join(generator.path, name)) for name in found]
+    if isinstance(generator, EventsGenerator):
+        build.read_paths += [os.path.abspath(os.path.join(generator.path, name)) for name in generator.source_files()]
 
 
 def start_reading(generator):
@@ -236,7 +256,7 @@ def article_generator_finalized(generator):
     for article in generator.articles:
         article.related_posts = related.get(id(article), [])
     context["structured_data"] = StructuredData(settings["CENTER"], settings["SITEURL"])
-    context["banner"] = active_banner(settings["BANNER"], build.now.date())
+    context["banner"] = active_banner(settings["BANNER"], build.now.date())  # an upcoming event's, when none (mep_kit.events)
     context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
     context["asset_url"] = AssetUrls(getattr(generator.env, "assets_environment", None), settings.get("THEME_STATIC_DIR", "theme"))
     # Pelican writes one category page per entry: make that exactly the service lines,
@@ -257,7 +277,7 @@ def all_generators_finalized(generators):
     # forked processes share stay shared. Unfrozen when the build ends, or fails.
     gc.freeze()
     # The one list of what the site will write, for every check that needs it.
-    own = redirects.site_outputs(generators, settings)
+    own = {**redirects.site_outputs(generators, settings), **event_generator.outputs(generators)}
     outputs = {**redirects.content_outputs(generators), **own}
     sources = sitecheck.Sources(build)
     problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources, now=build.now)

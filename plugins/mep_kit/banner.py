@@ -4,7 +4,9 @@
 ``ends`` are required, ``link`` is a path on the site (``contact/#webinar``) or a full URL.
 A build on or before ``ends`` puts the banner on every page; a later build leaves it out.
 "Today" is the date of the build's now in ``TIMEZONE`` (:mod:`mep_kit.events.clock`: the date
-of ``SOURCE_DATE_EPOCH`` when that is set), so a rebuild of old sources is repeatable.
+of ``SOURCE_DATE_EPOCH`` when that is set), so a rebuild of old sources is repeatable. While
+no ``BANNER`` is current, the next upcoming event is the banner
+(:func:`mep_kit.events.listing.banner`).
 """
 
 from __future__ import annotations

@@ -43,4 +43,4 @@ def publication_status(written: str, date: datetime.datetime | None, now: dateti
     build's now rather than the wall clock."""
     if with_future_dates or written != "published" or date is None:
         return written
-    return "draft" if date > now else "published"
+    return "draft" if date.timestamp() > now.timestamp() else "published"

@@ -18,8 +18,9 @@ What it adds to every template's context:
     ``category`` (its Pelican category, with ``url``) and ``articles`` (its case studies).
 ``structured_data``
     schema.org JSON-LD for ``<script type="application/ld+json">`` blocks: ``.organization``
-    (the center, serialised once per build), ``.article(post, description)`` and
-    ``.breadcrumbs([(name, path), ...])`` (:mod:`mep_kit.structured`).
+    (the center, serialised once per build), ``.article(post, description)``,
+    ``.event(event, description, image, ended)`` and ``.breadcrumbs([(name, path), ...])``
+    (:mod:`mep_kit.structured`).
 ``banner``
     The ``BANNER`` setting (text, link, link_text, ends) while its end date has not passed
     on the build's date (:mod:`mep_kit.banner`), else ``{"event": the next upcoming event}``

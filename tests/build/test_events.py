@@ -1,15 +1,17 @@
 """Events, built: the fixture site with generated events (support.GENERATED_EVENTS), built for
 production as on a day before the webinar and as on a day after it (SOURCE_DATE_EPOCH), and
-read back with BeautifulSoup and the icalendar package: upcoming then past, the banner on
-every page then gone, the calendar files, the home page, the service lines, the sitemap, and
-two builds of one day byte for byte the same."""
+read back with BeautifulSoup, the icalendar package and json: upcoming then past, the banner on
+every page then gone, the calendar files, the schema.org Event, the home page, the service
+lines, the sitemap, and two builds of one day byte for byte the same."""
 
 from __future__ import annotations
 
 import datetime
+import json
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from support import (
     FIXTURE,
     LATER,
@@ -42,6 +44,11 @@ def section(soup, heading: str):
 
 def card_slugs(node) -> list[str]:
     return linked_slugs(node) if node is not None else []
+
+
+def json_ld(soup) -> dict[str, dict]:
+    blocks = [json.loads(script.string) for script in soup.select('script[type="application/ld+json"]')]
+    return {block["@type"]: block for block in blocks}
 
 
 def banner_of(soup):
@@ -132,6 +139,7 @@ def test_a_past_events_page_says_it_has_ended_and_takes_no_registration(events_b
     assert [words(a) for a in before.select(".event__actions a")] == ["Register for Lean Basics Webinar", "Add to calendar"]
     assert words(after.select_one(".event__ended")) == "This event has ended." and words(after.select_one(".post__kicker")) == "Past event"
     assert [words(a) for a in after.select(".event__actions a")] == ["Add to calendar"]
+    assert "availability" not in json_ld(after)["Event"]["offers"] and json_ld(before)["Event"]["offers"]["availability"]
 
 
 def test_drafts_and_hidden_events(events_before, events_source, tmp_path):
@@ -174,6 +182,31 @@ def test_the_feed_of_upcoming_events_is_linked_from_the_events_page(events_befor
     same = read_calendar(events_before, "events/supplier-forum.ics").walk("VEVENT")[0]
     in_feed = next(e for e in read_calendar(events_after, "feeds/events.ics").walk("VEVENT") if str(e["UID"]) == str(same["UID"]))
     assert in_feed.to_ical() == same.to_ical(), "an event is the same in every file and every build"
+
+
+# --- schema.org Event ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("slug", "mode", "location"), [
+    ("lean-basics-webinar", "Online", "VirtualLocation"),
+    ("iso-9001-workshop", "Offline", "Place"),
+    ("supplier-forum", "Mixed", ["Place", "VirtualLocation"]),
+])
+def test_each_event_page_has_a_complete_schema_org_event(events_before, slug, mode, location):
+    soup = events_before.soup(f"events/{slug}/")
+    blocks = json_ld(soup)
+    event = blocks["Event"]
+    assert {"name", "description", "startDate", "endDate", "eventStatus", "eventAttendanceMode", "location", "organizer", "offers", "url", "image"} <= set(event)
+    assert event["name"] == text_of(soup.h1).strip() and event["description"] == soup.select_one('meta[name="description"]')["content"]
+    assert event["eventAttendanceMode"] == f"https://schema.org/{mode}EventAttendanceMode" and event["eventStatus"] == "https://schema.org/EventScheduled"
+    found = event["location"]
+    assert ([place["@type"] for place in found] if isinstance(found, list) else found["@type"]) == location
+    for place in found if isinstance(found, list) else [found]:
+        assert place.get("url", "").startswith("https://") if place["@type"] == "VirtualLocation" else place["address"]["streetAddress"]
+    assert datetime.datetime.fromisoformat(event["startDate"]).utcoffset() is not None, "with its offset"
+    assert event["organizer"]["name"] == "CONNSTEP" and event["organizer"]["url"] == "https://connstep.org"
+    assert event["offers"]["priceCurrency"] == "USD" and event["offers"]["url"].startswith("https://") and "price" in event["offers"]
+    assert event["url"] == f"{SITE}/events/{slug}/" and event["image"] == [soup.select_one('meta[property="og:image"]')["content"]]
+    assert [item["name"] for item in blocks["BreadcrumbList"]["itemListElement"]] == ["Home", "Events", event["name"]]
 
 
 # --- the rest of the site ------------------------------------------------------------------------

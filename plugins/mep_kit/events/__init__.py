@@ -14,5 +14,6 @@ import in any order:
   templates;
 * :mod:`~mep_kit.events.listing`: upcoming and past, by service line, the banner;
 * :mod:`~mep_kit.events.ical`: iCalendar files (RFC 5545), written with the ``icalendar``
-  package.
+  package;
+* :mod:`~mep_kit.events.jsonld`: the schema.org ``Event`` of an event page.
 """

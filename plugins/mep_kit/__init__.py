@@ -314,7 +314,7 @@ def content_written(path, context):
     build = state.current()
     relative = os.path.relpath(os.path.abspath(path), build.output_path).replace(os.sep, "/")
     build.written.add(relative)
-    if "article" in context or "page" in context:
+    if "article" in context or "page" in context or "event" in context:
         build.indexed.add(relative)
     if build.writes_sitemap:
         entry = sitemap.entry_of(relative, context)

@@ -2,7 +2,7 @@
 production as on a day before the webinar and as on a day after it (SOURCE_DATE_EPOCH), and
 read back with BeautifulSoup, the icalendar package and json: upcoming then past, the banner on
 every page then gone, the calendar files, the schema.org Event, the home page, the service
-lines, the sitemap, and two builds of one day byte for byte the same."""
+lines, search, the sitemap, and two builds of one day byte for byte the same."""
 
 from __future__ import annotations
 
@@ -233,6 +233,16 @@ def test_recent_posts_stay_the_posts_and_events_are_not_in_the_posts_feeds(event
     for soup in events_before.pages().values():
         assert not [slug for slug in linked_slugs(recent_list(soup)) if "webinar" in slug or "forum" in slug]
     assert "events/" not in (events_before.output / "feeds" / "all.atom.xml").read_text()
+
+
+def test_events_are_laid_out_for_the_search_index_with_their_filter(events_before):
+    indexed = events_before.output.with_name(f"{events_before.output.name}-search")
+    assert (indexed / "events" / "lean-basics-webinar" / "index.html").is_file(), "event pages go to Pagefind"
+    assert not (indexed / "events" / "index.html").exists(), "the list is not a search result"
+    article = events_before.soup("events/lean-basics-webinar/").select_one("main article")
+    assert "data-pagefind-body" in article.attrs and article["data-pagefind-filter"] == "kind:Events"
+    assert [a.get_text() for a in article.select('a[data-pagefind-filter="service"]')] == ["Continuous Improvement & Lean Strategies", "Business Growth"]
+    assert events_before.soup("search/").select_one('input[name="kind"][value="Events"]') is not None
 
 
 def test_the_sitemap_lists_published_events_and_the_events_page(events_before):

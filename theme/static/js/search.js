@@ -10,8 +10,11 @@ const input = form.elements.q;
 // marked on each event page) and "service" (the service lines a case study or event names).
 const FILTERS = ["kind", "service"];
 
-function readQuery() {
+function readQuery(first = false) {
   const params = new URLSearchParams(window.location.search);
+  // On arrival with nothing in the address, keep what the reader typed or ticked while the
+  // script was loading (the form is there from the first paint).
+  if (first && !window.location.search) return;
   input.value = params.get("q") || "";
   for (const name of FILTERS) {
     const chosen = params.getAll(name);
@@ -91,7 +94,7 @@ async function main() {
     run();
   });
   window.addEventListener("popstate", () => { readQuery(); run(); });
-  readQuery();
+  readQuery(true);
   await run();
 }
 

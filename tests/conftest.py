@@ -18,10 +18,12 @@ from support import (
     build,
     build_on,
     copy_project,
+    epoch,
     events_content,
     invoke,
     launch_chromium,
     publish_env,
+    write_events,
 )
 
 TIERS = ("unit", "build", "browser")
@@ -101,12 +103,16 @@ def browser():
 @pytest.fixture(scope="session")
 def published(tmp_path_factory):
     """The shipped site built by `invoke preview` (Pelican, then the Pagefind index), for its
-    own local address, and served there with its _headers applied, as a static host would."""
+    own local address, and served there with its _headers applied, as a static host would.
+    The shipped content has no event: the generated ones (support.GENERATED_EVENTS) are
+    added, and it is built as on support.BEFORE, so that the browser tests see an upcoming
+    event, a past one, /events/ and the event banner on every page."""
     from hosting import Host
 
     project = copy_project(tmp_path_factory.mktemp("published") / "site")
+    write_events(project / "content")
     host = Host(project / "output")
-    result = invoke(project, "preview", SITEURL=host.url)
+    result = invoke(project, "preview", SITEURL=host.url, SOURCE_DATE_EPOCH=epoch(BEFORE))
     assert result.returncode == 0, result.stdout + result.stderr
     with host:
         yield Site(project / "output", result.stdout + result.stderr, result.returncode, host.url)

@@ -92,6 +92,21 @@ def test_filtering_by_service_line_keeps_only_its_case_studies(page, published):
     assert page.problems == []
 
 
+def test_a_box_ticked_while_the_script_is_loading_stays_ticked(page, published):
+    """The form is there from the first paint; Pagefind arrives later. Held back here until the
+    reader has ticked a box, the script must not clear it when it reads the (empty) address."""
+    held = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page.goto(f"{published.siteurl}/search/", wait_until="domcontentloaded")
+    page.get_by_label("Only events").check()
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()
+    expect(page.locator(".search__status")).to_contain_text("6 results")
+    assert page.get_by_label("Only events").is_checked()
+    assert page.problems == []
+
+
 def test_the_events_filter_keeps_only_events_and_with_a_service_line_its_events(page, published):
     events = sorted(f"/{p.parent.relative_to(published.output).as_posix()}/" for p in published.output.glob("events/*/index.html"))
     assert len(events) == 6

@@ -256,3 +256,36 @@ def test_the_sitemap_lists_published_events_and_the_events_page(events_before):
 def test_two_builds_as_on_the_same_day_are_identical_byte_for_byte(events_after, events_source, tmp_path):
     again = build_on("2027-01-15T12:00:00", FIXTURE / "prodconf.py", events_source, tmp_path / "again")
     assert tree_digest(again.output) == tree_digest(events_after.output)
+
+
+def test_what_an_event_says_is_text_on_its_page_in_its_json_ld_and_in_its_calendar_file(tmp_path):
+    """Front matter is text wherever it goes: typed markup is shown as typed, never run. (A
+    calendar file is text, not HTML: there it is the same text, as typed.)"""
+    import shutil
+
+    from support import BEFORE, event_text
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", content)
+    title = 'Lean <b>&</b> "Mean" </script><img src=x onerror=alert(1)>'
+    place = "<b onmouseover=alert(1)>Generated Hall</b>, 12 Test Street, Springfield, IL 62701"
+    (content / "events").mkdir()
+    (content / "events" / "hostile.md").write_text(event_text(
+        title, "2027-01-14 11:00", "2027-01-14 12:00", format="in person", location=place, slug="hostile", body="A plain body.",
+        summary="<script>alert(1)</script> and a summary long enough for a card, as text."), encoding="utf-8")
+    site = build_on(BEFORE, FIXTURE / "prodconf.py", content, tmp_path / "out")
+    for path in site.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json"):
+            raw = path.read_text(encoding="utf-8", errors="ignore")
+            assert "<img src=x" not in raw and "<b onmouseover" not in raw and "<script>alert" not in raw, path
+    page = site.soup("events/hostile/")
+    typed = 'Lean <b>&</b> “Mean” </script><img src=x onerror=alert(1)>'  # typogrify's quotes
+    assert words(page.h1) == typed
+    assert facts(page)["Where"] == place and words(page.select_one(".post__lead")).startswith("<script>alert(1)</script>")
+    assert words(banner_of(site.soup("about/"))).startswith("Next event: Lean <b>&</b>")
+    event = json_ld(page)["Event"]
+    assert event["name"] == typed and event["location"]["name"] == "<b onmouseover=alert(1)>Generated Hall</b>"
+    calendar = icalendar.Calendar.from_ical((site.output / "events" / "hostile.ics").read_bytes())
+    item = calendar.walk("VEVENT")[0]
+    assert str(item["SUMMARY"]) == typed and str(item["LOCATION"]) == place
+    assert str(item["DESCRIPTION"]).startswith("<script>alert(1)</script> and a summary")

@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from support import (
+    BEFORE,
     FIXTURE,
+    GENERATED_EVENTS,
     LATER,
     PRODUCTION_URL,
+    Site,
     build_on,
+    epoch,
+    event_text,
     linked_slugs,
     recent_list,
+    run_pelican,
     text_of,
     tree_digest,
+    write_events,
 )
 
 SITE = PRODUCTION_URL
@@ -98,8 +106,6 @@ def test_a_current_banner_setting_wins_over_the_next_event(events_source, tmp_pa
     conf = tmp_path / "conf_with_banner.py"
     conf.write_text('import os, sys\nsys.path.insert(0, os.environ["FIXTURE"])\nfrom prodconf import *\n'
                     'BANNER = {"text": "Our new office opens on Monday.", "ends": "2027-01-12"}\n')
-    from support import Site, epoch, run_pelican
-
     for day, expected in (("2027-01-11T12:00:00", "Our new office opens on Monday."), ("2027-01-13T12:00:00", "Next event: Lean Basics Webinar")):
         out = tmp_path / day[:10]
         result = run_pelican(conf, out, content=events_source, env={"SOURCE_DATE_EPOCH": epoch(day), "FIXTURE": str(FIXTURE)})
@@ -261,10 +267,6 @@ def test_two_builds_as_on_the_same_day_are_identical_byte_for_byte(events_after,
 def test_what_an_event_says_is_text_on_its_page_in_its_json_ld_and_in_its_calendar_file(tmp_path):
     """Front matter is text wherever it goes: typed markup is shown as typed, never run. (A
     calendar file is text, not HTML: there it is the same text, as typed.)"""
-    import shutil
-
-    from support import BEFORE, event_text
-
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
     title = 'Lean <b>&</b> "Mean" </script><img src=x onerror=alert(1)>'
@@ -289,3 +291,18 @@ def test_what_an_event_says_is_text_on_its_page_in_its_json_ld_and_in_its_calend
     item = calendar.walk("VEVENT")[0]
     assert str(item["SUMMARY"]) == typed and str(item["LOCATION"]) == place
     assert str(item["DESCRIPTION"]).startswith("<script>alert(1)</script> and a summary")
+
+
+def test_event_addresses_follow_the_settings_and_may_name_the_year(tmp_path):
+    conf = tmp_path / "conf_with_years.py"
+    conf.write_text('import os, sys\nsys.path.insert(0, os.environ["FIXTURE"])\nfrom prodconf import *\n'
+                    'EVENT_URL = "events/{date:%Y}/{slug}/"\nEVENT_SAVE_AS = "events/{date:%Y}/{slug}/index.html"\n')
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", content)
+    write_events(content, {"webinar.md": GENERATED_EVENTS["lean-webinar.md"]})
+    result = run_pelican(conf, tmp_path / "out", content=content, env={"SOURCE_DATE_EPOCH": epoch(BEFORE), "FIXTURE": str(FIXTURE)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = Site(tmp_path / "out", "", 0, SITE)
+    assert site.path("events/2027/lean-basics-webinar/").is_file(), "{date} is the event's start, not the build's time"
+    assert (site.output / "events" / "2027" / "lean-basics-webinar.ics").is_file()
+    assert site.soup("events/").select_one("main .card__title a")["href"] == f"{SITE}/events/2027/lean-basics-webinar/"

@@ -42,6 +42,12 @@ class Event(Rendered, contents.Content):
         return super()._expand_settings(key, klass or ("draft_event" if self.status == "draft" else "event"))
 
     @property
+    def url_format(self) -> dict:
+        """What ``EVENT_URL`` and ``EVENT_SAVE_AS`` may name: ``{date}`` is the event's start
+        (Pelican's would be the time of the build: an event has no ``Date:``)."""
+        return {**super().url_format, "date": self.start}
+
+    @property
     def zone(self) -> str:
         return self.settings.get("TIMEZONE") or "UTC"
 

@@ -306,3 +306,21 @@ def test_event_addresses_follow_the_settings_and_may_name_the_year(tmp_path):
     assert site.path("events/2027/lean-basics-webinar/").is_file(), "{date} is the event's start, not the build's time"
     assert (site.output / "events" / "2027" / "lean-basics-webinar.ics").is_file()
     assert site.soup("events/").select_one("main .card__title a")["href"] == f"{SITE}/events/2027/lean-basics-webinar/"
+
+
+def test_past_events_are_paginated_after_the_upcoming_ones(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", content)
+    past = {f"past-{n:02d}.md": event_text(f"Roundtable {n:02d}", f"2026-{n:02d}-10 09:00", f"2026-{n:02d}-10 10:00") for n in range(1, 13)}
+    write_events(content, {**past, "next.md": GENERATED_EVENTS["lean-webinar.md"]})
+    site = build_on(BEFORE, FIXTURE / "prodconf.py", content, tmp_path / "out")
+    first, second = site.soup("events/"), site.soup("events/page/2/")
+    assert card_slugs(section(first, "Upcoming events")) == ["lean-basics-webinar"]
+    assert card_slugs(section(first, "Past events")) == [f"roundtable-{n:02d}" for n in range(12, 2, -1)], "ten to a page, newest first"
+    assert section(second, "Upcoming events") is None and words(second.h1) == "Past events"
+    assert card_slugs(second.select_one("main section")) == ["roundtable-02", "roundtable-01"]
+    assert first.select_one('.pagination a[rel="next"]')["href"] == f"{SITE}/events/page/2/"
+    assert second.select_one('.pagination a[rel="prev"]')["href"] == f"{SITE}/events/"
+    assert words(first.title) == "Events – CONNSTEP" and words(second.title) == "Past events (page 2 of 2) – CONNSTEP"
+    assert second.select_one('link[rel="canonical"]')["href"] == f"{SITE}/events/page/2/"
+    assert f"<loc>{SITE}/events/page/2/</loc>" in (site.output / "sitemap.xml").read_text()

@@ -11,7 +11,9 @@ import pytest
 from support import (
     AFTER,
     BEFORE,
+    BROWSER_EVENTS,
     FIXTURE,
+    GENERATED_EVENTS,
     PRODUCTION_URL,
     ROOT,
     Site,
@@ -104,13 +106,13 @@ def browser():
 def published(tmp_path_factory):
     """The shipped site built by `invoke preview` (Pelican, then the Pagefind index), for its
     own local address, and served there with its _headers applied, as a static host would.
-    The shipped content has no event: the generated ones (support.GENERATED_EVENTS) are
-    added, and it is built as on support.BEFORE, so that the browser tests see an upcoming
-    event, a past one, /events/ and the event banner on every page."""
+    The shipped content has no event: generated ones (support.BROWSER_EVENTS) are added, and
+    it is built as on support.BEFORE, so that the browser tests see upcoming events of each
+    format, a past one, /events/ and the event banner on every page."""
     from hosting import Host
 
     project = copy_project(tmp_path_factory.mktemp("published") / "site")
-    write_events(project / "content")
+    write_events(project / "content", {name: GENERATED_EVENTS[name] for name in BROWSER_EVENTS})
     host = Host(project / "output")
     result = invoke(project, "preview", SITEURL=host.url, SOURCE_DATE_EPOCH=epoch(BEFORE))
     assert result.returncode == 0, result.stdout + result.stderr

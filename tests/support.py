@@ -361,6 +361,9 @@ GENERATED_EVENTS = {
     "planning-draft.md": event_text("Planning Session Draft", "2027-02-01 11:00", "2027-02-01 12:00", status="draft"),
     "members-only.md": event_text("Members Only Briefing", "2027-02-20 11:00", "2027-02-20 12:00", status="hidden"),
 }
+#: The events the browser tier's site gets: one upcoming of each format and a past one (each
+#: page it adds is surveyed in two colour schemes and four widths, so no more than that).
+BROWSER_EVENTS = ("lean-webinar.md", "supplier-forum.md", "iso-workshop.md", "safety-roundtable.md")
 #: The days the tests build on, as ISO times in UTC.
 BEFORE, AFTER, LATER = "2027-01-10T12:00:00", "2027-01-15T12:00:00", "2027-06-01T12:00:00"
 

@@ -36,14 +36,13 @@ BRAND = {
     "accent": "#ffbf47",
 }
 
-# A banner on every page until the end of `ends` (the build after that date leaves it out).
-# `link` is a path on this site or a full URL. Set BANNER = None for no banner.
-BANNER = {
-    "text": f"Meet the {CENTER['name']} team at our next free webinar on Zoom.",
-    "link": "contact/#webinar",
-    "link_text": "How to join",
-    "ends": "2026-12-31",  # set to the day of the webinar
-}
+# The banner on every page is the next upcoming event (content/events/) until it ends.
+# BANNER is for an announcement that is not an event: shown on every page until the end of
+# `ends` (the build after that date leaves it out), in the event's place while it is current.
+# `link` is a path on this site or a full URL. For example:
+#   BANNER = {"text": "Our offices are closed on Friday.", "link": "contact/", "link_text": "Contact us", "ends": "2027-07-03"}
+# The webinar the contact page invites to becomes the banner once it is an event with a date.
+BANNER = None
 
 # The service lines the center offers. Each becomes a category with its own page at
 # /services/<slug>/ listing its case studies; case studies name theirs in `services:`.
@@ -73,6 +72,7 @@ NAVIGATION = [
     ("MEP Explained", "{filename}/" + EXPLAINER),
     ("Services", "services/"),
     ("Case Studies", "posts/"),
+    ("Events", "events/"),
     ("By the Numbers", "numbers/"),
     ("About", "{filename}/pages/about.md"),
     ("Contact", "{filename}/pages/contact.md"),

@@ -118,9 +118,9 @@ def check(c):
         raise Exit(code=1)
 
 
-@task(help={"kind": "case-study (default), article or page", "name": "the client's name (case study) or the title"})
+@task(help={"kind": "case-study (default), article, page or event", "name": "the client's name (case study) or the title"})
 def new(c, name, kind="case-study"):
-    """Start a new draft: invoke new --kind case-study "Client Name"."""
+    """Start a new draft: invoke new --kind case-study "Client Name" (or --kind event "Title")."""
     if name in ("-h", "--help"):  # invoke hands a positional argument whatever comes first
         c.run(f'"{sys.executable}" -m invoke --help new', pty=False)
         return

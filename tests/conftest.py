@@ -9,15 +9,23 @@ from pathlib import Path
 
 import pytest
 from support import (
+    AFTER,
+    BEFORE,
+    BROWSER_EVENTS,
     FIXTURE,
+    GENERATED_EVENTS,
     PRODUCTION_URL,
     ROOT,
     Site,
     build,
+    build_on,
     copy_project,
+    epoch,
+    events_content,
     invoke,
     launch_chromium,
     publish_env,
+    write_events,
 )
 
 TIERS = ("unit", "build", "browser")
@@ -67,6 +75,25 @@ def built(tmp_path_factory) -> Path:
     return project
 
 
+@pytest.fixture(scope="session")
+def events_source(tmp_path_factory) -> Path:
+    """The fixture site's content with the generated events (support.GENERATED_EVENTS)."""
+    return events_content(tmp_path_factory.mktemp("events") / "content")
+
+
+@pytest.fixture(scope="session")
+def events_before(tmp_path_factory, events_source) -> Site:
+    """The fixture site with the generated events, for production, as on support.BEFORE: the
+    webinar is the next event, the roundtable is past."""
+    return build_on(BEFORE, FIXTURE / "prodconf.py", events_source, tmp_path_factory.mktemp("events-before") / "output")
+
+
+@pytest.fixture(scope="session")
+def events_after(tmp_path_factory, events_source) -> Site:
+    """The same, as on support.AFTER: the webinar is past too."""
+    return build_on(AFTER, FIXTURE / "prodconf.py", events_source, tmp_path_factory.mktemp("events-after") / "output")
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the site, as a writer's checkout would be, that a test may change."""
@@ -88,12 +115,16 @@ def browser():
 @pytest.fixture(scope="session")
 def published(tmp_path_factory):
     """The shipped site built by `invoke preview` (Pelican, then the Pagefind index), for its
-    own local address, and served there with its _headers applied, as a static host would."""
+    own local address, and served there with its _headers applied, as a static host would.
+    The shipped content has no event: generated ones (support.BROWSER_EVENTS) are added, and
+    it is built as on support.BEFORE, so that the browser tests see upcoming events of each
+    format, a past one, /events/ and the event banner on every page."""
     from hosting import Host
 
     project = copy_project(tmp_path_factory.mktemp("published") / "site")
+    write_events(project / "content", {name: GENERATED_EVENTS[name] for name in BROWSER_EVENTS})
     host = Host(project / "output")
-    result = invoke(project, "preview", SITEURL=host.url)
+    result = invoke(project, "preview", SITEURL=host.url, SOURCE_DATE_EPOCH=epoch(BEFORE))
     assert result.returncode == 0, result.stdout + result.stderr
     with host:
         yield Site(project / "output", result.stdout + result.stderr, result.returncode, host.url)

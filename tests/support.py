@@ -338,3 +338,73 @@ def stop_group(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+# --- generated events ----------------------------------------------------------------------
+# The shipped content has no event (the seed gives no date for its webinar): every event the
+# tests build is made here, invented, with fixed dates, and built "as on" a day through
+# SOURCE_DATE_EPOCH, so what is upcoming and what is past never depends on the day tests run.
+
+def event_text(title: str, start: str, end: str, format: str = "online", price: str = "0", body: str = "", **fields: str) -> str:
+    """The Markdown of an invented event: its required fields, then ``fields`` (``Key: value``
+    lines, in order), a blank line and ``body``."""
+    summary = fields.pop("summary", f"{title}: a generated event for the tests, with enough words for a card.")
+    lines = [f"Title: {title}", f"Summary: {summary}", f"Start: {start}", f"End: {end}", f"Format: {format}", f"Price: {price}"]
+    lines += [f"{key.capitalize()}: {value}" for key, value in fields.items()]
+    return "\n".join(lines) + "\n\n" + (body or f"What happens at {title}, generated for the tests.") + "\n"
+
+
+#: Invented events around January 2027 (file name -> Markdown): built on BEFORE, the webinar is
+#: the next event and the roundtable past; built on AFTER, the webinar is past too.
+GENERATED_EVENTS = {
+    "lean-webinar.md": event_text(
+        "Lean Basics Webinar", "2027-01-14 11:00", "2027-01-14 12:00", registration="https://example.zoom.us/webinar/register/lean-basics",
+        services="Continuous Improvement & Lean Strategies, Business Growth"),
+    "supplier-forum.md": event_text(
+        "Supplier Forum", "2027-02-10 10:00 America/Chicago", "2027-02-10 12:00 America/Chicago", format="hybrid", price="25",
+        location="Generated Hall, 12 Test Street, Springfield, IL 62701", registration="https://example.org/forum/register",
+        services="Supply Chain Management"),
+    "iso-workshop.md": event_text(
+        "ISO 9001 Workshop", "2027-03-13 09:00", "2027-03-14 16:00", format="in person", price="149.50",
+        location="Generated Center, 1 Example Road, Suite 2, Hartford, CT 06103", services="Quality Management & Certifications"),
+    "export-webinar.md": event_text("Export Growth Webinar", "2027-05-04 14:00", "2027-05-04 15:00", registration="https://example.org/export"),
+    "safety-roundtable.md": event_text(
+        "Safety Roundtable", "2026-10-01 08:30", "2026-10-01 10:00", format="in person", price="0",
+        location="Generated Plant, 5 Sample Lane, New Haven, CT 06510", modified="2026-10-05", services="Environmental Health & Safety"),
+    "planning-draft.md": event_text("Planning Session Draft", "2027-02-01 11:00", "2027-02-01 12:00", status="draft"),
+    "members-only.md": event_text("Members Only Briefing", "2027-02-20 11:00", "2027-02-20 12:00", status="hidden"),
+}
+#: The events the browser tier's site gets: one upcoming of each format and a past one (each
+#: page it adds is surveyed in two colour schemes and four widths, so no more than that).
+BROWSER_EVENTS = ("lean-webinar.md", "supplier-forum.md", "iso-workshop.md", "safety-roundtable.md")
+#: The days the tests build on, as ISO times in UTC.
+BEFORE, AFTER, LATER = "2027-01-10T12:00:00", "2027-01-15T12:00:00", "2027-06-01T12:00:00"
+
+
+def epoch(moment: str) -> str:
+    """SOURCE_DATE_EPOCH for an ISO time in UTC."""
+    from datetime import datetime, timezone
+
+    return str(int(datetime.fromisoformat(moment).replace(tzinfo=timezone.utc).timestamp()))
+
+
+def write_events(content: Path, events: dict[str, str] = GENERATED_EVENTS) -> None:
+    folder = content / "events"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in events.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def events_content(folder: Path) -> Path:
+    """The fixture site's content with the generated events, in ``folder``."""
+    shutil.copytree(FIXTURE / "content", folder)
+    write_events(folder)
+    return folder
+
+
+def build_on(moment: str, settings: Path, content: Path, output: Path, siteurl: str = PRODUCTION_URL) -> Site:
+    """A build of ``content`` as on ``moment`` (SOURCE_DATE_EPOCH), which must succeed."""
+    result = run_pelican(settings, output, content=content, env={"SOURCE_DATE_EPOCH": epoch(moment)})
+    site = Site(output, result.stdout + result.stderr, result.returncode, siteurl)
+    assert result.returncode == 0, f"build failed:\n{site.log}"
+    return site

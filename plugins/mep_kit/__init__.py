@@ -5,7 +5,8 @@ What it adds to every template's context:
 ``recent_posts``
     The ``RECENT_POSTS_COUNT`` (default 10) newest published posts, newest first; posts
     of the same date ordered by slug. Drafts, hidden posts and, in production
-    (``WITH_FUTURE_DATES = False``), future-dated posts never appear.
+    (``WITH_FUTURE_DATES = False``), posts dated after the build's now never appear.
+    Events are not posts: they are never in it.
 ``recent_posts_aside(SITEURL, current_url)``
     The theme's ``partials/recent_posts.html`` rendered with that list, leaving out the
     post at ``current_url``; rendered once per build per variant, not once per page.
@@ -17,11 +18,16 @@ What it adds to every template's context:
     ``category`` (its Pelican category, with ``url``) and ``articles`` (its case studies).
 ``structured_data``
     schema.org JSON-LD for ``<script type="application/ld+json">`` blocks: ``.organization``
-    (the center, serialised once per build), ``.article(post, description)`` and
-    ``.breadcrumbs([(name, path), ...])`` (:mod:`mep_kit.structured`).
+    (the center, serialised once per build), ``.article(post, description)``,
+    ``.event(event, description, image, ended)`` and ``.breadcrumbs([(name, path), ...])``
+    (:mod:`mep_kit.structured`).
 ``banner``
     The ``BANNER`` setting (text, link, link_text, ends) while its end date has not passed
-    on the build's date, else None (:mod:`mep_kit.banner`).
+    on the build's date (:mod:`mep_kit.banner`), else ``{"event": the next upcoming event}``
+    until it ends (:mod:`mep_kit.events.listing`), else None.
+``upcoming_events``, ``past_events``, ``events_by_service``
+    The published events, upcoming (soonest first, until they end) and past (newest first),
+    and those of each service line (:mod:`mep_kit.events.generator`).
 ``asset_url(path)``
     The URL of a theme static file with its content hash in its name
     (``css/site.css`` -> ``theme/assets/site.<hash>.css``), worked out once per build.
@@ -47,9 +53,21 @@ What it adds to content:
   case studies sharing a service line (:mod:`mep_kit.related`); ``reading_time`` (whole
   minutes, :mod:`mep_kit.reading_time`) on every post and page; case studies are rendered
   with the theme's ``case_study`` template, articles with ``article``;
-* a category page for every service line, listing every case study that names it.
+* a category page for every service line, listing every case study that names it (and
+  the events that name it);
+* events (``content/events/``, :mod:`mep_kit.events`): their own content type, read,
+  checked and written by the events generator, with ``start``, ``end``, ``format``,
+  ``location``, ``price``, ``registration`` and ``services``, and their words (``when``,
+  ``place``, ``price_text``, ...) in the center's zone.
 
-What it writes: ``NUMBERS_SAVE_AS`` (the "By the numbers" page, template ``numbers``),
+"Now" is one moment per build (:mod:`mep_kit.events.clock`): ``SOURCE_DATE_EPOCH`` when it is
+set, else the clock. It decides which events are upcoming, which banner shows and, in
+production, which posts dated in the future are published (Pelican's own decision, made
+against the wall clock, is made again against it).
+
+What it writes: each event's page and calendar file, ``EVENTS_SAVE_AS`` (the events,
+paginated) and ``EVENTS_FEED_SAVE_AS`` (a calendar of the upcoming ones,
+:mod:`mep_kit.events.ical`); ``NUMBERS_SAVE_AS`` (the "By the numbers" page, template ``numbers``),
 ``FIGURES_JSON_SAVE_AS`` (the registry as JSON) and ``JSON_FEED_SAVE_AS`` (JSON Feed 1.1
 of the recent posts, :mod:`mep_kit.feeds`) and ``HEADERS_SAVE_AS`` (``_headers``: the Content-Security-Policy and
 other security headers, and cache lifetimes; :mod:`mep_kit.headers`).
@@ -85,11 +103,15 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
+from pelican.utils import order_content, process_translations
+
 from . import brand, building, headers, imaging, navigation, paths, redirects, settings as kit_settings, sitecheck, sitemap, state, statics, writing
 from .assets import AssetUrls
-from .banner import active_banner, build_date
+from .banner import active_banner
 from .content import mark_rendered
 from .errors import PELICAN_LOG, ContentError, Problem, install_log_filters
+from .events import clock, generator as event_generator
+from .events.generator import EventsGenerator
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .related import related_by_service
@@ -144,12 +166,16 @@ def initialized(pelican):
 
 
 def start_build(pelican):
-    """At the start of every build (so live reload picks up edits): a new state, and the
-    figures registry, read once."""
+    """At the start of every build (so live reload picks up edits): a new state, the build's
+    "now" (:mod:`mep_kit.events.clock`) and the figures registry, each read once."""
     settings = pelican.settings
     gc.unfreeze()  # whatever an earlier build in this process left frozen (see all_generators_finalized)
     PELICAN_LOG.start(kit_settings.origin_in(state.settings_file)("PATH")[0])
     build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
+    try:
+        build.now = clock.build_now(settings.get("TIMEZONE"))
+    except ValueError as exc:
+        fail([Problem("environment", None, str(exc))])
     build.writes_sitemap = sitemap.enabled(settings)
     path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
     build.files.append(display_path(path))
@@ -167,7 +193,7 @@ def start_build(pelican):
     if unknown:
         where, line = kit_settings.origin_in(state.settings_file)("HOME_FIGURES")
         fail([Problem(where, line, f"HOME_FIGURES: unknown figure key '{key}'; expected a key of {display_path(path)}") for key in unknown])
-    return SiteOutputsGenerator
+    return SiteOutputsGenerator, EventsGenerator
 
 
 def theme_links(settings) -> list[Problem]:
@@ -232,6 +258,8 @@ def generator_init(generator):
         if isinstance(generator, kind):
             found = generator.get_files(generator.settings[f"{paths}_PATHS"], exclude=generator.settings[f"{paths}_EXCLUDES"])
             build.read_paths += [os.path.abspath(os.path.join(generator.path, name)) for name in found]
+    if isinstance(generator, EventsGenerator):
+        build.read_paths += [os.path.abspath(os.path.join(generator.path, name)) for name in generator.source_files()]
 
 
 def start_reading(generator):
@@ -244,6 +272,33 @@ def start_reading(generator):
 def readers_init(readers):
     for extension in SiteMarkdownReader.file_extensions:
         readers.reader_classes[extension] = SiteMarkdownReader
+
+
+def settle_future_posts(generator):
+    """In production (``WITH_FUTURE_DATES = False``) Pelican makes a post dated in the future
+    a draft as it reads it, against the wall clock; here, before its lists are used, each post
+    the writer published is decided again against the build's now
+    (:func:`mep_kit.events.clock.publication_status`), so ``SOURCE_DATE_EPOCH`` governs it too."""
+    settings = generator.settings
+    if settings["WITH_FUTURE_DATES"]:
+        return
+    now = state.current().now
+    posts = [*generator.articles, *generator.translations, *generator.drafts, *generator.drafts_translations]
+    changed = False
+    for post in posts:
+        written = str(post.metadata.get("status") or post.default_status).lower()
+        status = clock.publication_status(written, getattr(post, "date", None), now, False)
+        if status != post.status:
+            post.status, changed = status, True
+    if not changed:
+        return
+
+    def ordered(items):  # as Pelican's ArticlesGenerator.generate_context orders its lists
+        origs, translations = process_translations(items, translation_id=settings["ARTICLE_TRANSLATION_ID"])
+        return order_content(origs, settings["ARTICLE_ORDER_BY"]), translations
+
+    generator.articles, generator.translations = ordered([post for post in posts if post.status == "published"])
+    generator.drafts, generator.drafts_translations = ordered([post for post in posts if post.status == "draft"])
 
 
 def article_generator_finalized(generator):
@@ -261,7 +316,7 @@ def article_generator_finalized(generator):
     for article in generator.articles:
         article.related_posts = related.get(id(article), [])
     context["structured_data"] = StructuredData(settings["CENTER"], settings["SITEURL"])
-    context["banner"] = active_banner(settings["BANNER"], build_date(settings.get("TIMEZONE")))
+    context["banner"] = active_banner(settings["BANNER"], build.now.date())  # an upcoming event's, when none (mep_kit.events)
     context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
     colors = brand.palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent"))
     stylesheet = brand.palette_file(brand.palette_css(colors), os.path.join(paths.project_folder(settings), BRAND_CACHE))
@@ -286,10 +341,10 @@ def all_generators_finalized(generators):
     # forked processes share stay shared. Unfrozen when the build ends, or fails.
     gc.freeze()
     # The one list of what the site will write, for every check that needs it.
-    own = redirects.site_outputs(generators, settings)
+    own = {**redirects.site_outputs(generators, settings), **event_generator.outputs(generators)}
     outputs = {**redirects.content_outputs(generators), **own}
     sources = sitecheck.Sources(build)
-    problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources)
+    problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources, now=build.now)
     build.redirects, alias_problems = redirects.check_aliases(generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD))
     build.problems += [*problems, *alias_problems]
     explainer = settings["EXPLAINER"]
@@ -332,7 +387,7 @@ def content_written(path, context):
     build = state.current()
     relative = os.path.relpath(os.path.abspath(path), build.output_path).replace(os.sep, "/")
     build.written.add(relative)
-    if "article" in context or "page" in context:
+    if "article" in context or "page" in context or "event" in context:
         build.indexed.add(relative)
     if build.writes_sitemap:
         entry = sitemap.entry_of(relative, context)
@@ -371,6 +426,7 @@ def register():
     signals.generator_init.connect(generator_init)
     signals.readers_init.connect(readers_init)
     signals.article_generator_preread.connect(start_reading)
+    signals.article_generator_pretaxonomy.connect(settle_future_posts)
     signals.page_generator_preread.connect(start_reading)
     signals.content_object_init.connect(mark_rendered)
     signals.article_generator_finalized.connect(article_generator_finalized)

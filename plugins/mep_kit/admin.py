@@ -82,6 +82,11 @@ WIDGETS = {
     "image": {"widget": "image", "choose_url": False},
     "template": {"widget": "string"},
     "output": {"widget": "string"},
+    # An event's Start and End: the date and time as the writer picks them, in the site's zone.
+    "moment": {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm", "picker_utc": False,
+               "hint": "In the site's time zone; an offset (-05:00) or a zone name (America/Chicago) may follow."},
+    "https": {"widget": "string", "pattern": [r"^https://\S+$", "An https:// address, such as the registration page"]},
+    "price": {"widget": "string", "pattern": [r"^\d{1,3}(,\d{3})*(\.\d{2})?$|^\d+(\.\d{2})?$", "A price in dollars such as 0, 25 or 149.50 (0 is shown as Free)"]},
 }
 
 
@@ -108,6 +113,8 @@ def field_config(name: str, spec: site_schema.Field, service_lines: Iterable[str
     elif spec.kind == "status":
         field.update(widget="select", options=["draft", "published"], default="draft",
                      hint="A draft is not published; choose published when it is ready.")
+    elif spec.kind == "choice":
+        field.update(widget="select", options=list(spec.choices))
     else:
         field.update(WIDGETS.get(spec.kind, {"widget": "string"}))
     if spec.kind == "date" and not spec.required:
@@ -156,7 +163,7 @@ def cms_config(settings: Mapping, figure_keys: Iterable[str] = (), schemas: Mapp
 
 #: The order of the fields ``invoke new`` writes (plugins/mep_kit/drafts/); the editor
 #: writes these first, then every other schema field in the schema's order.
-DRAFT_ORDER = ("title", "date", "slug", "client", "services", "summary", "status")
+DRAFT_ORDER = ("title", "date", "slug", "client", "services", "summary", "start", "end", "format", "location", "price", "registration", "status")
 
 
 def field_order(schemas: Mapping | None = None) -> list[str]:

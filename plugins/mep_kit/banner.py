@@ -3,23 +3,23 @@
 ``BANNER = {"text": ..., "link_text": ..., "link": ..., "ends": "YYYY-MM-DD"}``: ``text`` and
 ``ends`` are required, ``link`` is a path on the site (``contact/#webinar``) or a full URL.
 A build on or before ``ends`` puts the banner on every page; a later build leaves it out.
-"Today" is the build's date in ``TIMEZONE``, or the date of ``SOURCE_DATE_EPOCH`` when that
-is set (the reproducible-builds convention), so a rebuild of old sources is repeatable.
+"Today" is the date of the build's now in ``TIMEZONE`` (:mod:`mep_kit.events.clock`: the date
+of ``SOURCE_DATE_EPOCH`` when that is set), so a rebuild of old sources is repeatable. While
+no ``BANNER`` is current, the next upcoming event is the banner
+(:func:`mep_kit.events.listing.banner`).
 """
 
 from __future__ import annotations
 
 import datetime
 import os
-from zoneinfo import ZoneInfo
+
+from .events.clock import build_now
 
 
 def build_date(timezone: str | None, environ=os.environ) -> datetime.date:
     """The date this build counts as today."""
-    zone = ZoneInfo(timezone or "UTC")
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.datetime.fromtimestamp(int(epoch), zone) if epoch else datetime.datetime.now(zone)
-    return moment.date()
+    return build_now(timezone, environ).date()
 
 
 def active_banner(config, today: datetime.date) -> dict | None:

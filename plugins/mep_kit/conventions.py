@@ -129,6 +129,7 @@ def production(siteurl: str, headers_host: str = "netlify") -> dict:
         "WITH_FUTURE_DATES": False,
         "DRAFT_SAVE_AS": "",
         "DRAFT_PAGE_SAVE_AS": "",
+        "DRAFT_EVENT_SAVE_AS": "",
         "DELETE_OUTPUT_DIRECTORY": True,
         "HEADERS_HOST": headers_host,
     }

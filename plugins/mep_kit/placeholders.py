@@ -16,11 +16,14 @@ TITLE_SUFFIX = ": headline to come"
 SUMMARY = "Placeholder: replace with one or two sentences (50 to 160 characters) for cards and search results."
 #: In the case-study draft's note, after the first service line, which the draft fills in.
 SERVICES_NOTE = "is a placeholder: pick one or more of, separated by commas:"
+#: In the event draft's note, after the start and end it fills in (four weeks ahead).
+TIMES_NOTE = "are placeholders: write when the event starts and ends"
 #: Each draft's body, by content type ({name}: the title or client; {center}: the center's name).
 BODIES = {
     "case-study": "What {name} set out to do, and how {center} helped.",
     "article": "Write the article here.",
     "page": "Write the page here.",
+    "event": "Write what the event is about, and who it is for, here.",
 }
 #: What to write instead, by field (and "body" by content type).
 INSTEAD = {
@@ -30,6 +33,8 @@ INSTEAD = {
     "case-study": "tell the client's story: the problem, what the center did, the results",
     "article": "write the article",
     "page": "write the page",
+    "event": "say what the event is about and who it is for",
+    "times": "write when the event starts and ends, such as 2027-01-14 11:00 (in the site's time zone)",
 }
 #: Added to every message: the other way out.
 OR_DRAFT = "(or keep the 'Status: draft' line until it is ready)"
@@ -48,6 +53,10 @@ def _body_pattern(kind: str) -> re.Pattern:
 
 def _services_note_pattern() -> re.Pattern:
     return re.compile(r"Services:\s*(?P<service>[^\n]+?)\s+" + re.escape(SERVICES_NOTE))
+
+
+def _times_note_pattern() -> re.Pattern:
+    return re.compile(r"Start:\s*(?P<start>[^\n]+?)\s+and End:\s*(?P<end>[^\n]+?)\s+" + re.escape(TIMES_NOTE))
 
 
 def _split(raw: str) -> list[str]:
@@ -76,6 +85,10 @@ def problems(kind: str, meta: dict[str, str], text: str, lines: dict[str, int], 
     if note and kind == "case-study" and _split(meta.get("services", "")) == _split(note.group("service")):
         found.append(Problem(shown, lines.get("services"), f"services: '{note.group('service')}' is the draft's placeholder "
                                                            f"(its note says so); {INSTEAD['services']} {OR_DRAFT}"))
+    times = _times_note_pattern().search(text)
+    if times and kind == "event" and (meta.get("start", "").strip(), meta.get("end", "").strip()) == (times.group("start"), times.group("end")):
+        found.append(Problem(shown, lines.get("start"), f"start: '{times.group('start')}' and end: '{times.group('end')}' are the draft's "
+                                                        f"placeholders (its note says so); {INSTEAD['times']} {OR_DRAFT}"))
     if kind in BODIES:
         start = sum(len(line) + 1 for line in text.split("\n")[:body_line - 1])
         match = _body_pattern(kind).search(text, start)

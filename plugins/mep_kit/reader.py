@@ -14,7 +14,8 @@ half-made reaches a page; the build then reports every problem of every file tog
 Front-matter text that the templates show as HTML (the title and summary, which typogrify
 dresses) is escaped here first (:func:`mep_kit.content.escape_text`): markup typed into it
 is shown as text. The case-study fields become template data (``kind``, ``client``,
-``services``, ``metrics``, ...).
+``services``, ``metrics``, ...), and so do an event's (``start``, ``end``, ``format``,
+``price``, ...: :mod:`mep_kit.events.fields`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pelican.urlwrappers import Category
 
 from . import placeholders, schema, state
 from .content import escape_text
+from .events import fields as event_fields
 from .errors import CONTROL, Problem, control_character, line_of
 from .figures import Figure, Source as FigureSource, parse_number
 from .frontmatter import field_lines
@@ -43,6 +45,8 @@ ESCAPED_FIELDS = ("title", "summary")
 LIST_FIELDS = ("services", "tags", "aliases")
 #: The theme's template for case studies (articles keep Pelican's ``article``).
 CASE_STUDY_TEMPLATE = "case_study"
+#: The theme's template for events (mep_kit.events).
+EVENT_TEMPLATE = "event"
 
 
 def joined(key: str, values: list[str]) -> str:
@@ -151,7 +155,7 @@ def read_file(source_path: str, settings, registry, renderer, templates=()) -> R
     done = ReadFile(shown, meta=raw, lines=lines, body_line=body_line)
     done.kind = schema.kind_of(os.path.relpath(source_path, settings["PATH"]))
     if done.kind is not None:
-        done.problems = schema.validate(done.kind, meta, lines, shown, settings["SERVICE_LINES"], templates=templates)
+        done.problems = schema.validate(done.kind, meta, lines, shown, settings["SERVICE_LINES"], templates=templates, timezone=settings.get("TIMEZONE"))
         done.problems += placeholders.problems(done.kind, meta, text, lines, body_line, shown)  # outside drafts only
     elif not meta.get("title"):
         done.problems = [Problem(shown, 1, "title: required field is missing; a page needs: title")]
@@ -206,7 +210,16 @@ class SiteMarkdownReader(MarkdownReader):
             metadata["kind"] = done.kind
         if done.kind == "case-study":
             self._case_study(metadata, {key.lower(): joined(key.lower(), values) for key, values in done.meta.items()})
+        elif done.kind == "event":
+            self._event(metadata, {key.lower(): joined(key.lower(), values) for key, values in done.meta.items()})
         return done.content, metadata
+
+    def _event(self, metadata, meta):
+        """An event's times, format, place, price and registration as values
+        (:func:`mep_kit.events.fields.metadata`), and its service lines as categories."""
+        metadata.update(event_fields.metadata(meta, self.settings.get("TIMEZONE")))
+        metadata["template"] = EVENT_TEMPLATE
+        metadata["services"] = [Category(name, self.settings) for name in schema.split_list(meta.get("services", "")) if name]
 
     def _case_study(self, metadata, meta):
         metadata["template"] = CASE_STUDY_TEMPLATE

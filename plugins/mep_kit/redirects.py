@@ -52,9 +52,11 @@ PLUGIN_FILES = (
     "FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS", "FIGURES_JSON_SAVE_AS", "JSON_FEED_SAVE_AS",
     "SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS", "REDIRECTS_SAVE_AS", "HEADERS_SAVE_AS", "FAVICON_SAVE_AS", "FAVICON_ICO_SAVE_AS",
 )
-#: Pelican's lists of articles and pages, by status; aliases count on the published ones.
-PUBLISHED_LISTS = ("articles", "translations", "pages")
-OTHER_LISTS = ("hidden_articles", "hidden_translations", "drafts", "drafts_translations", "hidden_pages", "draft_pages", "draft_translations")
+#: Pelican's lists of articles and pages, and the events generator's, by status; aliases count
+#: on the published ones.
+PUBLISHED_LISTS = ("articles", "translations", "pages", "events")
+OTHER_LISTS = ("hidden_articles", "hidden_translations", "drafts", "drafts_translations", "hidden_pages", "draft_pages", "draft_translations",
+               "hidden_events", "draft_events")
 
 
 def split_aliases(value) -> list[str]:

@@ -1,4 +1,4 @@
-"""``invoke new``: a draft case study, article or page that already passes the check.
+"""``invoke new``: a draft case study, article, page or event that already passes the check.
 
 The kinds a writer can start, and the folder each goes in, are the schema's
 (:data:`mep_kit.schema.KINDS`). Each draft is the template file ``drafts/<kind>.md`` beside
@@ -99,12 +99,27 @@ def new_draft(settings, kind: str, name: str, root: Path, now: datetime.datetime
     if kind == "case-study" and not services:
         raise DraftError("SERVICE_LINES in pelicanconf.py is empty: a case study needs a service line", code=2)
     center = settings.get("CENTER", {}).get("name", settings["SITENAME"])
+    day = today(settings, now)
+    start, end = event_times(day)
     text = render_draft(
-        kind, name=name, slug=slug, today=today(settings, now), services=services, summary=SUMMARY_PLACEHOLDER,
+        kind, name=name, slug=slug, today=day, services=services, summary=SUMMARY_PLACEHOLDER,
         center=center, title_suffix=placeholders.TITLE_SUFFIX, services_note=placeholders.SERVICES_NOTE,
-        body=placeholders.body(kind, name, center),
+        body=placeholders.body(kind, name, center), start=start, end=end, times_note=placeholders.TIMES_NOTE,
+        timezone=settings.get("TIMEZONE") or "UTC",
     )
     return path, text
+
+
+#: An event draft's placeholder times: this many days ahead, from 11:00 to 12:00.
+EVENT_DAYS_AHEAD = 28
+
+
+def event_times(day: str) -> tuple[str, str]:
+    """The placeholder Start and End of an event draft started on ``day`` (YYYY-MM-DD):
+    an hour, four weeks ahead, in the site's zone (11:00 exists on every day of every zone
+    the kit serves: no clock change happens then)."""
+    date = datetime.date.fromisoformat(day) + datetime.timedelta(days=EVENT_DAYS_AHEAD)
+    return f"{date.isoformat()} 11:00", f"{date.isoformat()} 12:00"
 
 
 def shown_path(path: Path, root: Path) -> Path:

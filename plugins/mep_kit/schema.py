@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import Problem
+from .events import fields as event_fields
 from .figures import parse_number
 
 #: Folder under the content path -> content type.
-KINDS = {"case-studies": "case-study", "articles": "article", "pages": "page"}
+KINDS = {"case-studies": "case-study", "articles": "article", "pages": "page", "events": "event"}
 STATUSES = ("published", "draft", "hidden")
 SUMMARY_LENGTH = (50, 160)  # characters: long enough for a card, short enough for a meta description
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -36,10 +37,12 @@ METRICS = {
 
 @dataclass(frozen=True)
 class Field:
-    """One front-matter field: its type (``kind``) and whether it is required."""
+    """One front-matter field: its type (``kind``), whether it is required, and for a
+    ``choice`` the values it may take."""
 
-    kind: str  # text, date, summary, services, tags, status, slug, number, image, output, template
+    kind: str  # text, date, summary, services, tags, status, slug, number, image, output, template, moment, choice, https, price
     required: bool = False
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,19 @@ SCHEMAS = {
         "save_as": Field("output"),
         "url": Field("output"),
     }),
+    # An event's times are in the site's TIMEZONE unless they name an offset or a zone
+    # (mep_kit.events.times); its place is required unless it is online (event_fields.rules).
+    "event": Schema("event", {
+        **_COMMON,
+        "summary": Field("summary", required=True),
+        "start": Field("moment", required=True),
+        "end": Field("moment", required=True),
+        "format": Field("choice", required=True, choices=event_fields.FORMATS),
+        "location": Field("text"),
+        "price": Field("price", required=True),
+        "registration": Field("https"),
+        "services": Field("services"),
+    }),
 }
 
 
@@ -128,28 +144,33 @@ def validate(
     service_lines: Iterable[str],
     *,
     templates: Iterable[str] = (),
+    timezone: str | None = None,
 ) -> list[Problem]:
     """Check raw front matter ``meta`` (lower-case key -> text) against ``kind``'s schema.
 
-    ``lines`` maps keys to their line numbers for messages. Whether an image field names a
-    file the site publishes is checked once every file is known (:mod:`mep_kit.sitecheck`).
+    ``lines`` maps keys to their line numbers for messages; ``timezone`` (the site's
+    ``TIMEZONE``) is the zone of an event's times. Whether an image field names a file the
+    site publishes is checked once every file is known (:mod:`mep_kit.sitecheck`).
     """
     schema = SCHEMAS[kind]
     services = list(service_lines)
     problems: list[Problem] = []
+    timezone = timezone or "UTC"
+    a_kind = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
-    def report(key: str | None, message: str) -> None:
-        line = lines.get(key) if key else None
+    def report(key: str | None, message: str, at: str | None = None) -> None:
+        """A problem of field ``key``, on the line of ``key`` (or of the field ``at``)."""
+        line = lines.get(at or key) if key else None
         problems.append(Problem(path, line or (1 if key is None else None), f"{key}: {message}" if key else message))
 
     for key in meta:
         if key not in schema.fields:
             close = difflib.get_close_matches(key, list(schema.fields), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            report(key, f"unknown field for a {kind}{hint}; expected one of: {', '.join(sorted(schema.fields))}")
+            report(key, f"unknown field for {a_kind}{hint}; expected one of: {', '.join(sorted(schema.fields))}")
     for key in schema.required:
         if not meta.get(key, "").strip():
-            report(None, f"{key}: required field is missing; a {kind} needs: {', '.join(schema.required)}")
+            report(None, f"{key}: required field is missing; {a_kind} needs: {', '.join(schema.required)}")
 
     for key, raw in meta.items():
         spec = schema.fields.get(key)
@@ -199,11 +220,29 @@ def validate(
         elif spec.kind == "output":
             if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^[/\\]", value) or ".." in re.split(r"[/\\]", value):
                 report(key, f"'{value}' is not a path inside the site; expected one such as 'about/index.html'")
+        elif spec.kind == "choice":
+            if event_fields.normal_choice(value) not in spec.choices:
+                report(key, f"unknown {key} '{value}'; expected one of: {', '.join(spec.choices)}")
+        elif spec.kind == "moment":
+            problem = event_fields.moment_problem(value, timezone)
+            if problem:
+                report(key, problem)
+        elif spec.kind == "https":
+            problem = event_fields.https_problem(value)
+            if problem:
+                report(key, problem)
+        elif spec.kind == "price":
+            problem = event_fields.price_problem(value)
+            if problem:
+                report(key, problem)
 
     if kind == "case-study" and meta.get("logo", "").strip() and not meta.get("logo_alt", "").strip():
         report("logo", "a logo needs 'logo_alt': text saying what the image shows, for readers who cannot see it")
     if meta.get("cover", "").strip() and not meta.get("cover_alt", "").strip():
         report("cover", "a cover image needs 'cover_alt': text saying what the photo shows, for readers who cannot see it")
+    if kind == "event":
+        for key, message, at in event_fields.rules(meta, timezone):
+            report(key, message, at)
     return problems
 
 

@@ -254,6 +254,17 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     # The menu (mep_kit.navigation): (label, address) pairs, each checked like a link.
     "NAVIGATION": ([("Home", ""), ("Services", "services/"), ("Case Studies", "posts/"), ("Search", "search/")], menu),
     "EXPLAINER": (None, content_file),
+    # Events (mep_kit.events): each event's page (a draft's in development; publishconf.py
+    # writes none), the list of upcoming and past ones, the calendar to subscribe to, and
+    # how many upcoming ones the home page shows.
+    "EVENT_URL": ("events/{slug}/", url_path),
+    "EVENT_SAVE_AS": ("events/{slug}/index.html", output_path),
+    "DRAFT_EVENT_URL": ("drafts/events/{slug}/", url_path),
+    "DRAFT_EVENT_SAVE_AS": ("drafts/events/{slug}/index.html", output_path),
+    "EVENTS_URL": ("events/", url_path),
+    "EVENTS_SAVE_AS": ("events/index.html", output_path),
+    "EVENTS_FEED_SAVE_AS": ("feeds/events.ics", output_path),
+    "HOME_EVENTS_COUNT": (3, whole(0)),
     # Images and share cards (mep_kit.images, mep_kit.sharecards, mep_kit.imaging).
     **{name: (default, image_settings(name)) for name, default in {**_image_defaults(), **_card_defaults()}.items()},
     "IMAGE_CACHE_PATH": (".cache/images", cache_folder),

@@ -31,10 +31,10 @@ from . import safety, schema
 from .errors import Problem, locate
 from .reader import display_path
 
-#: Pelican's lists of posts and pages, by status.
+#: Pelican's lists of posts and pages, by status, and the events generator's (mep_kit.events).
 CONTENT_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
-    "pages", "hidden_pages", "draft_pages", "draft_translations",
+    "pages", "hidden_pages", "draft_pages", "draft_translations", "events", "hidden_events", "draft_events",
 )
 #: Folders the site's own files go in whatever the settings say (feeds and drafts are
 #: written only by some builds, the search index after Pelican): no post or page may use them.
@@ -54,8 +54,9 @@ def contents(generators: Iterable) -> list:
 
 
 def kind_key(item) -> str:
-    """The settings prefix of ``item``'s addresses: ``article`` or ``page``."""
-    return "article" if isinstance(item, Article) else "page"
+    """The settings prefix of ``item``'s addresses: ``article``, ``page`` or ``event``, its
+    class's name, as Pelican names them (``ARTICLE_URL``, ``EVENT_URL``, ...)."""
+    return "article" if isinstance(item, Article) else type(item).__name__.lower()
 
 
 def published_save_as(item) -> str:
@@ -146,7 +147,9 @@ def collisions(items: list, sources: Sources, settings: Mapping, own: Mapping[st
         save_as = normal(published_save_as(item))
         if not save_as:
             continue
-        what = ours.get(save_as) or next((f"'{folder}'" for folder in sorted(folders) if save_as.startswith(folder)), None)
+        # The folder of a kind's own list (EVENTS_SAVE_AS: events/) is where that kind goes.
+        home = normal(str(settings.get(f"{kind_key(item).upper()}S_SAVE_AS") or "")).split("/", 1)[0] + "/"
+        what = ours.get(save_as) or next((f"'{folder}'" for folder in sorted(folders) if save_as.startswith(folder) and folder != home), None)
         if what:
             when = "" if normal(item.save_as) == save_as else " once published"
             line = sources.field_line(item, "save_as") or sources.field_line(item, "slug") or sources.field_line(item, "title")

@@ -1,7 +1,7 @@
 """``sitemap.xml`` and ``robots.txt`` for the published site.
 
 The sitemap (https://www.sitemaps.org/protocol.html) lists every public HTML page the
-build writes and nothing else: posts, pages, the home page and every list page (the
+build writes and nothing else: posts, pages, events, the home page and every list page (the
 paginated list of posts, service lines, tags, archives, ...). Hidden and draft content,
 the 404 page and the redirect pages of :mod:`mep_kit.redirects` (written straight to
 disk, not through Pelican's writer) are left out.
@@ -11,9 +11,11 @@ stamps index and list pages with the time of the build, so two builds of one com
 differ and every build tells search engines that every list page changed. Here each
 ``<lastmod>`` comes from the content, never from the clock:
 
-* a post or page: its ``Modified:`` date, else its ``Date:``;
+* a post, page or event: its ``Modified:`` date, else its ``Date:`` (an event has none: its
+  ``Modified:`` or nothing);
 * a list page: the newest of those dates among the posts that page lists (the page of
-  a paginated list lists only its own posts); a list of no posts has none;
+  a paginated list lists only its own posts); a list of no posts has none; the events
+  list, the newest ``Modified:`` of the events it shows (none when none has one);
 * a page with no date at all (an undated page, the "By the numbers" page): none, as
   ``<lastmod>`` is optional in the protocol.
 
@@ -44,6 +46,8 @@ from .outputs import write_text
 
 NOT_FOUND = "404.html"
 PUBLISHED = "published"
+#: The context keys of the post, page or event a page is written for.
+CONTENT_KEYS = ("article", "page", "event")
 # Characters a URL path may keep as they are; anything else is percent-encoded.
 _SAFE = "/-._~!$&'()*+,;=:@%"
 
@@ -88,11 +92,15 @@ def listed_articles(context: Mapping) -> list:
 
 def lastmod_of(context: Mapping) -> datetime.date | None:
     """The ``<lastmod>`` of a page written with ``context`` (see the module docstring)."""
-    for key in ("article", "page"):
+    for key in CONTENT_KEYS:
         if context.get(key) is not None:
             return content_date(context[key])
     if context.get("blog"):  # Pelican's list pages: direct templates, categories, tags, ...
         return newest(listed_articles(context))
+    page = context.get("past_events_page")
+    if page is not None:  # the events list (mep_kit.events): the events it shows
+        upcoming = list(context.get("upcoming_events") or []) if page.number == 1 else []
+        return newest([*upcoming, *page.object_list])
     return None  # a page of its own (the numbers page): no content date
 
 
@@ -100,7 +108,7 @@ def is_public(relative: str, context: Mapping) -> bool:
     """Whether an HTML file written with ``context`` belongs in the sitemap."""
     if page_url(relative) is None or relative.replace(os.sep, "/").rsplit("/", 1)[-1] == NOT_FOUND:
         return False
-    for key in ("article", "page"):
+    for key in CONTENT_KEYS:
         obj = context.get(key)
         if obj is not None and getattr(obj, "status", PUBLISHED) != PUBLISHED:
             return False  # hidden pages (such as 404) and drafts

@@ -24,6 +24,8 @@ class Source:
 @dataclass
 class Build:
     settings: dict
+    #: The build's "now" (mep_kit.events.clock.build_now), read once when it starts.
+    now: object = None
     registry: dict = field(default_factory=dict)
     #: Pelican's Jinja environment (the theme's templates), from the first generator.
     env: object = None

@@ -2,7 +2,8 @@
 
 * :func:`organization`: the center, on every page (built once per build);
 * :func:`article`: a post (``Article``; the author and publisher are the center);
-* :func:`breadcrumb_list`: the trail shown above the page (``BreadcrumbList``).
+* :func:`breadcrumb_list`: the trail shown above the page (``BreadcrumbList``);
+* an event's page: ``Event`` (:mod:`mep_kit.events.jsonld`).
 
 :func:`to_json` serialises for a ``<script type="application/ld+json">`` block: keys
 sorted (byte-identical builds), and ``<``, ``>`` and ``&`` escaped so no text from content
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from markupsafe import Markup
 
 from .content import json_text
+from .events import jsonld as event_jsonld
 from .feeds import absolute
 
 CONTEXT = "https://schema.org"
@@ -97,6 +99,7 @@ class StructuredData:
 
     def __init__(self, center: Mapping, siteurl: str):
         self.siteurl = siteurl
+        self.center = center
         self.organization = to_json(organization(center, siteurl))
 
     def article(self, post, description: str = "") -> Markup:
@@ -104,3 +107,6 @@ class StructuredData:
 
     def breadcrumbs(self, crumbs) -> Markup:
         return to_json(breadcrumb_list(crumbs, self.siteurl))
+
+    def event(self, item, description: str = "", image: str | None = None, ended: bool = False) -> Markup:
+        return to_json(event_jsonld.event(item, plain(item.title), description, self.siteurl, self.center, image, ended))

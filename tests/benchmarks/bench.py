@@ -9,7 +9,9 @@ impact metrics, two service lines, tags) and lays out three sites side by side i
 temporary folder:
 
   kit/    a copy of this project (content/, theme/, plugins/, the settings, tasks.py) with
-          the posts added under content/case-studies/bench/;
+          the posts added under content/case-studies/bench/, and one generated event for
+          every 50 posts (at least one) under content/events/bench/ (the shipped content
+          has none; plain Pelican and Hugo get no events);
   plain/  the same posts, and the shipped articles and case studies, for plain Pelican
           (its defaults, default theme, no plugin): the kit's [[callout: ...]] and
           [[figure: ...]] become plain text, the first service line the category;
@@ -73,6 +75,8 @@ from support import copy_project  # noqa: E402  (the tests' own copy of the proj
 RESULTS = ROOT / "tests" / "benchmarks" / "RESULTS.md"
 RAW = ROOT / "tests" / "benchmarks" / "raw"
 BENCH_FOLDER = Path("case-studies") / "bench"  # under content/
+EVENTS_FOLDER = Path("events") / "bench"  # under content/
+POSTS_PER_EVENT = 50
 POST_FOLDERS = ("articles", "case-studies")  # what plain Pelican and Hugo get: the posts, not the kit's pages
 SCENARIOS = ("preview-cold", "preview-edit", "preview-noop", "kit-pelican", "kit-pagefind", "plain-pelican", "hugo", "kit-check")
 DEFAULT_POSTS = (100, 1000, 5000)
@@ -221,6 +225,31 @@ class Post:
 
 def slug_for(number: int) -> str:
     return f"bench-{number:04d}"
+
+
+# Generated events only: "Example ... Webinar <n>", a week apart from a fixed day, in the site's zone.
+EVENT_KINDS = [("Webinar", "online", None), ("Workshop", "in person", "Example Training Center, 1 Example Road, Hartford, CT 06103"),
+               ("Forum", "hybrid", "Example Hall, 12 Sample Street, New Haven, CT 06510")]
+FIRST_EVENT = datetime.date(2027, 1, 5)
+
+
+def generate_event(number: int, seed: int, services: list[str], center: str) -> tuple[str, str]:
+    """Event ``number`` as (file name, Markdown): the same for a given seed whatever N is."""
+    rng = random.Random(f"{seed}-event-{number}")
+    kind, format_, location = rng.choice(EVENT_KINDS)
+    service = rng.choice(services)
+    day = FIRST_EVENT + datetime.timedelta(weeks=number)
+    hour = rng.choice([9, 10, 11, 13, 14])
+    title = f"Example {service.split()[0]} {kind} {number}"
+    head = [f"Title: {title}", f"Summary: A generated {kind.lower()} on {service.lower()} with {center}'s advisors, for the benchmark.",
+            f"Start: {day.isoformat()} {hour:02d}:00", f"End: {day.isoformat()} {hour + 2:02d}:00", f"Format: {format_}",
+            *([f"Location: {location}"] if location else []), f"Price: {rng.choice(['0', '0', '25', '149.50'])}",
+            f"Registration: https://example.org/register/{number}", f"Services: {service}"]
+    body = " ".join(rng.sample(INTRO, 3)).format_map(_Filler(
+        client=f"Example {rng.choice(TRADES)} {number}", center=center, size="growing", product=rng.choice(PRODUCTS),
+        market=rng.choice(MARKETS), shifts="two", employees=rng.randrange(20, 400), problem=rng.choice(PROBLEMS),
+        service_a=service, service_b=rng.choice(services)))
+    return f"bench-event-{number:03d}.md", "\n".join(head) + "\n\n" + body + "\n"
 
 
 def count_words(markdown: str) -> int:
@@ -506,6 +535,11 @@ class Workspace:
         folder.mkdir(parents=True)
         for post in posts:
             (folder / post.filename).write_text(post.text(), encoding="utf-8")
+        events = kit / conf["PATH"] / EVENTS_FOLDER
+        events.mkdir(parents=True)
+        for number in range(max(1, count // POSTS_PER_EVENT)):
+            name, text = generate_event(number, seed, list(conf["SERVICE_LINES"]), center)
+            (events / name).write_text(text, encoding="utf-8")
         workspace = cls(root, posts)
         workspace._write_plain(kit / conf["PATH"], registry)
         workspace._write_hugo(kit / conf["PATH"], registry)

@@ -9,8 +9,10 @@ On every page (and on the search page with results), in the light and the dark c
 - the first Tab reaches the skip link, and Enter on it moves focus to <main>;
 - every link and control, focused from the keyboard, looks different from unfocused.
 In the light scheme, no page scrolls sideways at 320, 375, 768 or 1280 px, and the home,
-explainer, a case study, a service line and search are photographed at 375 and 1280 px into
-SCREENSHOTS (CI keeps them as an artifact).
+explainer, a case study, a service line, search and an event are photographed at 375 and
+1280 px into SCREENSHOTS (CI keeps them as an artifact). The shipped site has no event: the
+published fixture adds generated ones, so /events/ and the pages of upcoming and past events
+(and the event banner on every page) are surveyed with the rest.
 
 One pass per colour scheme over all pages, in one context, reusing one tab: the light pass at
 a desktop width and the dark pass at a phone width, so axe sees both layouts as well as both
@@ -44,7 +46,11 @@ PHOTOGRAPHED = {
     "case-study": "beekley-medical/",
     "service-line": "services/workforce-development/",
     "search": SEARCH_WITH_RESULTS,
+    "event": "events/iso-9001-workshop/",
 }
+#: The generated events' pages (the published fixture adds them: the shipped site has none):
+#: /events/, an upcoming event of each format, and a past one.
+EVENT_PAGES = ["events/", "events/lean-basics-webinar/", "events/supplier-forum/", "events/iso-9001-workshop/", "events/safety-roundtable/"]
 PHOTO_WIDTHS = (375, 1280)
 
 # In the page: the stylesheet's rules, and two properties the site's CSS sets.
@@ -200,7 +206,7 @@ def failures(survey, attribute: str) -> dict[str, object]:
 def test_the_survey_covers_every_page_in_both_schemes(survey, published):
     paths = reader_paths(published)
     assert len(published.html_files()) >= len(paths) - 1 >= 30
-    for required in ["", "404.html", "search/", *PHOTOGRAPHED.values()]:
+    for required in ["", "404.html", "search/", *PHOTOGRAPHED.values(), *EVENT_PAGES]:
         assert required in paths
     assert set(survey) == {(scheme, path) for scheme in PASSES for path in paths}
 

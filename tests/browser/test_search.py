@@ -36,11 +36,12 @@ def search(page, published, query: str):
 
 # --- Pagefind's index, written by the build task ------------------------------------------
 
-def test_the_build_task_writes_a_pagefind_index_of_every_post_and_page(published):
+def test_the_build_task_writes_a_pagefind_index_of_every_post_page_and_event(published):
     entry = json.loads((published.output / "pagefind" / "pagefind-entry.json").read_text())
     indexed = [p for p in published.html_files() if "data-pagefind-body" in p.read_text(encoding="utf-8")]
-    posts = list(published.output.glob("*/index.html"))
-    assert len(indexed) == entry["languages"]["en"]["page_count"] == 13  # 11 posts, About, Contact
+    posts = list(published.output.glob("*/index.html")) + list(published.output.glob("events/*/index.html"))
+    # 11 posts, About, Contact, and the 4 generated events (support.BROWSER_EVENTS)
+    assert len(indexed) == entry["languages"]["en"]["page_count"] == 17
     assert {p for p in indexed} <= set(posts)
     assert (published.output / "pagefind" / "pagefind.js").exists()
     assert list((published.output / "pagefind" / "filter").glob("*.pf_filter")), "the service-line filter is indexed"
@@ -91,6 +92,42 @@ def test_filtering_by_service_line_keeps_only_its_case_studies(page, published):
     assert page.problems == []
 
 
+def test_a_box_ticked_while_the_script_is_loading_stays_ticked(page, published):
+    """The form is there from the first paint; Pagefind arrives later. Held back here until the
+    reader has ticked a box, the script must not clear it when it reads the (empty) address."""
+    held = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page.goto(f"{published.siteurl}/search/", wait_until="domcontentloaded")
+    page.get_by_label("Only events").check()
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()
+    expect(page.locator(".search__status")).to_contain_text("4 results")
+    assert page.get_by_label("Only events").is_checked()
+    assert page.problems == []
+
+
+def test_the_events_filter_keeps_only_events_and_with_a_service_line_its_events(page, published):
+    events = sorted(f"/{p.parent.relative_to(published.output).as_posix()}/" for p in published.output.glob("events/*/index.html"))
+    assert len(events) == 4
+    page.goto(f"{published.siteurl}/search/")
+    page.get_by_label("Only events").check()
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".search__status")).to_contain_text("4 results")
+    assert sorted(link.get_attribute("href") for link in page.locator(".search__result-title a").all()) == events
+    assert "kind=Events" in page.url
+    assert page.locator(".search__meta").first.inner_text().replace("\xa0", " ").endswith(" ET"), "an event's result says when it is"
+    page.get_by_label("Supply Chain Management").check()
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator(".search__status")).to_contain_text("1 result")
+    assert [link.get_attribute("href") for link in page.locator(".search__result-title a").all()] == ["/events/supplier-forum/"]
+    page.goto(f"{published.siteurl}/search/?q=workshop&kind=Events")
+    expect(page.locator(".search__status")).to_contain_text("result")
+    assert page.get_by_label("Only events").is_checked(), "the filter is read back from the address"
+    assert page.locator(".search__result-title a").first.get_attribute("href") == "/events/iso-9001-workshop/"
+    assert page.problems == []
+
+
 def test_without_javascript_the_search_page_says_so_and_links_to_the_archive(browser, published):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -105,7 +142,8 @@ def test_without_javascript_the_search_page_says_so_and_links_to_the_archive(bro
 
 
 @pytest.mark.parametrize("path", ["", "penn-globe/", "breaking-it-down-mep-explained/", "services/", "services/workforce-development/",
-                                  "tags/", "posts/page/2/", "numbers/", "contact/", "search/?q=lean", "404.html"])
+                                  "tags/", "posts/page/2/", "numbers/", "contact/", "search/?q=lean", "404.html", "events/",
+                                  "events/lean-basics-webinar/"])
 def test_every_kind_of_page_loads_under_the_content_security_policy(page, published, path):
     response = page.goto(f"{published.siteurl}/{path}")
     assert "script-src 'self'" in response.headers["content-security-policy"]
@@ -162,10 +200,11 @@ def test_two_builds_match_but_for_pagefinds_filter_and_meta_indexes(published, t
     """Everything Pelican and the plugin write is byte-identical from build to build, and so are
     Pagefind's page fragments; its filter and meta index files are not (Pagefind's own
     behaviour, Pagefind/pagefind#638), so those, and the entry file naming them, may differ."""
-    from support import copy_project, invoke
+    from support import BEFORE, BROWSER_EVENTS, GENERATED_EVENTS, copy_project, epoch, invoke, write_events
 
     again = copy_project(tmp_path / "site")
-    assert invoke(again, "preview", SITEURL=published.siteurl).returncode == 0
+    write_events(again / "content", {name: GENERATED_EVENTS[name] for name in BROWSER_EVENTS})
+    assert invoke(again, "preview", SITEURL=published.siteurl, SOURCE_DATE_EPOCH=epoch(BEFORE)).returncode == 0
 
     def files(root: Path) -> dict[str, bytes]:
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}

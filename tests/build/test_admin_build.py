@@ -43,7 +43,7 @@ def test_the_editor_is_served_from_the_site_and_kept_out_of_search_and_the_sitem
     assert page.find("link", rel="stylesheet")["href"] == admin.STYLESHEET and (admin_site.output / "admin" / admin.STYLESHEET).is_file()
     assert page.find(attrs={"role": "main"}).find(id="nc-root") is not None and page.find("h1").get_text() == "Edit CONNSTEP"
     config = json.loads((admin_site.output / "admin" / "config.yml").read_text())
-    assert {c["name"] for c in config["collections"]} == {"case-studies", "articles", "pages"}
+    assert {c["name"] for c in config["collections"]} == {"case-studies", "articles", "pages", "events"}
     assert "/admin" not in (admin_site.output / "sitemap.xml").read_text()
     # Pagefind indexes only pages marked data-pagefind-body once the site marks any.
     assert any(p.find(attrs={"data-pagefind-body": True}) for p in admin_site.pages().values())

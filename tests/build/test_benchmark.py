@@ -73,6 +73,15 @@ def test_generated_posts_pass_invoke_check(sites):
     assert len(sources(sites)) == POSTS
 
 
+def test_the_kit_site_has_generated_events_which_are_built(sites):
+    events = sorted((sites / "kit" / "content" / bench.EVENTS_FOLDER).glob("*.md"))
+    assert [path.name for path in events] == ["bench-event-000.md"], "one for every 50 posts, at least one"
+    assert bench.generate_event(0, bench.DEFAULT_SEED, ["Business Growth"], "CONNSTEP")[1].startswith("Title: Example Business ")
+    title = events[0].read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("Title: ")
+    page = soup(sites / "kit" / "output" / "events" / "index.html")
+    assert [plain(a.get_text()) for a in page.select("main .card__title a")] == [title]
+
+
 def test_generated_posts_render_with_every_element_the_benchmark_claims(sites):
     posts = sources(sites)
     services = set(runpy.run_path(str(ROOT / "pelicanconf.py"))["SERVICE_LINES"])

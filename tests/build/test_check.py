@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mep_kit.check import run_check
 from pelican.settings import read_settings
-from support import ROOT, copy_project, invoke, tree_digest
+from support import ROOT, copy_project, event_text, invoke, tree_digest
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c633861a3010002fc012dff833a570000000049454e44ae426082")  # 1x1
 
@@ -205,7 +205,7 @@ def test_duplicate_output_path_between_an_article_and_a_page(tmp_path):
     ("tags", "tags/index.html"), ("posts", "posts/index.html"), ("numbers", "numbers/index.html"),
     ("feeds", "feeds/index.html"), ("data", "data/index.html"), ("drafts", "drafts/index.html"),
     ("theme", "theme/index.html"), ("services", "services/index.html"), ("archives", "archives/index.html"),
-    ("search", "search/index.html"), ("pagefind", "pagefind/index.html"),
+    ("search", "search/index.html"), ("pagefind", "pagefind/index.html"), ("events", "events/index.html"),
 ])
 def test_slug_colliding_with_the_sites_own_pages(tmp_path, slug, output):
     result = check(tmp_path, {"pages/p.md": f"Title: A page\nSlug: {slug}\n\nText.\n"})
@@ -243,6 +243,68 @@ def test_future_post_is_a_notice(tmp_path):
     assert result.problems == []
     assert [str(n) for n in result.notices] == [
         "content/case-studies/acme.md:2: dated 2099-09-01, in the future: left out of production until then, shown in dev",
+    ]
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+#: A generated event, and the line of each of its fields in event_text's order.
+EVENT = {"title": "Lean Basics Webinar", "start": "2027-01-14 11:00", "end": "2027-01-14 12:00"}
+EVENT_LINES = {"title": 1, "summary": 2, "start": 3, "end": 4, "format": 5, "price": 6, "extra": 7}
+
+
+@pytest.mark.parametrize(("fields", "line", "message"), [
+    ({"end": "2027-01-14 10:00"}, "end", "end: before the start (2027-01-14 11:00); expected a time after it"),
+    ({"end": "2027-01-14 11:00"}, "end", "end: the same time as the start (2027-01-14 11:00); expected a time after it"),
+    ({"registration": "http://example.org/register"}, "extra", "registration: 'http://example.org/register' is not a secure address; expected its https:// address"),
+    ({"registration": "javascript:alert(1)"}, "extra", "registration: expected an https:// address such as https://example.zoom.us/webinar/register/..., got 'javascript:alert(1)'"),
+    ({"format": "in person"}, "format", "location: required for an event that is in person: the place's name and street address, such as "),
+    ({"format": "webinar"}, "format", "format: unknown format 'webinar'; expected one of: online, in person, hybrid"),
+    ({"location": "Zoom"}, "extra", "location: 'Zoom' is given for an online event, which is shown as Online with its Registration link"),
+    ({"start": "2027-03-14 02:30", "end": "2027-03-14 04:00"}, "start", "start: 2027-03-14 02:30 does not exist in America/New_York: the clocks skip that hour"),
+    ({"start": "2027-11-07 00:30", "end": "2027-11-07 01:30"}, "end", "end: 2027-11-07 01:30 happens twice in America/New_York, as the clocks go back "
+                                                                     "when daylight saving time ends; add its offset: '2027-11-07 01:30 -04:00'"),
+    ({"start": "14/01/2027 11am"}, "start", "start: expected a date and time such as 2027-01-14 11:00 (in America/New_York)"),
+    ({"start": "2027-01-14 11:00 Mars/Olympus"}, "start", "start: unknown time zone 'Mars/Olympus'"),
+    ({"price": "$25"}, "price", "price: expected a price in dollars such as 0, 25 or 149.50 (0 is shown as Free; no $ or words), got '$25'"),
+    ({"services": "Lean"}, "extra", "services: unknown service 'Lean'"),
+])
+def test_event_problems_name_the_file_line_field_and_what_is_expected(tmp_path, fields, line, message):
+    result = check(tmp_path, {"events/webinar.md": event_text(**{**EVENT, **fields})})
+    assert [(p.path, p.line, p.message[:len(message)]) for p in result.problems] == [("content/events/webinar.md", EVENT_LINES[line], message)], result.problems
+
+
+def test_an_event_without_an_end_is_refused(tmp_path):
+    text = event_text(**EVENT).replace("End: 2027-01-14 12:00\n", "")
+    assert messages(check(tmp_path, {"events/webinar.md": text})) == [
+        "content/events/webinar.md:1: end: required field is missing; an event needs: title, summary, start, end, format, price"]
+
+
+def test_events_that_are_fine_and_a_draft_is_noted(tmp_path):
+    result = check(tmp_path, {
+        "events/offset.md": event_text("Offset", "2027-01-14 11:00 -06:00", "2027-01-14 12:00 -06:00"),
+        "events/chicago.md": event_text("Chicago", "2027-01-14 10:00 America/Chicago", "2027-01-14 11:30 America/Chicago", format="hybrid",
+                                        location="Generated Hall, 12 Test Street, Springfield, IL 62701"),
+        "events/online.md": event_text("All Online", "2027-01-14 11:00", "2027-01-14 12:00", registration="https://example.org/r"),
+        "events/two-days.md": event_text("Two Days", "2027-03-13 09:00", "2027-03-14 16:00", format="In-Person", price="1,200.00",
+                                         location="Generated Center, 1 Example Road, Hartford, CT 06103", services="Business Growth"),
+        "events/first.md": event_text("First Of Two", "2027-11-07 01:30 -04:00", "2027-11-07 01:15 -05:00"),
+        "events/draft.md": event_text("A Draft", "2027-01-20 11:00", "2027-01-20 12:00", status="draft"),
+        "pages/about.md": "Title: About\nSlug: about\n\nSee [the webinar]({filename}/events/online.md), [every event](/events/) "
+                          "and [the calendar](/feeds/events.ics), or [add it](/events/all-online.ics).\n",
+    })
+    assert result.problems == [], result.problems
+    assert [str(n) for n in result.notices] == [
+        "content/events/draft.md:7: draft: not listed, linked or in feeds, written only at drafts/events/a-draft/index.html; delete 'Status: draft' to publish"]
+
+
+def test_an_event_and_a_page_at_one_address_and_a_page_among_the_events(tmp_path):
+    result = check(tmp_path, {"events/webinar.md": event_text(**EVENT, slug="webinar"),
+                              "pages/webinar.md": "Title: Webinar\nSave_as: events/webinar/index.html\n\nText.\n"})
+    assert messages(result) == [
+        "content/events/webinar.md:7: output path 'events/webinar/index.html' is also written by content/pages/webinar.md; change the slug or 'Save_as:'",
+        "content/pages/webinar.md:2: output path 'events/webinar/index.html' collides with the site's own 'events/'; choose another slug",
+        "content/pages/webinar.md:2: output path 'events/webinar/index.html' is also written by content/events/webinar.md; change the slug or 'Save_as:'",
     ]
 
 
@@ -388,6 +450,12 @@ def test_hostile_input_fails_check_and_build_and_keeps_the_last_good_site(tmp_pa
     for name, (body, _, _) in HOSTILE.items():
         slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
         (project / "content" / "case-studies" / f"{slug}.md").write_text(case_study(slug=slug, title=name).replace("Acme did well.", body), encoding="utf-8")
+    events = project / "content" / "events"
+    (events / "backwards.md").write_text(event_text(**{**EVENT, "end": "2027-01-14 10:00"}, slug="backwards"), encoding="utf-8")
+    (events / "insecure.md").write_text(event_text(**EVENT, slug="insecure", registration="http://example.org/register"), encoding="utf-8")
+    (events / "nowhere.md").write_text(event_text(**EVENT, format="in person", slug="nowhere"), encoding="utf-8")
+    (events / "no-end.md").write_text(event_text(**EVENT, slug="no-end").replace("End: 2027-01-14 12:00\n", ""), encoding="utf-8")
+    reported = {}
     for task in ("check", "preview"):
         result = invoke(project, task)
         log = result.stdout + result.stderr
@@ -395,6 +463,14 @@ def test_hostile_input_fails_check_and_build_and_keeps_the_last_good_site(tmp_pa
         for name, (_, _, message) in HOSTILE.items():
             assert message.split(":")[0].split("'")[0] in log, (task, name)
         assert tree_digest(project / "output") == before
+        reported[task] = sorted(line for line in log.splitlines() if line.startswith("content/events/"))
+    assert reported["check"] == reported["preview"] == [
+        "content/events/backwards.md:4: end: before the start (2027-01-14 11:00); expected a time after it",
+        "content/events/insecure.md:8: registration: 'http://example.org/register' is not a secure address; expected its https:// address",
+        "content/events/no-end.md:1: end: required field is missing; an event needs: title, summary, start, end, format, price",
+        "content/events/nowhere.md:5: location: required for an event that is in person: the place's name and street address, such as "
+        "'CONNSTEP, 1090 Elm Street, Suite 202, Rocky Hill, CT 06067'",
+    ], "the same lines from the check and the build"
 
     shutil.rmtree(project / "content")
     shutil.copytree(ROOT / "content", project / "content")
@@ -445,6 +521,7 @@ def test_invoke_check_fails_with_compiler_style_lines_and_annotations(project):
     ("case-study", "Acme Tool & Die, Inc.", "content/case-studies/acme-tool-die-inc.md"),
     ("article", "Why Lean Matters", "content/articles/why-lean-matters.md"),
     ("page", "Privacy Policy", "content/pages/privacy-policy.md"),
+    ("event", "Lean Basics Webinar", "content/events/lean-basics-webinar.md"),
 ])
 def test_invoke_new_writes_a_draft_that_passes_the_check(project, kind, name, expected):
     result = invoke(project, "new", "--kind", kind, name)

@@ -190,23 +190,28 @@ def banner_build(tmp_path, when: str, banner: str | None = None):
                        env={"SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(FIXTURE)})
 
 
+#: An announcement that is not an event, as a center would set it in pelicanconf.py.
+BANNER = {"text": "Meet our team at the next free webinar on Zoom.", "link": "contact/#webinar", "link_text": "How to join", "ends": "2026-12-31"}
+
+
 def test_banner_shows_until_its_end_date_then_the_build_leaves_it_out(tmp_path, prod_site):
-    settings = SETTINGS
-    ends = date.fromisoformat(settings["BANNER"]["ends"])
+    ends = date.fromisoformat(BANNER["ends"])
     for day, shown in ((ends, True), (date.fromordinal(ends.toordinal() + 1), False)):
         out = tmp_path / day.isoformat()
         out.mkdir()
-        result = banner_build(out, day.isoformat())
+        result = banner_build(out, day.isoformat(), f"BANNER = {BANNER!r}")
         assert result.returncode == 0, result.stderr
         site = Site(out / "out", result.stderr, result.returncode)
         for page in ("", "alpha/", "about/"):
             banner = site.soup(page).select_one("aside.banner")
             assert (banner is not None) is shown, (day, page)
             if shown:
-                assert settings["BANNER"]["text"] in text_of(banner)
-                assert banner.a["href"].endswith(settings["BANNER"]["link"])
-    page, _, anchor = settings["BANNER"]["link"].partition("#")
-    assert prod_site.soup(page).find(id=anchor), "the banner links to the webinar on the contact page"
+                assert BANNER["text"] in text_of(banner)
+                assert banner.a["href"].endswith(BANNER["link"])
+    page, _, anchor = BANNER["link"].partition("#")
+    assert prod_site.soup(page).find(id=anchor), "the contact page has the webinar's section to link to"
+    assert SETTINGS["BANNER"] is None, "the shipped site's banner is its next event: it has none (no event is shipped)"
+    assert prod_site.soup("").select_one("aside.banner") is None
 
 
 def test_a_wrong_banner_setting_fails_the_build_naming_the_key(tmp_path):

@@ -1,13 +1,15 @@
-"""The plugin over a small fixture site: metrics, logos, drafts, hidden and future posts,
-ties, service lines with several case studies, and feeds."""
+"""The plugin over a small fixture site: metrics, logos, drafts, hidden and future posts
+(published on the build's now, SOURCE_DATE_EPOCH), ties, service lines with several case
+studies, and feeds."""
 
 from __future__ import annotations
 
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
-from support import linked_slugs, recent_list, text_of
+from support import FIXTURE, linked_slugs, recent_list, text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -108,3 +110,37 @@ def test_home_figures_of_one_period_and_the_center_are_headed_with_it(fixture_pr
     periods = {p.get_text() for p in home.select("#impact-heading ~ .impact-row .impact__period")}
     assert len(periods) == 1, "the fixture features the center's figures of one fiscal year"
     assert home.select_one("#impact-heading").get_text(strip=True) == f"Our impact in {periods.pop()}"
+
+
+# --- The build's now: SOURCE_DATE_EPOCH, not the wall clock, decides what is published --------
+
+def prod_on(tmp_path, epoch: str):
+    """The fixture site built for production as on ``epoch`` (SOURCE_DATE_EPOCH)."""
+    from support import Site, run_pelican
+
+    result = run_pelican(FIXTURE / "prodconf.py", tmp_path / "out", content=FIXTURE / "content", env={"SOURCE_DATE_EPOCH": epoch})
+    return Site(tmp_path / "out", result.stdout + result.stderr, result.returncode)
+
+
+def epoch_of(day: str) -> str:
+    return str(int(datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp()))
+
+
+def test_the_build_now_decides_which_dated_posts_production_publishes(tmp_path):
+    # Pelican leaves out a post dated after its wall clock; the kit decides on the build's now.
+    # future.md is dated 2099-01-01, alpha 2026-01-10, bravo and charlie 2026-01-05.
+    later = prod_on(tmp_path / "later", epoch_of("2099-01-02"))
+    assert later.returncode == 0, later.log
+    assert linked_slugs(recent_list(later.soup("about/"))) == ["future", "alpha", "bravo"]
+    assert (later.output / "future" / "index.html").exists()
+    earlier = prod_on(tmp_path / "earlier", epoch_of("2026-01-07"))
+    assert earlier.returncode == 0, earlier.log
+    assert linked_slugs(recent_list(earlier.soup("about/"))) == ["bravo", "charlie", "news"]
+    assert not (earlier.output / "alpha").exists() and not (earlier.output / "future").exists()
+
+
+def test_a_malformed_source_date_epoch_stops_the_build_saying_what_is_expected(tmp_path):
+    site = prod_on(tmp_path, "next Tuesday")
+    assert site.returncode != 0
+    assert "SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970-01-01 UTC" in site.log and "Traceback" not in site.log
+    assert not (tmp_path / "out" / "index.html").exists()

@@ -37,18 +37,25 @@ def vnu(files: list[Path]) -> list[dict]:
         raise AssertionError(f"vnu printed no JSON report:\n{result.stderr[:2000]}") from None
 
 
-def test_every_page_of_the_production_build_is_valid_html(prod_site, tmp_path):
+def test_every_page_of_the_production_build_is_valid_html(prod_site, events_before, tmp_path):
+    """The shipped site's pages, and those of the fixture site with generated events (the
+    shipped site has none): the event pages, upcoming and past, /events/, and every page with
+    the event banner."""
     pages = prod_site.html_files()
     assert len(pages) >= 36
+    with_events = events_before.html_files()
+    assert {"events/index.html", "events/lean-basics-webinar/index.html", "events/safety-roundtable/index.html"} <= {
+        p.relative_to(events_before.output).as_posix() for p in with_events}
     known_bad = tmp_path / "known-bad.html"
     known_bad.write_text(INVALID, encoding="utf-8")
 
-    messages = vnu([*pages, known_bad])
+    messages = vnu([*pages, *with_events, known_bad])
     errors: dict[str, list[str]] = {}
     for message in messages:
         if message["type"] in ("error", "non-document-error"):
             path = Path(message.get("url", "").removeprefix("file:"))
-            name = path.name if path == known_bad else path.relative_to(prod_site.output).as_posix()
+            site = next((site for site in (prod_site, events_before) if path.is_relative_to(site.output)), None)
+            name = path.name if site is None else f"{site.output.parent.name}/{path.relative_to(site.output).as_posix()}"
             errors.setdefault(name, []).append(f"line {message.get('lastLine', '?')}: {message['message']}")
 
     assert len(errors.pop(known_bad.name, [])) >= 2, "the checker reports the known-bad page's errors"

@@ -137,6 +137,37 @@ def test_a_scaffolded_case_study_without_its_draft_line_fails_the_check_on_each_
     assert result.returncode == 0, result.stdout
 
 
+def test_a_scaffolded_event_without_its_draft_line_fails_the_check_until_its_times_are_written(project):
+    from mep_kit import placeholders
+
+    created = invoke(project, "new", "--kind", "event", "Lean Basics Webinar")
+    assert created.returncode == 0, created.stdout + created.stderr
+    shown = created.stdout.strip().splitlines()[-1]
+    draft = project / shown
+    text = draft.read_text(encoding="utf-8")
+    start = text.split("Start: ", 1)[1].split("\n", 1)[0]
+    end = text.split("End: ", 1)[1].split("\n", 1)[0]
+    assert start.endswith(" 11:00") and end == start.replace("11:00", "12:00"), "an hour, weeks ahead"
+
+    draft.write_text(text.replace("Status: draft\n", ""), encoding="utf-8")
+    result = invoke(project, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    reported = [line for line in result.stdout.splitlines() if line.startswith(f"{shown}:")]
+    assert len(reported) == 3, result.stdout
+    assert f"{shown}:{line_with(draft, 'Summary:')}: summary: still the draft's placeholder" in result.stdout
+    assert (f"{shown}:{line_with(draft, 'Start:')}: start: '{start}' and end: '{end}' are the draft's placeholders (its note says so); "
+            "write when the event starts and ends") in result.stdout
+    assert f"{shown}:{line_with(draft, 'who it is for, here.')}: the body is still the draft's placeholder" in result.stdout
+
+    written = (text.replace("Status: draft\n", "")
+               .replace(placeholders.SUMMARY, "A generated summary, long enough for a card, about an hour of lean basics.")
+               .replace(f"Start: {start}\n", "Start: 2030-05-07 11:00\n").replace(f"End: {end}\n", "End: 2030-05-07 12:00\n")
+               .replace(placeholders.body("event", "", ""), "Generated text: what the webinar covers, for the test."))
+    draft.write_text(written[:written.index("<!--")] + written[written.index("-->") + 3:], encoding="utf-8")
+    result = invoke(project, "check")
+    assert result.returncode == 0, result.stdout
+
+
 @pytest.mark.parametrize("kind", ["article", "page"])
 def test_an_article_or_page_draft_published_as_it_was_scaffolded_fails_the_build(project, kind):
     created = invoke(project, "new", "--kind", kind, "Generated Title For A Test")

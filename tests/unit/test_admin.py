@@ -113,3 +113,18 @@ def test_a_preview_shell_is_the_templates_main_with_tokens_and_no_search_markers
     assert f'<img alt="{token("cover_alt")}" class="post__cover" src="{token("cover")}"/>' in shell
     assert shell.count(f"<li>{token('tags')}</li>") == 2 and "Related" not in shell and "Menu" not in shell
     assert f'<div class="prose">{token("body")}</div>' in shell and "pagefind" not in shell
+
+
+def test_the_events_collection_picks_times_formats_and_checks_addresses_and_prices():
+    fields = fields_of(admin.cms_config(SETTINGS), "events")
+    for name in ("start", "end"):
+        assert fields[name]["widget"] == "datetime" and fields[name]["format"] == "YYYY-MM-DD HH:mm" and fields[name]["required"] is True
+        assert fields[name]["picker_utc"] is False, "the time as picked, in the site's zone"
+    assert fields["format"] == {**fields["format"], "widget": "select", "options": ["online", "in person", "hybrid"], "required": True}
+    pattern, _ = fields["registration"]["pattern"]
+    assert re.match(pattern, "https://example.org/register") and not re.match(pattern, "http://example.org/register")
+    pattern, _ = fields["price"]["pattern"]
+    assert [bool(re.match(pattern, value)) for value in ("0", "25", "149.50", "1,200", "$25", "25 dollars")] == [True] * 4 + [False] * 2
+    assert fields["services"]["options"] == list(SETTINGS["SERVICE_LINES"]) and fields["services"]["min"] == 0, "optional for an event"
+    order = admin.field_order()
+    assert order.index("start") < order.index("end") < order.index("format") < order.index("price") < order.index("status")

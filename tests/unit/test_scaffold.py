@@ -53,3 +53,11 @@ def test_refusals_say_why(kind, name, settings, message):
     with pytest.raises(scaffold.DraftError) as error:
         scaffold.new_draft(settings, kind, name, Path("/site"), NOON)
     assert message in error.value.message and error.value.code == 2
+
+
+def test_an_event_draft_is_an_hour_four_weeks_ahead_in_the_sites_zone_with_its_note():
+    _, text = scaffold.new_draft(SETTINGS, "event", "Lean Basics Webinar", Path("/site"),
+                                 datetime.datetime(2026, 3, 5, 2, 0, tzinfo=datetime.timezone.utc))
+    assert "Start: 2026-04-01 11:00\nEnd: 2026-04-01 12:00\nFormat: online\nPrice: 0\n" in text  # 4 March in New York, plus 28 days
+    assert "Start: 2026-04-01 11:00 and End: 2026-04-01 12:00 are placeholders" in text and "America/New_York" in text
+    assert text.endswith("Write what the event is about, and who it is for, here.\n")

@@ -46,3 +46,38 @@ def test_each_problem_names_the_field_and_its_line(field, value, message):
 ])
 def test_image_paths(value, fine):
     assert (image_path_problem(value) is None) is fine
+
+
+# --- events -----------------------------------------------------------------------------------
+
+EVENT = {"title": "T", "summary": "x" * 60, "start": "2027-01-14 11:00", "end": "2027-01-14 12:00", "format": "online", "price": "0"}
+LINES = {"title": 1, "summary": 2, "start": 3, "end": 4, "format": 5, "price": 6, "location": 7, "registration": 8, "services": 9}
+
+
+def event_problems(**fields):
+    meta = {key: value for key, value in {**EVENT, **fields}.items() if value is not None}
+    return [f"{p.line}: {p.message}" for p in validate("event", meta, LINES, "content/events/x.md", SERVICES, timezone="America/New_York")]
+
+
+def test_a_good_event_has_no_problems_and_its_times_are_in_the_sites_zone():
+    assert event_problems() == []
+    assert event_problems(format="in person", location="CONNSTEP, 1090 Elm Street, Rocky Hill, CT 06067", registration="https://example.org/r",
+                          services="Lean, Quality", price="149.50") == []
+    # 02:30 does not exist in New York on 2027-03-14, but does in UTC (the default).
+    assert validate("event", {**EVENT, "start": "2027-03-14 02:30", "end": "2027-03-14 04:00"}, {}, "x.md", SERVICES) == []
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"end": None}, "1: end: required field is missing; an event needs: title, summary, start, end, format, price"),
+    ({"end": "2027-01-14 10:00"}, "4: end: before the start (2027-01-14 11:00); expected a time after it"),
+    ({"start": "2027-03-14 02:30"}, "3: start: 2027-03-14 02:30 does not exist in America/New_York"),
+    ({"format": "webinar"}, "5: format: unknown format 'webinar'; expected one of: online, in person, hybrid"),
+    ({"format": "in person"}, "5: location: required for an event that is in person"),
+    ({"registration": "http://example.org/r"}, "8: registration: 'http://example.org/r' is not a secure address; expected its https:// address"),
+    ({"price": "$10"}, "6: price: expected a price in dollars such as 0, 25 or 149.50"),
+    ({"services": "Lena"}, "9: services: unknown service 'Lena' (did you mean 'Lean'?)"),
+    ({"date": "2027-01-14"}, "None: date: unknown field for an event; expected one of: aliases, end, format, location, modified, price, registration, services"),
+])
+def test_each_event_problem_names_the_field_and_its_line(fields, message):
+    found = event_problems(**fields)
+    assert len(found) == 1 and found[0].startswith(message), found

@@ -5,19 +5,27 @@ const status = document.querySelector(".search__status");
 const results = document.querySelector(".search__results");
 const input = form.elements.q;
 
-// The page's URL keeps the search (?q=...&service=...), so results can be shared and the
-// back button works.
-function readQuery() {
+// The page's URL keeps the search (?q=...&kind=Events&service=...), so results can be shared
+// and the back button works. Each group of boxes is one Pagefind filter: "kind" (events,
+// marked on each event page) and "service" (the service lines a case study or event names).
+const FILTERS = ["kind", "service"];
+
+function readQuery(first = false) {
   const params = new URLSearchParams(window.location.search);
+  // On arrival with nothing in the address, keep what the reader typed or ticked while the
+  // script was loading (the form is there from the first paint).
+  if (first && !window.location.search) return;
   input.value = params.get("q") || "";
-  const services = params.getAll("service");
-  for (const box of form.querySelectorAll('input[name="service"]')) {
-    box.checked = services.includes(box.value);
+  for (const name of FILTERS) {
+    const chosen = params.getAll(name);
+    for (const box of form.querySelectorAll(`input[name="${name}"]`)) {
+      box.checked = chosen.includes(box.value);
+    }
   }
 }
 
-function chosenServices() {
-  return [...form.querySelectorAll('input[name="service"]:checked')].map((box) => box.value);
+function chosen(name) {
+  return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((box) => box.value);
 }
 
 function show(items, query) {
@@ -31,8 +39,8 @@ function show(items, query) {
     link.textContent = meta.title || url;
     heading.append(link);
     item.append(heading);
-    // The client and date, from the page's data-pagefind-meta attributes (case studies and
-    // articles), as text.
+    // The client and date, from the page's data-pagefind-meta attributes (case studies,
+    // articles and events: an event's date is when it takes place), as text.
     const details = [meta.client, meta.date].filter(Boolean);
     if (details.length) {
       const line = document.createElement("p");
@@ -62,17 +70,21 @@ async function main() {
 
   async function run() {
     const query = input.value.trim();
-    const services = chosenServices();
-    if (!query && !services.length) {
+    const filters = {};
+    for (const name of FILTERS) {
+      const values = chosen(name);
+      if (values.length) filters[name] = { any: values };
+    }
+    const labels = Object.values(filters).flatMap((filter) => filter.any);
+    if (!query && !labels.length) {
       results.replaceChildren();
       status.textContent = "";
       return;
     }
     status.textContent = "Searching…";
-    const filters = services.length ? { service: { any: services } } : {};
     const search = await pagefind.search(query || null, { filters });
     const items = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
-    show(items, query || services.join(", "));
+    show(items, query || labels.join(", "));
   }
 
   form.addEventListener("submit", (event) => {
@@ -82,7 +94,7 @@ async function main() {
     run();
   });
   window.addEventListener("popstate", () => { readQuery(); run(); });
-  readQuery();
+  readQuery(true);
   await run();
 }
 

@@ -26,7 +26,7 @@ ONLINE, IN_PERSON, HYBRID = FORMATS
 HTTPS_RE = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`\\]*)?$")
 PRICE_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?$")
 #: Shown with each message about a place.
-PLACE_EXAMPLE = "'CONNSTEP, 1090 Elm Street, Suite 202, Rocky Hill, CT 06067'"
+PLACE_EXAMPLE = "'Training Center, 100 Main Street, Suite 2, Springfield, IL 62701'"
 
 
 def moment_problem(value: str, timezone: str) -> str | None:

@@ -4,7 +4,7 @@ Two kinds of file: one per event, behind its page's "Add to calendar"
 (:func:`event_calendar`), and one of every upcoming event, which a calendar application
 subscribes to (:func:`feed`). Both are the same bytes on every build of the same content:
 
-* each event's ``UID`` is its slug at the center's domain (``event-lean-101@connstep.org``),
+* each event's ``UID`` is its slug at the center's domain (``event-lean-101@example-center.org``),
   so a calendar that has it recognises it again, whatever the build;
 * ``DTSTAMP`` comes from the content, never the clock: the event's ``Modified:`` when it has
   one (also its ``LAST-MODIFIED``), else its start;

@@ -4,7 +4,7 @@ event rich result requires (``name``, ``startDate``, ``location``: a ``Place`` w
 ``endDate``, ``eventStatus``, ``eventAttendanceMode``, ``image``, ``offers``, ``organizer``).
 
 The place is the ``Location:`` field, written as its name then its street address, comma
-separated (``CONNSTEP, 1090 Elm Street, Suite 202, Rocky Hill, CT 06067``): the first part
+separated (``Training Center, 100 Main Street, Suite 2, Springfield, IL 62701``): the first part
 is the place's ``name``, the rest its ``PostalAddress``, split into street, town, state and
 ZIP code when it ends in a US "Town, ST 06067", else all of it as the street address. An
 online event's ``VirtualLocation`` is its registration address (its page when it has none);

@@ -1,7 +1,12 @@
-"""Fixtures: real Pelican builds of the shipped site and of a small fixture site, each run
-once per test session into a temporary folder with the same command a writer or CI runs
-(`python -m pelican ... --fatal warnings`), and a copy of the project a test may change.
-Helpers are in support.py; the tier of a test (unit, build, browser) is its folder."""
+"""Fixtures: real Pelican builds of the tests' fixture site (an invented center with settings
+of its own, tests/fixture_site) and of the site the center ships, each run once per test
+session into a temporary folder with the same command a writer or CI runs (`python -m pelican
+... --fatal warnings`), and copies of a project a test may change. Helpers are in support.py;
+the tier of a test (unit, build, browser, site) is its folder.
+
+The kit's behaviour is tested on the fixture site only. The site the center ships is read only
+by the site tier (tests/site): what every center's content must satisfy, so the tests pass for
+any center that adopts the kit."""
 
 from __future__ import annotations
 
@@ -26,9 +31,10 @@ from support import (
     launch_chromium,
     publish_env,
     write_events,
+    write_posts,
 )
 
-TIERS = ("unit", "build", "browser")
+TIERS = ("unit", "build", "browser", "site")
 
 
 def pytest_collection_modifyitems(items):
@@ -56,19 +62,19 @@ def prod_site(tmp_path_factory) -> Site:
 
 @pytest.fixture(scope="session")
 def fixture_dev(tmp_path_factory) -> Site:
-    return build(FIXTURE / "conf.py", tmp_path_factory.mktemp("fixture-dev") / "output", content=FIXTURE / "content")
+    return build(FIXTURE / "pelicanconf.py", tmp_path_factory.mktemp("fixture-dev") / "output", content=FIXTURE / "content")
 
 
 @pytest.fixture(scope="session")
 def fixture_prod(tmp_path_factory) -> Site:
     """The fixture site with production behaviour: future-dated posts left out."""
-    return build(FIXTURE / "prodconf.py", tmp_path_factory.mktemp("fixture-prod") / "output", content=FIXTURE / "content", siteurl=PRODUCTION_URL)
+    return build(FIXTURE / "publishconf.py", tmp_path_factory.mktemp("fixture-prod") / "output", content=FIXTURE / "content", siteurl=PRODUCTION_URL)
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """A copy of the project with a good production build in output/ (`invoke preview`),
-    made once: tests copy it (support.copy_built) and add what they try."""
+    """A checkout of the kit with the fixture site and a good production build in output/
+    (`invoke preview`), made once: tests copy it (support.copy_built) and add what they try."""
     project = copy_project(tmp_path_factory.mktemp("built") / "site")
     result = invoke(project, "preview")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -85,18 +91,18 @@ def events_source(tmp_path_factory) -> Path:
 def events_before(tmp_path_factory, events_source) -> Site:
     """The fixture site with the generated events, for production, as on support.BEFORE: the
     webinar is the next event, the roundtable is past."""
-    return build_on(BEFORE, FIXTURE / "prodconf.py", events_source, tmp_path_factory.mktemp("events-before") / "output")
+    return build_on(BEFORE, FIXTURE / "publishconf.py", events_source, tmp_path_factory.mktemp("events-before") / "output")
 
 
 @pytest.fixture(scope="session")
 def events_after(tmp_path_factory, events_source) -> Site:
     """The same, as on support.AFTER: the webinar is past too."""
-    return build_on(AFTER, FIXTURE / "prodconf.py", events_source, tmp_path_factory.mktemp("events-after") / "output")
+    return build_on(AFTER, FIXTURE / "publishconf.py", events_source, tmp_path_factory.mktemp("events-after") / "output")
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of the site, as a writer's checkout would be, that a test may change."""
+    """A checkout of the kit with the fixture site (support.copy_project), that a test may change."""
     return copy_project(tmp_path / "site")
 
 
@@ -112,22 +118,40 @@ def browser():
 
 
 
-@pytest.fixture(scope="session")
-def published(tmp_path_factory):
-    """The shipped site built by `invoke preview` (Pelican, then the Pagefind index), for its
-    own local address, and served there with its _headers applied, as a static host would.
-    The shipped content has no event: generated ones (support.BROWSER_EVENTS) are added, and
-    it is built as on support.BEFORE, so that the browser tests see upcoming events of each
-    format, a past one, /events/ and the event banner on every page."""
+def serve(project: Path, **env: str):
+    """``project`` built by `invoke preview` (Pelican, then the Pagefind index) for its own local
+    address, and served there with its _headers applied, as a static host would."""
     from hosting import Host
 
-    project = copy_project(tmp_path_factory.mktemp("published") / "site")
-    write_events(project / "content", {name: GENERATED_EVENTS[name] for name in BROWSER_EVENTS})
     host = Host(project / "output")
-    result = invoke(project, "preview", SITEURL=host.url, SOURCE_DATE_EPOCH=epoch(BEFORE))
+    result = invoke(project, "preview", SITEURL=host.url, **env)
     assert result.returncode == 0, result.stdout + result.stderr
     with host:
         yield Site(project / "output", result.stdout + result.stderr, result.returncode, host.url)
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The fixture site, published and served (:func:`serve`), with generated events
+    (support.BROWSER_EVENTS) and posts (support.BROWSER_POSTS), built as on support.BEFORE: the
+    browser tests see every kind of page, a second page of posts, upcoming events of each
+    format, a past one, /events/ and the event banner."""
+    project = copy_project(tmp_path_factory.mktemp("published") / "site")
+    write_events(project / "content", {name: GENERATED_EVENTS[name] for name in BROWSER_EVENTS})
+    write_posts(project / "content")
+    yield from serve(project, SOURCE_DATE_EPOCH=epoch(BEFORE))
+
+
+@pytest.fixture(scope="session")
+def published_shipped(tmp_path_factory):
+    """The site the center ships, as it is, published and served (the site tier)."""
+    yield from serve(copy_project(tmp_path_factory.mktemp("shipped") / "site", site=ROOT))
+
+
+@pytest.fixture(scope="session")
+def published_second(tmp_path_factory):
+    """Another invented center (tests/second_center: its own brand and logo), published and served."""
+    yield from serve(copy_project(tmp_path_factory.mktemp("second") / "site", site=ROOT / "tests" / "second_center"))
 
 
 @pytest.fixture
@@ -149,7 +173,7 @@ def reading(tmp_path_factory):
     from support import reading_setup
 
     content = tmp_path_factory.mktemp("content")
-    shutil.copytree(ROOT / "content" / "data", content / "data")
+    shutil.copytree(FIXTURE / "content" / "data", content / "data")
     (content / "case-studies").mkdir()
     settings, registry, renderer = reading_setup(content)
     return settings, content, registry, renderer

@@ -5,6 +5,7 @@ Jinja environment and front matter as the plugin sees them. Fixtures are in conf
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shlex
@@ -18,11 +19,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The tests' own site (an invented center, with settings of its own): the kit's behaviour is
+#: tested on it, never on the shipped center's settings or content.
 FIXTURE = ROOT / "tests" / "fixture_site"
-PRODUCTION_URL = "https://connstep.org"
+#: The public address the production builds of the tests are made for.
+PRODUCTION_URL = "https://fixture-mep.example"
 #: Where the browser tests keep their screenshots, which CI uploads as an artifact.
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
-PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
+#: What a checkout of the kit holds: the kit's own files, and a site's (its settings and content).
+KIT_FILES = ["theme", "plugins", "tasks.py"]
+SITE_FILES = ["content", "pelicanconf.py", "publishconf.py"]
 
 
 @dataclass
@@ -63,22 +69,31 @@ def run_pelican(settings: Path, output: Path, *extra: str, content: Path | None 
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=environ)
 
 def build(settings: Path, output: Path, content: Path | None = None, siteurl: str = "") -> Site:
-    result = run_pelican(settings, output, content=content)
+    """A build that must succeed; production settings take ``siteurl`` as their address."""
+    result = run_pelican(settings, output, content=content, env={"SITEURL": siteurl} if siteurl else None)
     site = Site(output, result.stdout + result.stderr, result.returncode, siteurl)
     assert result.returncode == 0, f"build failed:\n{site.log}"
     return site
 
-def copy_project(copy: Path, project: Path = ROOT) -> Path:
-    """Copy the site's files (of ``project``, this one by default) into ``copy``, as a
-    writer's checkout would hold them."""
+def copy_project(copy: Path, site: Path = FIXTURE, kit: Path = ROOT) -> Path:
+    """A checkout of the kit in ``copy``, as a writer's would hold it: the kit's files (of
+    ``kit``) and a site's settings and content (of ``site``: the tests' fixture site by default;
+    ROOT for the site the center ships)."""
     copy.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = project / name
+    for name, source in [*((name, kit / name) for name in KIT_FILES), *((name, site / name) for name in SITE_FILES)]:
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, copy / name)
     return copy
+
+def derived_settings(path: Path, text: str = "", base: Path = FIXTURE / "publishconf.py") -> Path:
+    """A settings file at ``path``: every setting of ``base`` (the fixture site's production
+    settings by default, read by its path), then ``text`` from its second line on."""
+    path.write_text(f"import runpy; globals().update({{k: v for k, v in runpy.run_path({str(base)!r}).items() if k.isupper()}})\n{text}\n",
+                    encoding="utf-8")
+    return path
+
 
 def copy_built(built: Path, copy: Path) -> Path:
     """A copy of a built project (see the ``built`` fixture) that a test may change: its
@@ -281,7 +296,7 @@ def reading_setup(content: Path, **override):
     from mep_kit.render import JinjaRenderer
     from pelican.settings import read_settings
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+    settings = read_settings(str(FIXTURE / "pelicanconf.py"), override={"PATH": str(content)})
     kit_settings.apply(settings)
     settings.update(override)
     SiteMarkdownReader(settings)  # adds Markdown's meta extension, as in a build
@@ -377,6 +392,43 @@ GENERATED_EVENTS = {
 #: The events the browser tier's site gets: one upcoming of each format and a past one (each
 #: page it adds is surveyed in two colour schemes and four widths, so no more than that).
 BROWSER_EVENTS = ("lean-webinar.md", "supplier-forum.md", "iso-workshop.md", "safety-roundtable.md")
+#: Generated posts for the browser tier's site (the fixture's own are too short to search):
+#: case studies with stories of some length, two sharing a service line, and an article with a
+#: link to another site (file under content/ -> Markdown).
+def _story(client: str, topic: str) -> str:
+    return (f"{client} came to the center with a problem on its shop floor: {topic}. Advisors walked the line with the "
+            f"team, measured where the time went, and wrote down every step that added nothing for the customer. "
+            f"Over the next months {client} changed how it schedules work, trained its leads to coach, and kept the "
+            "gains by reviewing them every week. This story is generated for the tests of the kit.")
+
+
+BROWSER_POSTS = {
+    f"case-studies/{slug}.md": (f"Title: {client} {headline}\nDate: {date}\nSlug: {slug}\nClient: {client}\nServices: {services}\n"
+                                f"Summary: A generated case study: {client} and the center, written for the browser tests.\n\n{_story(client, topic)}\n")
+    for slug, client, headline, date, services, topic in [
+        ("harbor-gearworks", "Harbor Gearworks", "Passes Its First Audit", "2025-12-01", "Quality Management & Certifications", "audits it kept failing"),
+        ("kennebec-composites", "Kennebec Composites", "Certifies Its Line", "2025-11-20", "Quality Management & Certifications, Workforce Development", "scrap from a new resin"),
+        ("quarry-castings", "Quarry Castings", "Goes Lean", "2025-11-10", "Continuous Improvement & Lean Strategies", "lean methods it had never tried"),
+        ("ridgeline-plastics", "Ridgeline Plastics", "Trains Its Leads", "2025-10-30", "Workforce Development", "leads who had never been taught to coach"),
+        ("summit-fasteners", "Summit Fasteners", "Finds New Suppliers", "2025-10-20", "Supply Chain Management", "a supplier that closed"),
+        ("tidewater-tooling", "Tidewater Tooling", "Adopts a New Scheduler", "2025-10-10", "Technology Adoption", "a schedule kept on paper"),
+        ("upland-electronics", "Upland Electronics", "Grows Into a New Market", "2025-09-30", "Business Growth", "a market it did not know"),
+    ]
+}
+BROWSER_POSTS["articles/how-the-network-works.md"] = (
+    "Title: How the Network Works\nDate: 2025-09-15\nSlug: how-the-network-works\n"
+    "Summary: A generated article about how the centers of the network work together, for the browser tests.\n\n"
+    + " ".join(["Every center of the network works with manufacturers of its own state, and shares what it learns with the others."] * 4)
+    + "\n\nRead more on [the program's own site](https://www.nist.gov/mep).\n")
+
+
+def write_posts(content: Path, posts: dict[str, str] = BROWSER_POSTS) -> None:
+    for relative, text in posts.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 #: The days the tests build on, as ISO times in UTC.
 BEFORE, AFTER, LATER = "2027-01-10T12:00:00", "2027-01-15T12:00:00", "2027-06-01T12:00:00"
 
@@ -408,3 +460,39 @@ def build_on(moment: str, settings: Path, content: Path, output: Path, siteurl: 
     site = Site(output, result.stdout + result.stderr, result.returncode, siteurl)
     assert result.returncode == 0, f"build failed:\n{site.log}"
     return site
+
+
+# --- the Nu HTML Checker ---------------------------------------------------------------------
+
+VNU_JAR = Path(os.environ.get("VNU_JAR") or ROOT / ".cache" / "node" / "test" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
+INVALID_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Known bad</title></head>
+<body><p>A paragraph <div>cannot hold a div</div></p><a href="two words">link</a></body></html>
+"""
+
+
+def vnu(files: list[Path]) -> list[dict]:
+    """vnu's messages for ``files``, each with the file it is about."""
+    java = shutil.which("java")
+    assert java, "no Java to run the Nu HTML Checker: run `make test` (it installs default-jre-headless)"
+    assert VNU_JAR.is_file(), f"no {VNU_JAR}: run `make test` (it installs the pinned vnu-jar), or set VNU_JAR=/path/to/vnu.jar"
+    cmd = [java, "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, files)]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    try:
+        return json.loads(result.stderr)["messages"]  # vnu writes its report to stderr
+    except json.JSONDecodeError:
+        raise AssertionError(f"vnu printed no JSON report:\n{result.stderr[:2000]}") from None
+
+
+def vnu_errors(sites, files: list[Path]) -> dict[str, list[str]]:
+    """vnu's errors for ``files``, by file: "<site folder>/<path in the site>" for a file of one
+    of ``sites``, else its name."""
+    errors: dict[str, list[str]] = {}
+    for message in vnu(files):
+        if message["type"] in ("error", "non-document-error"):
+            path = Path(message.get("url", "").removeprefix("file:"))
+            site = next((site for site in sites if path.is_relative_to(site.output)), None)
+            name = path.name if site is None else f"{site.output.parent.name}/{path.relative_to(site.output).as_posix()}"
+            errors.setdefault(name, []).append(f"line {message.get('lastLine', '?')}: {message['message']}")
+    return errors

@@ -909,6 +909,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--scenarios", action="append", metavar="A,B",
                         help=f"comma-separated, in the order to run (default: all): {', '.join(SCENARIOS)}")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated posts")
+    parser.add_argument("--site", type=Path, default=ROOT, help="the site (settings and content) the kit builds beside the generated posts (default: this project's)")
     parser.add_argument("--note", default="", help="a line printed in bold above the table, such as the machine's state")
     parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file the table is appended to")
     parser.add_argument("--raw", type=Path, default=RAW, help="folder for the raw JSON (git-ignored)")
@@ -939,7 +940,7 @@ def main(argv=None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mep-bench-"))
     try:
         for n in args.posts:
-            ws = Workspace.create(work / f"n{n}", n, args.seed)
+            ws = Workspace.create(work / f"n{n}", n, args.seed, project=args.site)
             log = work / f"n{n}" / "builds.log"
             steps = scenario_steps(ws, env)
             samples = {name: [] for name in args.scenarios}

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hosting import Host  # noqa: E402
-from support import PROJECT_FILES, copy_project, invoke  # noqa: E402
+from support import KIT_FILES, SITE_FILES, copy_project, invoke  # noqa: E402
 
 TOOLS = ROOT / ".cache" / "node" / "benchmark"
 MANIFESTS = [ROOT / "requirements" / "package.json", ROOT / "requirements" / "package-lock.json"]
@@ -79,7 +79,7 @@ def chromium() -> str:
 
 def checkout(rev: str, into: Path) -> Path:
     """The site's files as they were at git revision ``rev``."""
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, *PROJECT_FILES], cwd=ROOT, capture_output=True, check=True).stdout
+    archive = subprocess.run(["git", "archive", "--format=tar", rev, *KIT_FILES, *SITE_FILES], cwd=ROOT, capture_output=True, check=True).stdout
     into.mkdir(parents=True)
     with tempfile.TemporaryFile() as handle:
         handle.write(archive)
@@ -140,7 +140,7 @@ def main() -> None:
     started = load_average()
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as work, ExitStack() as stack:
         work = Path(work)
-        sites = {"this tree": build_and_serve(copy_project(work / "now"), stack)}
+        sites = {"this tree": build_and_serve(copy_project(work / "now", site=ROOT), stack)}
         if args.compare:
             sites[args.compare] = build_and_serve(checkout(args.compare, work / "then"), stack)
         measured: dict[tuple[str, str, str], list[dict]] = {}

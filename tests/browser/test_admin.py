@@ -357,7 +357,7 @@ def test_the_preview_shows_the_case_study_in_the_sites_own_markup_and_stylesheet
     expect(article.locator("img")).to_have_count(0)  # no logo or cover chosen, no broken image
     # The same markup as the built page, styled by the same stylesheet: the title, lead and
     # body look as they do on a published case study.
-    built = BeautifulSoup((output / "beekley-medical" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    built = BeautifulSoup((output / "bravo" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert built.select_one("main.site-main > article.post.post--case-study > .post__lead > p") is not None
     assert built.select_one("main.site-main > article.post.post--case-study > .post__body.prose") is not None
     looks = """root => Object.fromEntries(['.post__title', '.post__lead p', '.post__body p', '.post__facts dt'].map(selector => {
@@ -366,7 +366,7 @@ def test_the_preview_shows_the_case_study_in_the_sites_own_markup_and_stylesheet
     }))"""
     in_preview = preview.locator("main").evaluate(looks)
     published = writer.context.new_page()
-    published.goto(admin.replace("/admin/", "/beekley-medical/"))
+    published.goto(admin.replace("/admin/", "/bravo/"))
     on_site = published.locator("main").evaluate(looks)
     sheets = preview.locator("body").evaluate("body => [...body.ownerDocument.styleSheets].filter(s => s.href && /site\\.[0-9a-f]+\\.css$/.test(s.href)).length")
     writer.close(tmp_path / "preview.png")
@@ -381,9 +381,9 @@ def test_a_case_studys_existing_logo_shows_in_the_form_and_the_preview_and_is_ke
     (nothing is asked of the site's address, where only its resized copies are published),
     and saving the entry writes the same path back."""
     project, admin, _ = editor
-    (project / "content" / "images").mkdir()
+    (project / "content" / "images").mkdir(exist_ok=True)
     generated_logo(project / "content" / "images" / "made-up-logo.png")
-    entry = project / "content" / "case-studies" / "beekley-medical.md"
+    entry = project / "content" / "case-studies" / "bravo.md"
     head, body = entry.read_text(encoding="utf-8").split("\n\n", 1)
     entry.write_text(f"{head}\nLogo: images/made-up-logo.png\nLogo_alt: A made-up logo\n\n{body}", encoding="utf-8")
     missing = []
@@ -391,7 +391,7 @@ def test_a_case_studys_existing_logo_shows_in_the_form_and_the_preview_and_is_ke
     writer.page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
     writer.sign_in()
     page = writer.page
-    page.goto(admin + "#/collections/case-studies/entries/beekley-medical")
+    page.goto(admin + "#/collections/case-studies/entries/bravo")
     writer.field("title").wait_for(timeout=30_000)
     thumbnail = page.locator("[aria-label='image field']").filter(has=page.locator("label[for^='logo-field-']")).locator("img")
     in_preview = page.frame_locator("#preview-pane").locator("img.post__logo")

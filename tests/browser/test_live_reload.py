@@ -59,7 +59,7 @@ def dev_server(tmp_path):
 
 def test_saving_a_markdown_file_reloads_the_open_page_under_its_own_policy(dev_server, browser, record_property):
     project, base, log = dev_server
-    source = project / "content" / "articles" / "breaking-it-down-mep-explained.md"
+    source = project / "content" / "articles" / "news.md"  # the fixture's explainer, linked from the home page
     marker = f"Generated-marker-{os.getpid()}-{time.monotonic_ns()}"  # one word: typography leaves it as it is
     context = browser.new_context()
     try:
@@ -72,7 +72,7 @@ def test_saving_a_markdown_file_reloads_the_open_page_under_its_own_policy(dev_s
         page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
                              "window.reportViolation(e.violatedDirective + ' ' + e.blockedURI))")
         page.goto(f"{base}/")
-        page.locator("a[href*='breaking-it-down']").first.click()
+        page.locator("main a[href$='/news/']").first.click()
         page.wait_for_load_state()
         article_url = page.url
         meta = page.locator("meta[http-equiv='Content-Security-Policy']")
@@ -116,12 +116,12 @@ def test_saving_a_markdown_file_reloads_the_open_page_under_its_own_policy(dev_s
         context.close()
     text = log.read_text()
     assert "Traceback" not in text
-    assert "content/articles/breaking-it-down-mep-explained.md:" in text and "no-such-figure" in text
+    assert "content/articles/news.md:" in text and "no-such-figure" in text
 
 
-def test_published_pages_keep_the_strict_policy_and_no_reload_script(prod_site):
+def test_published_pages_keep_the_strict_policy_and_no_reload_script(fixture_prod):
     strict = policy(CONTENT_SECURITY_POLICY, for_meta=True)
-    for relative, soup in prod_site.pages().items():
+    for relative, soup in fixture_prod.pages().items():
         meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert meta is not None and meta["content"] == strict, relative
         assert "'unsafe-inline'" not in meta["content"] and "ws:" not in meta["content"]

@@ -24,9 +24,9 @@ def admin_site(tmp_path_factory):
     return build(project / "publishconf.py", project / "output", content=project / "content", siteurl=PRODUCTION_URL)
 
 
-def test_the_editor_is_off_until_the_center_turns_it_on(prod_site):
-    assert not (prod_site.output / "admin").exists()
-    assert "/admin/*" not in (prod_site.output / "_headers").read_text()
+def test_the_editor_is_off_until_the_center_turns_it_on(fixture_prod):
+    assert not (fixture_prod.output / "admin").exists()
+    assert "/admin/*" not in (fixture_prod.output / "_headers").read_text()
 
 
 def test_the_editor_is_served_from_the_site_and_kept_out_of_search_and_the_sitemap(admin_site):
@@ -41,7 +41,7 @@ def test_the_editor_is_served_from_the_site_and_kept_out_of_search_and_the_sitem
     assert (admin_site.output / "admin" / admin.BUNDLE).read_bytes() == (admin.VENDORED / admin.BUNDLE).read_bytes()
     # Its own stylesheet, and the landmark and heading Decap's login screen lacks.
     assert page.find("link", rel="stylesheet")["href"] == admin.STYLESHEET and (admin_site.output / "admin" / admin.STYLESHEET).is_file()
-    assert page.find(attrs={"role": "main"}).find(id="nc-root") is not None and page.find("h1").get_text() == "Edit CONNSTEP"
+    assert page.find(attrs={"role": "main"}).find(id="nc-root") is not None and page.find("h1").get_text() == "Edit Fixture MEP"
     config = json.loads((admin_site.output / "admin" / "config.yml").read_text())
     assert {c["name"] for c in config["collections"]} == {"case-studies", "articles", "pages", "events"}
     assert "/admin" not in (admin_site.output / "sitemap.xml").read_text()
@@ -95,7 +95,7 @@ def test_the_preview_shells_are_the_themes_own_markup_around_placeholder_fields(
     assert article.select_one("img.post__logo")["src"] == token("logo")
     assert [li.get_text() for li in article.select(".post__facts .inline-list li")] == [token("services")] * 2 + [token("tags")] * 2
     # A built case study has the same structure around its fields.
-    built = admin_site.soup("beekley-medical/index.html").select_one("main.site-main > article.post.post--case-study")
+    built = admin_site.soup("alpha/index.html").select_one("main.site-main > article.post.post--case-study")
     for selector in ("header.post__header > h1.post__title", "dl.post__facts", ".post__lead > p", ".post__body.prose", ".contact-block"):
         assert article.select_one(selector) is not None and built.select_one(selector) is not None, selector
     assert shells["articles"].select_one("article.post h1.post__title").get_text() == token("title")

@@ -54,14 +54,14 @@ def test_the_brand_gives_the_palette_favicon_share_cards_and_header_logo(project
     with Image.open(output / "favicon.ico") as icon:
         assert icon.format == "ICO"
     logo = home.select_one(".site-header__name img.site-header__logo")
-    assert logo is not None and logo["alt"] == "CONNSTEP" and logo["src"].endswith("/images/pine-state-logo.svg")
+    assert logo is not None and logo["alt"] == "Fixture MEP" and logo["src"].endswith("/images/pine-state-logo.svg")
     card = home.find("meta", property="og:image")["content"].split("/", 3)[-1]
     with Image.open(output / card) as image:
         assert image.convert("RGB").getpixel((image.width - 5, 5)) == tuple(int(darker[i:i + 2], 16) for i in (1, 3, 5)), "the card is drawn on the brand's deep colour"
 
 
 def test_the_menu_follows_the_explainer_wherever_its_slug_puts_it(project):
-    explainer = project / "content" / "articles" / "breaking-it-down-mep-explained.md"
+    explainer = project / "content" / "articles" / "news.md"  # the fixture's EXPLAINER, its menu entry "News"
     text = explainer.read_text(encoding="utf-8")
     explainer.unlink()
     explainer.write_text(re.sub(r"^Slug: .*$", "Slug: how-the-mep-works", text, flags=re.M), encoding="utf-8")
@@ -70,7 +70,7 @@ def test_the_menu_follows_the_explainer_wherever_its_slug_puts_it(project):
     result = invoke(project, "preview")
     assert result.returncode == 0, result.stdout + result.stderr
     menu = BeautifulSoup((project / "output" / "index.html").read_text(encoding="utf-8"), "html.parser").select(".site-nav__link")
-    explained = next(link for link in menu if link.get_text() == "MEP Explained")
+    explained = next(link for link in menu if link.get_text() == "News")
     assert explained["href"].endswith("/how-the-mep-works/") and (project / "output" / "how-the-mep-works" / "index.html").is_file()
 
 

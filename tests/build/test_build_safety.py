@@ -4,7 +4,7 @@ builds of the same content are byte-identical."""
 from __future__ import annotations
 
 import pytest
-from support import ROOT, copy_built, invoke, run_pelican, tree_digest
+from support import FIXTURE, copy_built, invoke, run_pelican, tree_digest
 
 BAD_FILES = {
     "unknown service": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Suply Chain\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":4: services: unknown service 'Suply Chain'"),
@@ -15,7 +15,7 @@ BAD_FILES = {
     "link to nothing": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\nSee [this]({filename}/articles/missing.md).\n", ":5:"),
     "image without alt": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n![](https://example.org/x.png)\n", ":5:"),
     "unknown key": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Human Resources\nSumary: typo\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":5: sumary: unknown field"),
-    "duplicate slug": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nSlug: siftex\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", "siftex"),
+    "duplicate slug": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nSlug: bravo\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", "bravo"),
     "empty file": ("pages/bad.md", "", "the file is empty"),
     "invalid utf-8": ("pages/bad.md", b"Title: Caf\xe9\n\nBody.\n", "not valid UTF-8"),
 }
@@ -41,23 +41,17 @@ def test_bad_content_fails_the_build_and_keeps_the_previous_output(built, tmp_pa
 
 def test_bad_registry_fails_the_build_with_file_line_and_field(project):
     registry = project / "content" / "data" / "figures.toml"
-    registry.write_text(registry.read_text().replace("value = 16_200_000_000", 'value = "16.2 billion"'))
+    registry.write_text(registry.read_text().replace("value = 226_000_000", 'value = "226 million"'))
     result = invoke(project, "build")
     assert result.returncode != 0
     assert "content/data/figures.toml:" in result.stdout + result.stderr
-    assert "national-sales: 'value': expected a number" in result.stdout + result.stderr
+    assert "center-sales: 'value': expected a number" in result.stdout + result.stderr
 
 
 def test_two_production_builds_are_byte_identical(tmp_path):
     first, second = tmp_path / "one", tmp_path / "two"
     for output in (first, second):
-        assert run_pelican(ROOT / "publishconf.py", output).returncode == 0
+        assert run_pelican(FIXTURE / "publishconf.py", output, content=FIXTURE / "content").returncode == 0
     one, two = tree_digest(first), tree_digest(second)
-    assert one.keys() == two.keys() and len(one) > 40
+    assert one.keys() == two.keys() and len(one) > 30, "the fixture site writes its pages, feeds, images and data"
     assert [name for name in one if one[name] != two[name]] == []
-
-
-def test_production_pages_links_and_fragments_resolve(prod_site):
-    from support import broken_links
-
-    assert broken_links(prod_site) == []

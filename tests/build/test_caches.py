@@ -13,7 +13,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
-from support import PRODUCTION_URL, ROOT, Site, broken_links, invoke, tree_digest
+from support import FIXTURE, PRODUCTION_URL, ROOT, Site, broken_links, invoke, tree_digest
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 import bench  # noqa: E402  (the benchmark's generated case studies)
@@ -31,7 +31,7 @@ def site_files(output):
 def project(tmp_path_factory):
     """A copy of the project with POSTS generated case studies, built cold with
     `invoke preview`; the cold site is kept beside it."""
-    kit = bench.Workspace.create(tmp_path_factory.mktemp("caches") / "work", POSTS).kit
+    kit = bench.Workspace.create(tmp_path_factory.mktemp("caches") / "work", POSTS, project=FIXTURE).kit
     # A generated photo in a third of the posts: their <picture> variants must be written
     # whichever process writes the post.
     (kit / "content" / "images").mkdir(exist_ok=True)

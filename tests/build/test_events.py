@@ -21,6 +21,7 @@ from support import (
     PRODUCTION_URL,
     Site,
     build_on,
+    derived_settings,
     epoch,
     event_text,
     linked_slugs,
@@ -76,7 +77,7 @@ def test_an_event_is_upcoming_before_its_day_and_past_after_it(events_before, ev
 
 
 def test_with_nothing_upcoming_the_events_page_says_so_and_points_to_the_contact_page(events_source, tmp_path):
-    later = build_on(LATER, FIXTURE / "prodconf.py", events_source, tmp_path / "out")
+    later = build_on(LATER, FIXTURE / "publishconf.py", events_source, tmp_path / "out")
     upcoming = section(later.soup("events/"), "Upcoming events")
     assert "No events are scheduled just now" in text_of(upcoming)
     assert upcoming.select_one(".empty-note a")["href"] == f"{SITE}/contact/" and later.path("contact/").is_file()
@@ -104,8 +105,7 @@ def test_the_next_event_is_the_banner_on_every_page_until_it_ends(events_before,
 
 def test_a_current_banner_setting_wins_over_the_next_event(events_source, tmp_path):
     conf = tmp_path / "conf_with_banner.py"
-    conf.write_text('import os, sys\nsys.path.insert(0, os.environ["FIXTURE"])\nfrom prodconf import *\n'
-                    'BANNER = {"text": "Our new office opens on Monday.", "ends": "2027-01-12"}\n')
+    derived_settings(conf, 'BANNER = {"text": "Our new office opens on Monday.", "ends": "2027-01-12"}')
     for day, expected in (("2027-01-11T12:00:00", "Our new office opens on Monday."), ("2027-01-13T12:00:00", "Next event: Lean Basics Webinar")):
         out = tmp_path / day[:10]
         result = run_pelican(conf, out, content=events_source, env={"SOURCE_DATE_EPOCH": epoch(day), "FIXTURE": str(FIXTURE)})
@@ -151,7 +151,7 @@ def test_a_past_events_page_says_it_has_ended_and_takes_no_registration(events_b
 def test_drafts_and_hidden_events(events_before, events_source, tmp_path):
     assert not (events_before.output / "drafts").exists(), "production writes no draft"
     assert events_before.path("events/members-only-briefing/").is_file(), "a hidden event is published at its address, unlisted"
-    dev = build_on("2027-01-10T12:00:00", FIXTURE / "conf.py", events_source, tmp_path / "dev", siteurl="")
+    dev = build_on("2027-01-10T12:00:00", FIXTURE / "pelicanconf.py", events_source, tmp_path / "dev", siteurl="")
     assert dev.path("drafts/events/planning-session-draft/").is_file() and (dev.output / "drafts" / "events" / "planning-session-draft.ics").is_file()
     assert "planning-session-draft" not in str(dev.soup("events/"))
 
@@ -168,7 +168,7 @@ def test_each_events_calendar_file_has_the_right_start_in_its_zone(events_before
     assert event.decoded("DTSTART") == datetime.datetime(2027, 1, 14, 11, tzinfo=NEW_YORK)
     assert event.decoded("DTSTART").astimezone(UTC) == datetime.datetime(2027, 1, 14, 16, tzinfo=UTC)
     assert event["DTSTART"].params["TZID"] == "America/New_York" and [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["America/New_York"]
-    assert str(event["UID"]) == "event-lean-basics-webinar@connstep.org" and str(event["SUMMARY"]) == "Lean Basics Webinar"
+    assert str(event["UID"]) == "event-lean-basics-webinar@fixture-mep.example" and str(event["SUMMARY"]) == "Lean Basics Webinar"
     assert event.decoded("DTSTAMP") == event.decoded("DTSTART"), "from the content, not the clock"
     assert str(event["URL"]) == f"{SITE}/events/lean-basics-webinar/"
     forum = read_calendar(events_before, "events/supplier-forum.ics").walk("VEVENT")[0]
@@ -183,8 +183,8 @@ def test_the_feed_of_upcoming_events_is_linked_from_the_events_page(events_befor
         link = site.soup("events/").select_one('head link[rel="alternate"][type="text/calendar"]')
         assert link["href"] == f"{SITE}/feeds/events.ics"
         feed = read_calendar(site, "feeds/events.ics")
-        assert [str(e["UID"]) for e in feed.walk("VEVENT")] == [f"event-{slug}@connstep.org" for slug in expected]
-        assert str(feed["X-WR-CALNAME"]) == "CONNSTEP: upcoming events"
+        assert [str(e["UID"]) for e in feed.walk("VEVENT")] == [f"event-{slug}@fixture-mep.example" for slug in expected]
+        assert str(feed["X-WR-CALNAME"]) == "Fixture MEP: upcoming events"
     same = read_calendar(events_before, "events/supplier-forum.ics").walk("VEVENT")[0]
     in_feed = next(e for e in read_calendar(events_after, "feeds/events.ics").walk("VEVENT") if str(e["UID"]) == str(same["UID"]))
     assert in_feed.to_ical() == same.to_ical(), "an event is the same in every file and every build"
@@ -209,7 +209,7 @@ def test_each_event_page_has_a_complete_schema_org_event(events_before, slug, mo
     for place in found if isinstance(found, list) else [found]:
         assert place.get("url", "").startswith("https://") if place["@type"] == "VirtualLocation" else place["address"]["streetAddress"]
     assert datetime.datetime.fromisoformat(event["startDate"]).utcoffset() is not None, "with its offset"
-    assert event["organizer"]["name"] == "CONNSTEP" and event["organizer"]["url"] == "https://connstep.org"
+    assert event["organizer"]["name"] == "Fixture MEP" and event["organizer"]["url"] == "https://fixture-mep.example"
     assert event["offers"]["priceCurrency"] == "USD" and event["offers"]["url"].startswith("https://") and "price" in event["offers"]
     assert event["url"] == f"{SITE}/events/{slug}/" and event["image"] == [soup.select_one('meta[property="og:image"]')["content"]]
     assert [item["name"] for item in blocks["BreadcrumbList"]["itemListElement"]] == ["Home", "Events", event["name"]]
@@ -260,7 +260,7 @@ def test_the_sitemap_lists_published_events_and_the_events_page(events_before):
 
 
 def test_two_builds_as_on_the_same_day_are_identical_byte_for_byte(events_after, events_source, tmp_path):
-    again = build_on("2027-01-15T12:00:00", FIXTURE / "prodconf.py", events_source, tmp_path / "again")
+    again = build_on("2027-01-15T12:00:00", FIXTURE / "publishconf.py", events_source, tmp_path / "again")
     assert tree_digest(again.output) == tree_digest(events_after.output)
 
 
@@ -275,7 +275,7 @@ def test_what_an_event_says_is_text_on_its_page_in_its_json_ld_and_in_its_calend
     (content / "events" / "hostile.md").write_text(event_text(
         title, "2027-01-14 11:00", "2027-01-14 12:00", format="in person", location=place, slug="hostile", body="A plain body.",
         summary="<script>alert(1)</script> and a summary long enough for a card, as text."), encoding="utf-8")
-    site = build_on(BEFORE, FIXTURE / "prodconf.py", content, tmp_path / "out")
+    site = build_on(BEFORE, FIXTURE / "publishconf.py", content, tmp_path / "out")
     for path in site.output.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json"):
             raw = path.read_text(encoding="utf-8", errors="ignore")
@@ -295,8 +295,7 @@ def test_what_an_event_says_is_text_on_its_page_in_its_json_ld_and_in_its_calend
 
 def test_event_addresses_follow_the_settings_and_may_name_the_year(tmp_path):
     conf = tmp_path / "conf_with_years.py"
-    conf.write_text('import os, sys\nsys.path.insert(0, os.environ["FIXTURE"])\nfrom prodconf import *\n'
-                    'EVENT_URL = "events/{date:%Y}/{slug}/"\nEVENT_SAVE_AS = "events/{date:%Y}/{slug}/index.html"\n')
+    derived_settings(conf, 'EVENT_URL = "events/{date:%Y}/{slug}/"\nEVENT_SAVE_AS = "events/{date:%Y}/{slug}/index.html"')
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
     write_events(content, {"webinar.md": GENERATED_EVENTS["lean-webinar.md"]})
@@ -313,7 +312,7 @@ def test_past_events_are_paginated_after_the_upcoming_ones(tmp_path):
     shutil.copytree(FIXTURE / "content", content)
     past = {f"past-{n:02d}.md": event_text(f"Roundtable {n:02d}", f"2026-{n:02d}-10 09:00", f"2026-{n:02d}-10 10:00") for n in range(1, 13)}
     write_events(content, {**past, "next.md": GENERATED_EVENTS["lean-webinar.md"]})
-    site = build_on(BEFORE, FIXTURE / "prodconf.py", content, tmp_path / "out")
+    site = build_on(BEFORE, FIXTURE / "publishconf.py", content, tmp_path / "out")
     first, second = site.soup("events/"), site.soup("events/page/2/")
     assert card_slugs(section(first, "Upcoming events")) == ["lean-basics-webinar"]
     assert card_slugs(section(first, "Past events")) == [f"roundtable-{n:02d}" for n in range(12, 2, -1)], "ten to a page, newest first"
@@ -321,6 +320,6 @@ def test_past_events_are_paginated_after_the_upcoming_ones(tmp_path):
     assert card_slugs(second.select_one("main section")) == ["roundtable-02", "roundtable-01"]
     assert first.select_one('.pagination a[rel="next"]')["href"] == f"{SITE}/events/page/2/"
     assert second.select_one('.pagination a[rel="prev"]')["href"] == f"{SITE}/events/"
-    assert words(first.title) == "Events – CONNSTEP" and words(second.title) == "Past events (page 2 of 2) – CONNSTEP"
+    assert words(first.title) == "Events – Fixture MEP" and words(second.title) == "Past events (page 2 of 2) – Fixture MEP"
     assert second.select_one('link[rel="canonical"]')["href"] == f"{SITE}/events/page/2/"
     assert f"<loc>{SITE}/events/page/2/</loc>" in (site.output / "sitemap.xml").read_text()

@@ -74,9 +74,9 @@ def test_atom_and_rss_feeds_validate(fixture_prod):
     assert len(ids) == len(set(ids)) == 4  # alpha, bravo, charlie, news: no draft, hidden or future post
     for entry in entries:
         assert entry.findtext(f"{ATOM}title") and RFC3339.match(entry.findtext(f"{ATOM}updated"))
-        assert entry.find(f"{ATOM}link").get("href").startswith("https://connstep.org/")
+        assert entry.find(f"{ATOM}link").get("href").startswith("https://fixture-mep.example/")
     rss = ET.parse(fixture_prod.output / "feeds" / "all.rss.xml").getroot()
-    assert len(rss.findall("channel/item")) == 4 and rss.findtext("channel/link").startswith("https://connstep.org")
+    assert len(rss.findall("channel/item")) == 4 and rss.findtext("channel/link").startswith("https://fixture-mep.example")
     per_service = ET.parse(fixture_prod.output / "feeds" / "services" / "technology-adoption.atom.xml").getroot()
     titles = [e.findtext(f"{ATOM}title").replace("\xa0", " ") for e in per_service.findall(f"{ATOM}entry")]
     assert titles == ["Alpha Tooling Grows Sales"]
@@ -85,9 +85,9 @@ def test_atom_and_rss_feeds_validate(fixture_prod):
 def test_json_feed_of_recent_posts(fixture_prod):
     feed = json.loads((fixture_prod.output / "feeds" / "recent.json").read_text())
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
-    assert feed["feed_url"] == "https://connstep.org/feeds/recent.json"
+    assert feed["feed_url"] == "https://fixture-mep.example/feeds/recent.json"
     items = feed["items"]
-    assert [i["url"] for i in items] == [f"https://connstep.org/{s}/" for s in ("alpha", "bravo", "charlie")]
+    assert [i["url"] for i in items] == [f"https://fixture-mep.example/{s}/" for s in ("alpha", "bravo", "charlie")]
     assert len({i["id"] for i in items}) == 3 and all(RFC3339.match(i["date_published"]) for i in items)
 
 
@@ -118,7 +118,7 @@ def prod_on(tmp_path, epoch: str):
     """The fixture site built for production as on ``epoch`` (SOURCE_DATE_EPOCH)."""
     from support import Site, run_pelican
 
-    result = run_pelican(FIXTURE / "prodconf.py", tmp_path / "out", content=FIXTURE / "content", env={"SOURCE_DATE_EPOCH": epoch})
+    result = run_pelican(FIXTURE / "publishconf.py", tmp_path / "out", content=FIXTURE / "content", env={"SOURCE_DATE_EPOCH": epoch})
     return Site(tmp_path / "out", result.stdout + result.stderr, result.returncode)
 
 

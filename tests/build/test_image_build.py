@@ -20,8 +20,8 @@ from photos import MARKER, phone_photo
 from PIL import Image
 from support import PRODUCTION_URL, copy_project, invoke
 
-CASE_STUDY = "content/case-studies/siftex.md"
-ARTICLE = "content/articles/breaking-it-down-mep-explained.md"
+CASE_STUDY = "content/case-studies/bravo.md"
+ARTICLE = "content/articles/news.md"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
 COVER_ALT = "Supervisors walking the shop floor between two rows of machines"
 BODY_ALT = "A supervisor and an operator at a lathe"
@@ -108,7 +108,7 @@ def candidates(srcset: str) -> list[tuple[str, int]]:
 
 def test_the_phone_photo_is_served_as_responsive_pictures(photo_site):
     output = photo_site["output"]
-    soup = soup_of(output, "siftex")
+    soup = soup_of(output, "bravo")
     pictures = soup.select("main article.post picture")
     assert len(pictures) >= 2  # the cover and the body's photo
     for picture in pictures:
@@ -133,19 +133,19 @@ def test_the_phone_photo_is_served_as_responsive_pictures(photo_site):
 
 def test_loading_first_image_high_priority_others_lazy(photo_site):
     output = photo_site["output"]
-    soup = soup_of(output, "siftex")
+    soup = soup_of(output, "bravo")
     cover, body = soup.select("main article.post picture img")[:2]
     assert cover["alt"] == COVER_ALT and body["alt"] == BODY_ALT
     assert cover.get("fetchpriority") == "high" and "loading" not in cover.attrs
     assert body.get("loading") == "lazy" and body.get("decoding") == "async" and "fetchpriority" not in body.attrs
 
-    first, second = soup_of(output, "breaking-it-down-mep-explained").select("main article.post .post__body picture img")
+    first, second = soup_of(output, "news").select("main article.post .post__body picture img")
     assert first.get("fetchpriority") == "high" and "loading" not in first.attrs  # no cover above it
     assert second.get("loading") == "lazy" and second["alt"] == f"{ARTICLE_ALT}, again"
     # The small photo: never upscaled, stored sideways (orientation 8) and shown upright.
     assert int(first["width"]) == 900 and int(first["height"]) == 600
 
-    card = soup_of(output, "posts").find("a", href=f"{PRODUCTION_URL}/siftex/").find_parent("article")
+    card = soup_of(output, "posts").find("a", href=f"{PRODUCTION_URL}/bravo/").find_parent("article")
     img = card.select_one(".card__media picture img")
     assert img["sizes"] == "6rem" and img["alt"] == COVER_ALT and img.get("loading") == "lazy"
 
@@ -192,8 +192,8 @@ def test_every_post_has_a_share_card(photo_site):
         with Image.open(card) as image:
             assert image.size == (1200, 630), page
         posts += soup.select_one("main article.post") is not None
-    assert posts >= 11
-    cover_card = soup_of(output, "siftex").find("meta", property="og:image")["content"]
+    assert posts >= 4, "the fixture site publishes four posts in production (alpha, bravo, charlie, news)"
+    cover_card = soup_of(output, "bravo").find("meta", property="og:image")["content"]
     with Image.open(local(output, cover_card)) as image:
         assert image.format == "JPEG"  # the cover, cropped, not a drawn card
         assert image.getpixel((10, 10))[0] > 150  # the scene's top-left marker (upright)
@@ -207,7 +207,7 @@ def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(photo_site):
     assert any(name.endswith(".avif") for name in warm)
     # The cache is the project's own .cache/images.
     assert any((photo_site["project"] / ".cache" / "images").rglob("*.avif"))
-    assert filecmp.cmp(photo_site["cold"] / "siftex" / "index.html", photo_site["output"] / "siftex" / "index.html", shallow=False)
+    assert filecmp.cmp(photo_site["cold"] / "bravo" / "index.html", photo_site["output"] / "bravo" / "index.html", shallow=False)
 
 
 # --- bad images: file:line in `invoke check` and the build, output/ untouched ------------------
@@ -275,7 +275,7 @@ def test_a_bad_image_fails_check_and_build_with_its_line(tmp_path, case):
 def test_no_photo_is_published_as_committed_and_links_lead_to_a_variant(photo_site):
     output = photo_site["output"]
     assert not (output / "images" / "unused.jpg").exists() and not (output / "images" / "loading-dock.jpg").exists()
-    article = soup_of(output, "breaking-it-down-mep-explained")
+    article = soup_of(output, "news")
     link = article.find("a", string=lambda text: text and text.startswith("The photo, full"))
     target = local(output, link["href"])
     assert target.is_file() and target.suffix == ".jpg" and "loading-dock" in target.name
@@ -292,7 +292,7 @@ PHONE_PIXELS = 412 * 2.625
 
 def test_first_paint_stays_within_the_page_weight_budget(photo_site):
     output = photo_site["output"]
-    page = output / "siftex" / "index.html"
+    page = output / "bravo" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     weight = page.stat().st_size + local(output, soup.find("link", rel="stylesheet")["href"]).stat().st_size
     images = 0

@@ -15,7 +15,7 @@ from mep_kit.building import pelican_command
 from mep_kit.devserver import BuildWorker, Rebuilder
 from support import PRODUCTION_URL, tree_digest
 
-ARTICLE = Path("content") / "articles" / "breaking-it-down-mep-explained.md"
+ARTICLE = Path("content") / "articles" / "news.md"
 BAD = ("content/articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n[[callout: national-sale]]\n",
        "content/articles/bad.md:5: [[callout: national-sale]]: unknown figure key")
 
@@ -73,7 +73,7 @@ def test_an_edit_then_a_failure_then_a_fix_each_build_as_a_new_process_would(pro
     fresh = new_process_build(project, "pelicanconf.py", tmp_path / "fresh", False)
     assert fresh.returncode == 0
     assert tree_digest(tmp_path / "fixed") == tree_digest(tmp_path / "fresh")
-    page = (tmp_path / "fixed" / "breaking-it-down-mep-explained" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "fixed" / "news" / "index.html").read_text(encoding="utf-8")
     assert "Warm-rebuild-marker" in page and "<!-- edited -->" in page
 
 
@@ -92,7 +92,7 @@ def test_a_rebuild_swaps_in_the_new_site_then_its_index_and_a_failed_one_keeps_i
         article.write_text(article.read_text(encoding="utf-8") + "\nIndexed-after-reload\n", encoding="utf-8")
 
         assert rebuilder.rebuild([str(article)]) is True
-        assert "Indexed-after-reload" in (output / "breaking-it-down-mep-explained" / "index.html").read_text(encoding="utf-8")
+        assert "Indexed-after-reload" in (output / "news" / "index.html").read_text(encoding="utf-8")
         assert (output / "pagefind" / "pagefind-entry.json").is_file(), "the previous index serves until the new one is ready"
         rebuilder.index.wait()
         assert rebuilder.index.last[1] is True

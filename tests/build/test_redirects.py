@@ -97,8 +97,17 @@ def test_development_redirects_are_site_relative(fixture_dev):
     assert "/bravo/  301" in (fixture_dev.output / "_redirects").read_text()
 
 
-def test_shipped_site_without_aliases_writes_only_the_header(prod_site):
-    assert (prod_site.output / "_redirects").read_text() == HEADER
+def test_a_site_without_aliases_writes_only_the_header(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", content)
+    for path in content.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if "\nAliases: " in text:
+            path.unlink()
+            path.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("Aliases: ")), encoding="utf-8")
+    output = tmp_path / "output"
+    assert run_pelican(FIXTURE / "publishconf.py", output, content=content).returncode == 0
+    assert (output / "_redirects").read_text() == HEADER
 
 
 def test_aliases_of_drafts_and_hidden_posts_are_ignored_and_pages_may_have_some(tmp_path):
@@ -107,7 +116,7 @@ def test_aliases_of_drafts_and_hidden_posts_are_ignored_and_pages_may_have_some(
     add_field(content / "case-studies" / "echo-hidden.md", "Aliases: old-echo/, bravo-plastics-supervisors/")
     add_field(content / "pages" / "about.md", "Aliases: who-we-are/, about-us.html")
     output = tmp_path / "output"
-    result = run_pelican(FIXTURE / "conf.py", output, content=content)
+    result = run_pelican(FIXTURE / "pelicanconf.py", output, content=content)
     assert result.returncode == 0, flat(result)
     assert (output / "drafts" / "delta-draft" / "index.html").is_file() and (output / "echo-hidden" / "index.html").is_file()
     assert not (output / "old-delta").exists() and not (output / "old-echo").exists()
@@ -135,12 +144,12 @@ def test_bad_alias_fails_the_build_and_writes_nothing(tmp_path, case):
     alias, fragments = BAD_ALIASES[case]
     content = copy_fixture(tmp_path)
     output = tmp_path / "output"
-    assert run_pelican(FIXTURE / "conf.py", output, content=content).returncode == 0
+    assert run_pelican(FIXTURE / "pelicanconf.py", output, content=content).returncode == 0
     before = tree_digest(output)
     charlie = content / "case-studies" / "charlie.md"
     add_field(charlie, f"Aliases: {alias}")
     line = front_matter(charlie)[1]["aliases"]
-    result = run_pelican(FIXTURE / "conf.py", output, content=content)
+    result = run_pelican(FIXTURE / "pelicanconf.py", output, content=content)
     log = flat(result)
     assert result.returncode != 0
     assert f"case-studies/charlie.md:{line}: aliases: '{alias}'" in log, log
@@ -153,7 +162,7 @@ def test_a_collision_names_both_files(tmp_path):
     content = copy_fixture(tmp_path)
     add_field(content / "case-studies" / "charlie.md", "Aliases: /2019/01/bravo-old.html")
     output = tmp_path / "output"
-    result = run_pelican(FIXTURE / "prodconf.py", output, content=content)
+    result = run_pelican(FIXTURE / "publishconf.py", output, content=content)
     log = flat(result)
     assert result.returncode != 0
     for name, other in (("bravo", "charlie"), ("charlie", "bravo")):
@@ -170,7 +179,7 @@ def test_a_page_no_check_foresaw_still_is_never_overwritten(tmp_path):
     content = copy_fixture(tmp_path)
     add_field(content / "case-studies" / "charlie.md", "Aliases: 2026/")
     output = tmp_path / "output"
-    result = run_pelican(FIXTURE / "conf.py", output, "-e", 'YEAR_ARCHIVE_SAVE_AS="{date:%Y}/index.html"', 'YEAR_ARCHIVE_URL="{date:%Y}/"', content=content)
+    result = run_pelican(FIXTURE / "pelicanconf.py", output, "-e", 'YEAR_ARCHIVE_SAVE_AS="{date:%Y}/index.html"', 'YEAR_ARCHIVE_URL="{date:%Y}/"', content=content)
     log = flat(result)
     assert result.returncode != 0
     assert "case-studies/charlie.md:4: aliases:" in log and "2026/index.html" in log, log

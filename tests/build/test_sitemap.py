@@ -14,7 +14,6 @@ from bs4 import BeautifulSoup
 from support import (
     FIXTURE,
     PRODUCTION_URL,
-    ROOT,
     build,
     front_matter,
     run_pelican,
@@ -73,10 +72,8 @@ def expected_pages(site, content: Path) -> set[str]:
     return expected
 
 
-@pytest.mark.parametrize("which", ["prod_site", "fixture_prod"])
-def test_sitemap_lists_exactly_the_public_pages(which, request):
-    site = request.getfixturevalue(which)
-    content = ROOT / "content" if which == "prod_site" else FIXTURE / "content"
+def test_sitemap_lists_exactly_the_public_pages(fixture_prod):
+    site, content = fixture_prod, FIXTURE / "content"
     listed = sitemap_of(site)
     assert set(listed) == expected_pages(site, content)
     assert all(loc.startswith(f"{PRODUCTION_URL}/") for loc in listed)
@@ -84,10 +81,8 @@ def test_sitemap_lists_exactly_the_public_pages(which, request):
     assert not any("404" in loc or "/drafts/" in loc for loc in listed)
 
 
-@pytest.mark.parametrize("which", ["prod_site", "fixture_prod"])
-def test_lastmod_comes_from_the_content_dates(which, request):
-    site = request.getfixturevalue(which)
-    content = ROOT / "content" if which == "prod_site" else FIXTURE / "content"
+def test_lastmod_comes_from_the_content_dates(fixture_prod):
+    site, content = fixture_prod, FIXTURE / "content"
     docs = content_files(content)
     by_url = {f"{PRODUCTION_URL}/{clean_url(d['output'])}": d for d in docs if d["status"] == "published"}
     posts = {url: d["changed"] for url, d in by_url.items() if d["post"] and url in sitemap_of(site)}
@@ -123,20 +118,20 @@ def test_lastmod_of_the_fixture(fixture_prod):
     assert listed[url] == "2026-01-10" and f"{url}future/" not in listed and f"{url}echo-hidden/" not in listed
 
 
-def test_robots_txt_points_to_the_sitemap(prod_site, fixture_prod):
-    for site in (prod_site, fixture_prod):
+def test_robots_txt_points_to_the_sitemap(fixture_prod):
+    for site in (fixture_prod,):
         lines = (site.output / "robots.txt").read_text().splitlines()
         assert "User-agent: *" in lines and "Allow: /" in lines
         assert f"Sitemap: {PRODUCTION_URL}/sitemap.xml" in lines
 
 
-def test_development_builds_write_no_sitemap(dev_site, fixture_dev):
-    for site in (dev_site, fixture_dev):
+def test_development_builds_write_no_sitemap(fixture_dev):
+    for site in (fixture_dev,):
         assert not (site.output / "sitemap.xml").exists() and not (site.output / "robots.txt").exists()
 
 
 def test_two_production_builds_write_the_same_sitemap(fixture_prod, tmp_path):
-    again = build(FIXTURE / "prodconf.py", tmp_path / "output", content=FIXTURE / "content")
+    again = build(FIXTURE / "publishconf.py", tmp_path / "output", content=FIXTURE / "content")
     assert (again.output / "sitemap.xml").read_bytes() == (fixture_prod.output / "sitemap.xml").read_bytes()
     assert (again.output / "robots.txt").read_bytes() == (fixture_prod.output / "robots.txt").read_bytes()
 
@@ -144,7 +139,7 @@ def test_two_production_builds_write_the_same_sitemap(fixture_prod, tmp_path):
 def test_drafts_are_left_out_even_when_written(tmp_path):
     # The development settings with an absolute SITEURL: drafts are written under drafts/,
     # future posts are shown, and the sitemap has the one but not the other.
-    result = run_pelican(FIXTURE / "conf.py", tmp_path / "output", "-e", f'SITEURL="{PRODUCTION_URL}"', content=FIXTURE / "content")
+    result = run_pelican(FIXTURE / "pelicanconf.py", tmp_path / "output", "-e", f'SITEURL="{PRODUCTION_URL}"', content=FIXTURE / "content")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "output" / "drafts" / "delta-draft" / "index.html").is_file()
     listed = sitemap_of(SimpleNamespace(output=tmp_path / "output"))
@@ -156,7 +151,7 @@ def test_a_static_file_in_the_sitemaps_place_fails_the_build(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
     (content / "images" / "robots.txt").write_text("User-agent: *\nDisallow: /\n")
-    result = run_pelican(FIXTURE / "prodconf.py", tmp_path / "output", "-e", 'EXTRA_PATH_METADATA={"images/robots.txt": {"path": "robots.txt"}}', content=content)
+    result = run_pelican(FIXTURE / "publishconf.py", tmp_path / "output", "-e", 'EXTRA_PATH_METADATA={"images/robots.txt": {"path": "robots.txt"}}', content=content)
     log = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
     assert "images/robots.txt" in log and "ROBOTS_SAVE_AS" in log, log

@@ -105,27 +105,6 @@ def test_ci_runs_on_pull_requests_and_deploy_on_push_to_main():
     assert "pull_request" not in deploy_on and "pull_request_target" not in deploy_on
 
 
-def test_deploy_also_runs_once_a_day_early_in_the_morning_in_the_centers_zone():
-    """Events pass, banners expire and posts dated today appear without a push: the deploy
-    workflow runs daily at an hour that is early morning in TIMEZONE, summer and winter."""
-    import datetime
-    from zoneinfo import ZoneInfo
-
-    from pelican.settings import read_settings
-
-    (schedule,) = load("deploy.yml")["on"]["schedule"]
-    minute, hour, *every_day = schedule["cron"].split()
-    assert every_day == ["*", "*", "*"] and minute.isdigit() and hour.isdigit(), schedule
-    zone = ZoneInfo(read_settings(str(ROOT / "pelicanconf.py"))["TIMEZONE"])
-    for month in (1, 7):
-        local = datetime.datetime(2027, month, 14, int(hour), int(minute), tzinfo=datetime.timezone.utc).astimezone(zone)
-        assert 3 <= local.hour < 7, f"{schedule['cron']} is {local:%H:%M} in {zone.key} in month {month}"
-    assert minute != "0", "not on the hour, when scheduled runs queue longest"
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f'cron: "{schedule["cron"]}"' in " ".join(readme.split()), "the README gives the same schedule"
-    assert "build hook" in readme and "Cloudflare Pages" in readme
-
-
 def test_concurrency():
     ci = load("ci.yml")["concurrency"]
     assert ci["cancel-in-progress"] is True and "pull_request.number" in ci["group"]

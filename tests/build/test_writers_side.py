@@ -130,7 +130,7 @@ def test_a_scaffolded_case_study_without_its_draft_line_fails_the_check_on_each_
                .replace(placeholders.TITLE_SUFFIX, " cuts setup time in half")
                .replace(placeholders.SUMMARY, "A generated summary, long enough for a card, about a shop that halved its setup time.")
                .replace(f"Services: {service}\n", "Services: Continuous Improvement & Lean Strategies, Quality Management & Certifications\n")
-               .replace(placeholders.body("case-study", "Acme Tool & Die", "CONNSTEP"), "Generated text: the shop's story, told for the test."))
+               .replace(placeholders.body("case-study", "Acme Tool & Die", "Fixture MEP"), "Generated text: the shop's story, told for the test."))
     written = written[:written.index("<!--")] + written[written.index("-->") + 3:]
     draft.write_text(written, encoding="utf-8")
     result = invoke(project, "check")
@@ -209,7 +209,7 @@ def test_two_rsync_publishes_of_the_same_commit_share_their_unchanged_files(tmp_
     builds = []
     for number in (1, 2):  # two builds of the same sources, as two publishes of one commit make
         output = tmp_path / f"build{number}"
-        result = run_pelican(FIXTURE / "conf.py", output, content=FIXTURE / "content")
+        result = run_pelican(FIXTURE / "pelicanconf.py", output, content=FIXTURE / "content")
         assert result.returncode == 0, result.stdout + result.stderr
         builds.append(output)
         time.sleep(1.1)  # the second build's files are a second newer at least

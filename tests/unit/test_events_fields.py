@@ -19,7 +19,7 @@ from mep_kit.events.fields import (
 
 NEW_YORK = "America/New_York"
 ONLINE = {"start": "2027-01-14 11:00", "end": "2027-01-14 12:00", "format": "online", "price": "0"}
-IN_PERSON = {**ONLINE, "format": "in person", "location": "CONNSTEP, 1090 Elm Street, Suite 202, Rocky Hill, CT 06067"}
+IN_PERSON = {**ONLINE, "format": "in person", "location": "Training Center, 100 Main Street, Suite 2, Springfield, IL 62701"}
 
 
 @pytest.mark.parametrize(("value", "fine"), [
@@ -66,13 +66,13 @@ def test_a_start_is_checked_in_the_sites_zone():
     ({**ONLINE, "end": "2027-01-14 09:30 America/Chicago"}, [("end", "before the start (2027-01-14 11:00); expected a time after it", "end")]),
     ({**ONLINE, "end": "soon"}, []),  # wrong on its own: its own check says so
     ({**ONLINE, "format": "in person"}, [("location", "required for an event that is in person: the place's name and street address, such as "
-                                                      "'CONNSTEP, 1090 Elm Street, Suite 202, Rocky Hill, CT 06067'", "format")]),
+                                                      "'Training Center, 100 Main Street, Suite 2, Springfield, IL 62701'", "format")]),
     ({**ONLINE, "format": "Hybrid"}, [("location", "required for an event that is hybrid: the place's name and street address, such as "
-                                                   "'CONNSTEP, 1090 Elm Street, Suite 202, Rocky Hill, CT 06067'", "format")]),
+                                                   "'Training Center, 100 Main Street, Suite 2, Springfield, IL 62701'", "format")]),
     ({**ONLINE, "location": "Zoom"}, [("location", "'Zoom' is given for an online event, which is shown as Online with its Registration link; "
                                                    "remove the Location line, or set 'Format: hybrid' if it also takes place somewhere", "location")]),
     ({**IN_PERSON, "location": "Town Hall"}, [("location", "expected the place's name and its street address, separated by commas, such as "
-                                                          "'CONNSTEP, 1090 Elm Street, Suite 202, Rocky Hill, CT 06067'; got 'Town Hall'", "location")]),
+                                                          "'Training Center, 100 Main Street, Suite 2, Springfield, IL 62701'; got 'Town Hall'", "location")]),
 ])
 def test_rules_between_the_fields(meta, found):
     assert rules(meta, NEW_YORK) == found
@@ -80,9 +80,9 @@ def test_rules_between_the_fields(meta, found):
 
 def test_metadata_values_for_the_templates():
     values = metadata({**IN_PERSON, "format": "In-Person", "registration": " https://example.org/r ", "price": "1,200.50",
-                       "location": "  CONNSTEP,\n  1090 Elm Street "}, NEW_YORK)
+                       "location": "  Training Center,\n  100 Main Street "}, NEW_YORK)
     assert values["start"].isoformat() == "2027-01-14T11:00:00-05:00" and values["end"].isoformat() == "2027-01-14T12:00:00-05:00"
-    assert values["format"] == "in person" and values["location"] == "CONNSTEP, 1090 Elm Street"
+    assert values["format"] == "in person" and values["location"] == "Training Center, 100 Main Street"
     assert values["registration"] == "https://example.org/r" and values["price"] == decimal.Decimal("1200.50")
     online = metadata(ONLINE, NEW_YORK)
     assert online["location"] is None and online["registration"] is None
@@ -90,6 +90,6 @@ def test_metadata_values_for_the_templates():
 
 def test_the_place_and_format_as_the_page_says_them():
     assert place("online", None) == "Online" and format_label("online") == "Online"
-    assert place("in person", "CONNSTEP, Rocky Hill") == "CONNSTEP, Rocky Hill" and format_label("in person") == "In person"
-    assert place("hybrid", "CONNSTEP, Rocky Hill") == "CONNSTEP, Rocky Hill, and online" and format_label("hybrid") == "In person and online"
+    assert place("in person", "Training Center, Springfield") == "Training Center, Springfield" and format_label("in person") == "In person"
+    assert place("hybrid", "Training Center, Springfield") == "Training Center, Springfield, and online" and format_label("hybrid") == "In person and online"
     assert price_text(None) is None

@@ -13,9 +13,9 @@ from mep_kit.events.times import parse_moment
 from mep_kit.structured import StructuredData
 
 NEW_YORK = "America/New_York"
-SITE = "https://connstep.org"
-CENTER = {"name": "CONNSTEP", "url": "https://connstep.org"}
-PLACE = "CONNSTEP, 1090 Elm Street, Suite 202, Rocky Hill, CT 06067"
+SITE = "https://fixture-mep.example"
+CENTER = {"name": "Fixture MEP", "url": "https://fixture-mep.example"}
+PLACE = "Training Center, 100 Main Street, Suite 2, Springfield, IL 62701"
 #: What Google's event rich result requires, and what it recommends (description, endDate, ...).
 REQUIRED = {"@context", "@type", "name", "startDate", "location"}
 RECOMMENDED = {"description", "endDate", "eventStatus", "eventAttendanceMode", "organizer", "offers"}
@@ -29,30 +29,30 @@ def item(**fields):
 
 
 def test_an_online_event_has_every_required_and_recommended_property():
-    data = event(item(), "Lean 101", "An hour on lean.", SITE, CENTER, image="https://connstep.org/images/share/x.png")
+    data = event(item(), "Lean 101", "An hour on lean.", SITE, CENTER, image="https://fixture-mep.example/images/share/x.png")
     assert REQUIRED | RECOMMENDED | {"url", "image"} <= set(data)
     assert data["@type"] == "Event" and data["@context"] == "https://schema.org"
     assert data["startDate"] == "2027-01-14T11:00:00-05:00" and data["endDate"] == "2027-01-14T12:00:00-05:00"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.zoom.us/webinar/register/lean-101"}
-    assert data["organizer"] == {"@type": "Organization", "@id": "https://connstep.org/#organization", "name": "CONNSTEP", "url": "https://connstep.org"}
+    assert data["organizer"] == {"@type": "Organization", "@id": "https://fixture-mep.example/#organization", "name": "Fixture MEP", "url": "https://fixture-mep.example"}
     assert data["offers"] == {"@type": "Offer", "price": "0", "priceCurrency": "USD", "url": "https://example.zoom.us/webinar/register/lean-101",
                               "availability": "https://schema.org/InStock"}
-    assert data["url"] == "https://connstep.org/events/lean-101/" and data["image"] == ["https://connstep.org/images/share/x.png"]
+    assert data["url"] == "https://fixture-mep.example/events/lean-101/" and data["image"] == ["https://fixture-mep.example/images/share/x.png"]
 
 
 def test_in_person_its_place_and_address_hybrid_both_and_without_registration_its_page():
     in_person = event(item(format="in person", location=PLACE, registration=None, price=decimal.Decimal("149.50")), "ISO", "Two days.", SITE, CENTER)
     assert in_person["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
-    assert in_person["location"] == {"@type": "Place", "name": "CONNSTEP", "address": {
-        "@type": "PostalAddress", "streetAddress": "1090 Elm Street, Suite 202", "addressLocality": "Rocky Hill", "addressRegion": "CT",
-        "postalCode": "06067", "addressCountry": "US"}}
-    assert in_person["offers"]["price"] == "149.50" and in_person["offers"]["url"] == "https://connstep.org/events/lean-101/"
+    assert in_person["location"] == {"@type": "Place", "name": "Training Center", "address": {
+        "@type": "PostalAddress", "streetAddress": "100 Main Street, Suite 2", "addressLocality": "Springfield", "addressRegion": "IL",
+        "postalCode": "62701", "addressCountry": "US"}}
+    assert in_person["offers"]["price"] == "149.50" and in_person["offers"]["url"] == "https://fixture-mep.example/events/lean-101/"
     hybrid = event(item(format="hybrid", location=PLACE, registration=None), "Forum", "A forum.", SITE, CENTER)
     assert hybrid["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [place["@type"] for place in hybrid["location"]] == ["Place", "VirtualLocation"]
-    assert hybrid["location"][1]["url"] == "https://connstep.org/events/lean-101/"
+    assert hybrid["location"][1]["url"] == "https://fixture-mep.example/events/lean-101/"
     chicago = event(item(start=parse_moment("2027-07-14 10:00 America/Chicago", NEW_YORK)), "x", "y", SITE, CENTER)
     assert chicago["startDate"] == "2027-07-14T10:00:00-05:00", "a time keeps its own offset"
 

@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 from mep_kit.figures import load_registry
 from mep_kit.markdown_ext import FiguresExtension, FigureSyntaxError
 from mep_kit.render import JinjaRenderer
-from support import ROOT, theme_env
+from support import FIXTURE, theme_env
 
-CENTER = {"name": "CONNSTEP", "network": "MEP National Network"}
+CENTER = {"name": "Fixture MEP", "network": "MEP National Network"}
 
 
 RENDERER = JinjaRenderer(theme_env(), {"CENTER": CENTER})
 
 
-REGISTRY = load_registry(ROOT / "content" / "data" / "figures.toml")
+REGISTRY = load_registry(FIXTURE / "content" / "data" / "figures.toml")
 
 
 def render(text: str, registry=REGISTRY) -> str:
@@ -26,30 +26,30 @@ def render(text: str, registry=REGISTRY) -> str:
 
 
 def test_callout_block_renders_a_row_of_figures():
-    soup = BeautifulSoup(render("Intro.\n\n[[callout: national-sales, national-jobs]]\n\nAfter."), "html.parser")
+    soup = BeautifulSoup(render("Intro.\n\n[[callout: center-sales, center-jobs]]\n\nAfter."), "html.parser")
     row = soup.select_one("div.impact-row")
     assert row.parent.name == "[document]", "the callout is not wrapped in a paragraph"
     figures = row.select("figure.impact")
-    assert [f.select_one("data")["value"] for f in figures] == ["16200000000", "107100"]
-    assert figures[1].select_one(".impact__qualifier").get_text() == "more than"
-    assert "FY2023" in figures[0].figcaption.get_text() and figures[0].figcaption.cite.get_text() == "NIST Manufacturing Extension Partnership"
+    assert [f.select_one("data")["value"] for f in figures] == ["226000000", "1000"]
+    assert figures[1].select_one(".impact__qualifier").get_text() == "nearly"
+    assert "FY2023" in figures[0].figcaption.get_text() and figures[0].figcaption.cite.get_text() == "Fixture Publisher"
 
 
 def test_inline_figure_renders_in_the_sentence():
-    soup = BeautifulSoup(render("Centers created [[figure: national-jobs]] jobs."), "html.parser")
+    soup = BeautifulSoup(render("Centers created [[figure: center-jobs]] jobs."), "html.parser")
     paragraph = soup.p
-    assert paragraph.get_text() == "Centers created more than 107,100 jobs."
-    assert paragraph.data["value"] == "107100" and "FY2023" in paragraph.data["title"]
+    assert paragraph.get_text() == "Centers created nearly 1,000 jobs."
+    assert paragraph.data["value"] == "1000" and "FY2023" in paragraph.data["title"]
 
 
 @pytest.mark.parametrize("text,message", [
-    ("[[callout: national-sale]]", "unknown figure key 'national-sale'"),
+    ("[[callout: center-sale]]", "unknown figure key 'center-sale'"),
     ("Sales were [[figure: nope]].", "unknown figure key 'nope'"),
     ("[[callout: ]]", "no figure key given"),
-    ("[[callout: national-sales,, national-jobs]]", "empty key"),
-    ("Text [[callout: national-sales]] in a sentence.", "must be a paragraph of its own"),
-    ("A [[figures: national-sales]] typo.", "unknown directive 'figures'"),
-    ("Two [[figure: national-sales, national-jobs]] inline.", "exactly one key"),
+    ("[[callout: center-sales,, center-jobs]]", "empty key"),
+    ("Text [[callout: center-sales]] in a sentence.", "must be a paragraph of its own"),
+    ("A [[figures: center-sales]] typo.", "unknown directive 'figures'"),
+    ("Two [[figure: center-sales, center-jobs]] inline.", "exactly one key"),
 ])
 def test_bad_callouts_raise_the_plugin_error(text, message):
     with pytest.raises(FigureSyntaxError, match=message) as caught:
@@ -58,11 +58,11 @@ def test_bad_callouts_raise_the_plugin_error(text, message):
 
 
 def test_unknown_key_suggests_the_close_one():
-    with pytest.raises(FigureSyntaxError, match="did you mean: national-sales"):
-        render("[[callout: national-sale]]")
+    with pytest.raises(FigureSyntaxError, match="did you mean: center-sales"):
+        render("[[callout: center-sale]]")
 
 
-fragments = st.sampled_from(["[[callout: national-sales]]", "[[figure: national-jobs]]", "[[figure: missing]]", "[[callout: ]]",
+fragments = st.sampled_from(["[[callout: center-sales]]", "[[figure: center-jobs]]", "[[figure: missing]]", "[[callout: ]]",
                              "[[oops: x]]", "[[", "]]", "\n\n", "<b>", "&", "*", "`", "[a](b)", " text "])
 
 

@@ -21,7 +21,7 @@ from mep_kit.picture import (
 from photos import phone_photo
 from PIL import Image
 
-SITEURL = "https://connstep.org"
+SITEURL = "https://fixture-mep.example"
 
 
 @pytest.fixture(scope="module")

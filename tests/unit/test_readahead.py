@@ -11,21 +11,21 @@ import sys
 import pytest
 from mep_kit import readahead, reader
 from mep_kit.readahead import KEEP_RECIPES, ReadAhead, load_cache, recipe, save_cache
-from support import ROOT, run_fresh
+from support import FIXTURE, ROOT, run_fresh
 
-SHIPPED = sorted((ROOT / "content" / "case-studies").glob("*.md"))
+SHIPPED = sorted((FIXTURE / "content" / "case-studies").glob("*.md"))  # real files of a site, as committed
 
 
 @pytest.fixture
 def site(reading, tmp_path, monkeypatch):  
-    """A content folder of 2 x the shipped case studies (enough to read in processes), with
+    """A content folder of 3 x the fixture site's case studies (enough to read in processes), with
     its own cache folder; the reads made in this process counted."""
     settings, content, registry, renderer = reading
     folder = content / "case-studies"
     shutil.rmtree(folder)
     folder.mkdir()
     paths = []
-    for copy in range(2):
+    for copy in range(3):
         for source in SHIPPED:
             target = folder / f"{source.stem}-{copy}.md"
             shutil.copy(source, target)
@@ -162,7 +162,7 @@ def test_the_key_covers_everything_reading_depends_on(project, change, monkeypat
         path.write_text(path.read_text() + "\n# changed\n")
     elif change == "the registry":
         path = root / "content" / settings["FIGURES_FILE"]
-        path.write_text(path.read_text().replace("value = 1988", "value = 1989", 1))
+        path.write_text(path.read_text().replace("value = 1000", "value = 1001", 1))
     elif change == "the lock file":
         (root / "requirements" / "dev.lock").write_text("markdown==3.11.4 --hash=sha256:bbb\n")
     else:

@@ -10,7 +10,7 @@ from mep_kit.figures import Figure, Source
 from mep_kit.render import JinjaRenderer
 from support import theme_env
 
-CENTER = {"name": "CONNSTEP", "network": "MEP National Network"}
+CENTER = {"name": "Fixture MEP", "network": "MEP National Network"}
 
 
 RENDERER = JinjaRenderer(theme_env(), {"CENTER": CENTER})

@@ -61,7 +61,7 @@ def event_problems(**fields):
 
 def test_a_good_event_has_no_problems_and_its_times_are_in_the_sites_zone():
     assert event_problems() == []
-    assert event_problems(format="in person", location="CONNSTEP, 1090 Elm Street, Rocky Hill, CT 06067", registration="https://example.org/r",
+    assert event_problems(format="in person", location="Training Center, 100 Main Street, Springfield, IL 62701", registration="https://example.org/r",
                           services="Lean, Quality", price="149.50") == []
     # 02:30 does not exist in New York on 2027-03-14, but does in UTC (the default).
     assert validate("event", {**EVENT, "start": "2027-03-14 02:30", "end": "2027-03-14 04:00"}, {}, "x.md", SERVICES) == []

@@ -33,7 +33,7 @@ def pixels_of(image: Image.Image, colour, box=None) -> int:
 
 
 def test_a_drawn_card(tmp_path):
-    card = share_card(ImageCache(tmp_path), title=TITLE, site_name="CONNSTEP", metric="$2.4 million in new sales")
+    card = share_card(ImageCache(tmp_path), title=TITLE, site_name="Fixture MEP", metric="$2.4 million in new sales")
     assert (card.format, card.width, card.height) == ("png", 1200, 630)
     with Image.open(card.path) as image:
         assert image.format == "PNG" and image.size == (1200, 630) and not image.info.get("icc_profile")
@@ -49,7 +49,7 @@ def test_a_drawn_card(tmp_path):
 
 
 def test_without_a_metric_the_card_has_no_metric_line(tmp_path):
-    card = share_card(ImageCache(tmp_path), title="Short title", site_name="CONNSTEP", metric=None)
+    card = share_card(ImageCache(tmp_path), title="Short title", site_name="Fixture MEP", metric=None)
     with Image.open(card.path) as image:
         assert pixels_of(image, rgb(DEFAULTS["SHARE_CARD_COLORS"]["accent"]), (60, 480, 1140, 600)) == 0
 
@@ -70,10 +70,10 @@ CONTRAST = ShareCardStyle(600, 315, (("background", "#ffffff"), ("title", "#0000
 
 
 @pytest.mark.parametrize("title,site_name,metric,style", [
-    (TITLE, "CONNSTEP", "$2.4 million in new sales", STYLE),
-    ("Short title", "CONNSTEP", None, STYLE),
-    ("Ægir & Sons: “Lean” cuts lead time 40% — again", "CONNSTEP", "12 jobs created or retained and 3 new hires", STYLE),
-    ("word " * 200, "CONNSTEP", "x" * 300, STYLE),  # cut short by an ellipsis, the metric broken between letters
+    (TITLE, "Fixture MEP", "$2.4 million in new sales", STYLE),
+    ("Short title", "Fixture MEP", None, STYLE),
+    ("Ægir & Sons: “Lean” cuts lead time 40% — again", "Fixture MEP", "12 jobs created or retained and 3 new hires", STYLE),
+    ("word " * 200, "Fixture MEP", "x" * 300, STYLE),  # cut short by an ellipsis, the metric broken between letters
     # Black on white shows every shade; the center's name ends in a glyph whose antialiasing
     # Pillow's draw.textbbox on a "P" image leaves out.
     (TITLE, "Manufacturing Extension Partnership of Ŷ", "12 jobs", CONTRAST),
@@ -102,18 +102,18 @@ def idat(png: bytes) -> bytes:
 
 
 def test_the_png_holds_the_card_and_its_bytes_do_not_depend_on_what_was_cached():
-    card = sharecards.drawn_card(TITLE, "CONNSTEP", "12 jobs", STYLE)
-    png = sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "CONNSTEP", STYLE), "CONNSTEP", STYLE)
+    card = sharecards.drawn_card(TITLE, "Fixture MEP", "12 jobs", STYLE)
+    png = sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "Fixture MEP", STYLE), "Fixture MEP", STYLE)
     assert len(zlib.decompress(idat(png))) == 630 * (1 + 1200)  # zlib checks the Adler-32 too
     with Image.open(io.BytesIO(png)) as decoded:
         assert decoded.mode == "P" and decoded.getpalette() == card.getpalette()
         assert decoded.tobytes() == card.tobytes()
     for cached in (sharecards._frame, sharecards._frame_rows, sharecards._frame_piece, sharecards._repeated, sharecards._glyph_rows):
         cached.cache_clear()
-    assert sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "CONNSTEP", STYLE), "CONNSTEP", STYLE) == png
+    assert sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "Fixture MEP", STYLE), "Fixture MEP", STYLE) == png
     # No larger than the RGB card at zlib's default level that it replaces.
     rgb_png = io.BytesIO()
-    rgb_drawing(TITLE, "CONNSTEP", "12 jobs", STYLE).save(rgb_png, "PNG", compress_level=6)
+    rgb_drawing(TITLE, "Fixture MEP", "12 jobs", STYLE).save(rgb_png, "PNG", compress_level=6)
     assert len(png) < len(rgb_png.getvalue())
 
 
@@ -143,35 +143,35 @@ def test_adler32_of_two_pieces(first, second):
 
 
 def test_cards_are_deterministic_and_cached(tmp_path, monkeypatch):
-    made = [share_card(ImageCache(tmp_path / name), title=TITLE, site_name="CONNSTEP", metric="12 jobs") for name in ("a", "b")]
+    made = [share_card(ImageCache(tmp_path / name), title=TITLE, site_name="Fixture MEP", metric="12 jobs") for name in ("a", "b")]
     assert made[0].path.read_bytes() == made[1].path.read_bytes()
 
     def no_drawing(*args, **kwargs):
         raise AssertionError("a cached card was drawn again")
 
     monkeypatch.setattr(sharecards, "draw_post", no_drawing)
-    warm = share_card(ImageCache(tmp_path / "a"), title=TITLE, site_name="CONNSTEP", metric="12 jobs")
+    warm = share_card(ImageCache(tmp_path / "a"), title=TITLE, site_name="Fixture MEP", metric="12 jobs")
     assert warm == made[0]
     with pytest.raises(AssertionError, match="drawn again"):  # a new title is a new card
-        share_card(ImageCache(tmp_path / "a"), title=TITLE + " Again", site_name="CONNSTEP", metric="12 jobs")
+        share_card(ImageCache(tmp_path / "a"), title=TITLE + " Again", site_name="Fixture MEP", metric="12 jobs")
 
 
 def test_a_cover_image_is_cropped_to_fill_the_card_without_its_metadata(tmp_path):
     cover = phone_photo(2000, 1500, seed=4, orientation=6)
-    card = share_card(ImageCache(tmp_path), title=TITLE, site_name="CONNSTEP", cover=cover, cover_name="images/cover.jpg")
+    card = share_card(ImageCache(tmp_path), title=TITLE, site_name="Fixture MEP", cover=cover, cover_name="images/cover.jpg")
     data = card.path.read_bytes()
     assert (card.format, card.width, card.height) == ("jpeg", 1200, 630)
     for marker in (b"Exif", b"GPS", b"Test Phone", b"ICC_PROFILE", b"http://ns.adobe.com/xap"):
         assert marker not in data
     with Image.open(io.BytesIO(data)) as image:
         assert image.size == (1200, 630) and not image.getexif()
-    again = share_card(ImageCache(tmp_path / "other"), title="Another title", site_name="CONNSTEP", cover=cover, cover_name="images/cover.jpg")
+    again = share_card(ImageCache(tmp_path / "other"), title="Another title", site_name="Fixture MEP", cover=cover, cover_name="images/cover.jpg")
     assert again.path.read_bytes() == data  # the cover alone makes the card
 
 
 def test_a_bad_cover_is_refused_with_its_name(tmp_path):
     with pytest.raises(ImageError, match=r"^images/cover\.jpg: is not an image the build can read"):
-        share_card(ImageCache(tmp_path), title=TITLE, site_name="CONNSTEP", cover=b"not a picture", cover_name="images/cover.jpg")
+        share_card(ImageCache(tmp_path), title=TITLE, site_name="Fixture MEP", cover=b"not a picture", cover_name="images/cover.jpg")
 
 
 def test_long_titles_wrap_within_the_card():
@@ -224,7 +224,7 @@ print(sharecards.make_ahead(ImageCache(sys.argv[1]), requests, processes=2), sha
 
 
 def test_cards_made_ahead_in_forked_processes_are_the_cards_made_here(tmp_path, monkeypatch):
-    requests = [{"title": f"Case study number {n} cut its setup time", "site_name": "CONNSTEP", "metric": f"{n} jobs" if n % 2 else None}
+    requests = [{"title": f"Case study number {n} cut its setup time", "site_name": "Fixture MEP", "metric": f"{n} jobs" if n % 2 else None}
                 for n in range(40)]
     here = ImageCache(tmp_path / "here")
     expected = [share_card(here, **request) for request in requests]
@@ -240,7 +240,7 @@ def test_cards_made_ahead_in_forked_processes_are_the_cards_made_here(tmp_path, 
 
 
 def test_a_few_cards_or_one_process_are_made_here(tmp_path):
-    requests = [{"title": f"Post {n}", "site_name": "CONNSTEP"} for n in range(40)]
+    requests = [{"title": f"Post {n}", "site_name": "Fixture MEP"} for n in range(40)]
     assert sharecards.make_ahead(ImageCache(tmp_path), requests[:5], processes=2) == 0
     assert sharecards.make_ahead(ImageCache(tmp_path), requests, processes=1) == 0
     assert not list(tmp_path.rglob("*.png"))
@@ -248,7 +248,7 @@ def test_a_few_cards_or_one_process_are_made_here(tmp_path):
 
 def test_cached_card_finds_the_card_share_card_made_and_makes_none(tmp_path):
     cache = ImageCache(tmp_path)
-    request = {"title": "A case study cut its setup time", "site_name": "CONNSTEP", "metric": "12 jobs"}
+    request = {"title": "A case study cut its setup time", "site_name": "Fixture MEP", "metric": "12 jobs"}
     assert sharecards.cached_card(cache, **request) is None
     assert not list(tmp_path.rglob("*.png")), "looking up makes nothing"
     made = share_card(cache, **request)

@@ -11,9 +11,10 @@ fixture sites import them too, and never a center's settings.
 
 from pelican.plugins.webassets.vendor.webassets.cache import MemoryCache
 
+from .languages.marker import N_
+
 SITEURL = ""  # relative addresses while developing; production() sets the real one
 RELATIVE_URLS = True
-DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 PATH = "content"
 ARTICLE_PATHS = ["articles", "case-studies"]
@@ -69,7 +70,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-DEFAULT_CATEGORY = "Articles"
+# The category of articles (case studies are their service lines'), as feeds name it; said in
+# the site's language (mep_kit.initialized).
+DEFAULT_CATEGORY = N_("Articles")
 USE_FOLDER_AS_CATEGORY = False
 DISPLAY_CATEGORIES_ON_MENU = False
 DISPLAY_PAGES_ON_MENU = False

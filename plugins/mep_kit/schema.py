@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from .errors import Problem
 from .events import fields as event_fields
 from .figures import parse_number
+from .languages.marker import N_
 
 #: Folder under the content path -> content type.
 KINDS = {"case-studies": "case-study", "articles": "article", "pages": "page", "events": "event"}
@@ -26,12 +27,13 @@ SUMMARY_LENGTH = (50, 160)  # characters: long enough for a card, short enough f
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 
-#: Case-study impact metrics: front-matter field -> (unit, label shown with the value).
+#: Case-study impact metrics: front-matter field -> (unit, label shown with the value, in the
+#: site's language).
 METRICS = {
-    "new_sales": ("USD", "in new or retained sales"),
-    "cost_savings": ("USD", "in cost savings"),
-    "new_investment": ("USD", "in new investment"),
-    "jobs": ("jobs", "jobs created or retained"),
+    "new_sales": ("USD", N_("in new or retained sales")),
+    "cost_savings": ("USD", N_("in cost savings")),
+    "new_investment": ("USD", N_("in new investment")),
+    "jobs": ("jobs", N_("jobs created or retained")),
 }
 
 

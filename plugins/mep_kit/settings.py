@@ -203,6 +203,18 @@ def menu(value) -> list[str]:
     return shape_problems(value)
 
 
+def site_language(value) -> list[str]:
+    """The site's language: English, or a language the kit has a catalog of
+    (:mod:`mep_kit.languages.catalogs`), so that every word of the theme is in it."""
+    from .languages import catalogs
+
+    found = catalogs.available()
+    if isinstance(value, str) and value in found:
+        return []
+    return [f"no catalog of the theme's words in {value!r}; expected one of: {', '.join(found)} "
+            f"(a new language is a catalog in plugins/mep_kit/languages/catalogs/: README, \"A site in another language\")"]
+
+
 def static_kinds(value) -> list[str]:
     """Kinds of static file published besides the usual ones (:mod:`mep_kit.statics`)."""
     from .statics import EXTRA_KINDS
@@ -230,6 +242,8 @@ BANNER_FIELDS = {"text": True, "ends": True, "link": False, "link_text": False}
 #: Every setting the plugin reads: name -> (default, validator).
 SETTINGS: dict[str, tuple[object, Callable]] = {
     "CENTER": ({"name": "MEP Center", "state": "your state"}, center),
+    # The site's language (mep_kit.languages): the theme's words, dates and numbers in it.
+    "DEFAULT_LANG": ("en", site_language),
     "SERVICE_LINES": ({}, service_lines),
     "RECENT_POSTS_COUNT": (10, whole(1)),
     "RELATED_POSTS_COUNT": (3, whole(0)),
@@ -312,8 +326,11 @@ def apply(settings: dict, origin=None) -> list[Problem]:
 
         settings["SHARE_CARD_COLORS"] = share_card_colors(palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent")))
     # Escaping by default: every {{ value }} in the theme is escaped unless it is Markup
-    # (the rendered body, title and summary: see mep_kit.content).
-    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+    # (the rendered body, title and summary: see mep_kit.content). Jinja's i18n extension: the
+    # theme's words come from the catalog of the site's language (mep_kit.languages.jinja).
+    environment = settings.get("JINJA_ENVIRONMENT", {})
+    extensions = list(environment.get("extensions") or [])
+    settings["JINJA_ENVIRONMENT"] = {**environment, "autoescape": True, "extensions": list(dict.fromkeys([*extensions, "jinja2.ext.i18n"]))}
     # Typogrify runs while each file is read, on every core, and is cached with the body
     # (mep_kit.reader.typogrify_text): Pelican's own pass after reading is turned off.
     settings.setdefault("KIT_TYPOGRIFY", bool(settings.get("TYPOGRIFY")))

@@ -43,7 +43,7 @@ from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
 from .forking import processes
-from .reader import display_path
+from .paths import display_path
 from .sharecards import ShareCardStyle
 
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")

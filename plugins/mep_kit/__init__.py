@@ -411,6 +411,9 @@ def finalized(pelican):
     PELICAN_LOG.stop()
     if build.images is not None:
         build.written.update(build.images.write(build.output_path))
+        said = build.images.summary()
+        if said:
+            print(said, flush=True)
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
     building.lay_out_for_search(build.output_path, sorted(build.indexed))
     try:

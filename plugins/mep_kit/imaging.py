@@ -212,7 +212,19 @@ class SiteImages:
         problems = self._problems(errors)
         if not problems:
             self._make_cards()
+            self._publish_shown()
         return problems
+
+    def _publish_shown(self) -> None:
+        """Every variant of each photo a written post, page or the site's header shows goes into
+        the output, decided here, once: what a page shows of it is its ``<picture>``, and a page
+        taken from the render cache (mep_kit.render_cache) is not rendered to ask for it."""
+        for use in self.uses:
+            image = self.processed.get(use.name)
+            if image is None or use.item is None or not (getattr(use.item, "save_as", None) or use.item in self.shown):
+                continue
+            for output in pictures.picture_of(image, use.name, lambda save_as: save_as).files:
+                self.files[output.save_as] = output.path
 
     # --- share cards --------------------------------------------------------------------------
 

@@ -40,7 +40,9 @@ def _build(c, settings, strict):
     """Build output/ safely (mep_kit.building), each command run and shown by invoke."""
     building = kit("building")
     try:
-        building.atomic_build(lambda command: c.run(command, warn=True, pty=False).exited,
+        # Progress shows as a bar when this command's output is a terminal (mep_kit.progress).
+        bar = {"MEP_KIT_PROGRESS": "bar"} if sys.stdout.isatty() and not os.environ.get("CI") else {}
+        building.atomic_build(lambda command: c.run(command, warn=True, pty=False, env=bar).exited,
                               settings, strict, ROOT / CONFIG["output"], CONFIG["content"], search_cache=ROOT / CONFIG["search_cache"])
     except building.BuildFailed as error:
         raise Exit(error.message, code=error.code)

@@ -109,7 +109,10 @@ from pelican.urlwrappers import Category
 
 from pelican.utils import order_content, process_translations
 
-from . import brand, building, conventions, headers, imaging, navigation, paths, redirects, settings as kit_settings, sitecheck, sitemap, state, statics, writing
+from . import (
+    brand, building, conventions, headers, imaging, navigation, paths, readahead, redirects, render_cache, settings as kit_settings, sitecheck, sitemap,
+    state, statics, writing,
+)
 from .assets import AssetUrls
 from .banner import active_banner
 from .content import mark_rendered
@@ -185,6 +188,8 @@ def start_build(pelican):
     except ValueError as exc:
         fail([Problem("environment", None, str(exc))])
     build.writes_sitemap = sitemap.enabled(settings)
+    if not build.check_only:
+        render_cache.forget_old(settings["RENDER_CACHE_PATH"])  # pages no recent build used
     path = os.path.join(settings["PATH"], settings["FIGURES_FILE"])
     build.files.append(display_path(path))
     links = theme_links(settings)
@@ -398,6 +403,26 @@ def all_generators_finalized(generators):
     generators[0].context["image_picture"] = site_images.picture
     generators[0].context["share_card"] = site_images.share_card
     build.written = {static.save_as.replace(os.sep, "/") for g in generators for static in getattr(g, "staticfiles", None) or []}
+    build.render_cache = render_cache.RenderCache(settings["RENDER_CACHE_PATH"], site_key(generators, settings, build, site_images),
+                                                  generators[0].context)
+
+
+def site_key(generators, settings, build, site_images) -> str:
+    """Everything but a page's own values that its rendering reads (mep_kit.render_cache)."""
+    recipe = build.readahead.name if build.readahead is not None else readahead.recipe(settings)
+    items = sitecheck.contents(generators)
+    by_id = {id(item): item.source_path for item in items}
+    images = [*((name, image.key) for name, image in site_images.processed.items()), *((name, repr(info)) for name, info in site_images.svgs.items()),
+              *((by_id.get(key, ""), sorted(card.items())) for key, card in site_images.cards.items()), sorted((site_images.site_card or {}).items())]
+    statics = [(static.source_path, static.save_as) for generator in generators for static in getattr(generator, "staticfiles", None) or []]
+    context = generators[0].context
+    banner = context.get("banner")
+    if isinstance(banner, dict) and banner.get("event") is not None:
+        banner = ("event", banner["event"].source_path)
+    elif isinstance(banner, dict):
+        banner = sorted((key, repr(value)) for key, value in banner.items())
+    now = [[event.source_path for event in context.get("upcoming_events") or []], [event.source_path for event in context.get("past_events") or []], repr(banner)]
+    return render_cache.site_key(recipe, items, images, statics, now)
 
 
 def content_written(path, context):
@@ -429,6 +454,12 @@ def finalized(pelican):
     PELICAN_LOG.stop()
     if build.images is not None:
         build.written.update(build.images.write(build.output_path))
+        said = build.images.summary()
+        if said:
+            print(said, flush=True)
+    if build.render_cache is not None:
+        cache = build.render_cache
+        print(f"Pages: {cache.misses} rendered, {cache.hits} from {pelican.settings['RENDER_CACHE_PATH']}.", flush=True)
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
     building.lay_out_for_search(build.output_path, sorted(build.indexed))
     try:

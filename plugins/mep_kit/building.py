@@ -31,6 +31,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -248,9 +249,15 @@ def atomic_build(run: Callable[[str], int], settings, strict: bool, output, cont
         if key is not None and restore_search(staging, search_cache, key):
             print(f"{index}: the pages are those of an index in {search_cache}/; it is used as it is.")
         else:
-            code = run(pagefind)
+            pages = sum(1 for path in search_folder(staging).rglob("*.html")) if search_folder(staging).is_dir() else 0
+            from .progress import Waiting  # here: the benchmark reads this module on its own
+
+            started = time.monotonic()
+            with Waiting(f"Indexing {pages} pages for search"):
+                code = run(pagefind)
             if code:
                 raise BuildFailed(f"{index} failed: {output}/ was left as it was.", code)
+            print(f"{index}: {pages} pages indexed in {time.monotonic() - started:.1f} s.")
             if key is not None:
                 keep_search(staging, search_cache, key)
         keep_times(output, staging)

@@ -185,10 +185,12 @@ def process_images(
     cache: ImageCache,
     workers: int | None = None,
     encode: Callable[..., Variant] = images.encode_variant,
+    report: Callable[[int, int], None] | None = None,
 ) -> dict[str, CachedImage | ImageError]:
     """Every source's variants, from the cache or made on ``workers`` threads (default: every
     core) and then cached. Returns ``{name: CachedImage or ImageError}`` in the sources'
-    order. ``encode`` is :func:`mep_kit.images.encode_variant` (tests count its calls)."""
+    order. ``encode`` is :func:`mep_kit.images.encode_variant` (tests count its calls);
+    ``report(done, to_make)`` hears of each image made, and first of how many there are."""
     results: dict[str, CachedImage | ImageError] = {}
     pending: list[tuple[str, str, bytes]] = []
     for name, source in sources:
@@ -205,18 +207,21 @@ def process_images(
             continue
         results[name] = None  # keeps the sources' order
         pending.append((name, key, data))
+    report = report or (lambda done, total: None)
+    report(0, len(pending))
     if pending:
-        _make_all(pending, settings, cache, workers or cores(), encode, results)
+        _make_all(pending, settings, cache, workers or cores(), encode, results, lambda done: report(done, len(pending)))
     return results
 
 
-def _make_all(pending, settings, cache, workers, encode, results) -> None:
+def _make_all(pending, settings, cache, workers, encode, results, made=lambda done: None) -> None:
     """Decode and encode ``pending`` on a pool of threads, holding at most ``2 * workers``
     decoded images at once, and store each image once its last variant is encoded."""
     queue = list(reversed(pending))
     in_flight: dict[Future, tuple] = {}
     jobs: dict[str, dict] = {}  # name -> the prepared image, its key, variants made so far
     live = 0  # images decoded or being decoded, not yet stored
+    stored = 0
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="images") as pool:
         while queue or in_flight:
             while queue and live < 2 * workers:
@@ -244,3 +249,5 @@ def _make_all(pending, settings, cache, workers, encode, results) -> None:
                     results[name] = store_image(cache, key, prepared.width, prepared.height, prepared.alpha, [job["made"][k] for k in job["order"]])
                     del jobs[name]
                     live -= 1
+                    stored += 1
+                    made(stored)

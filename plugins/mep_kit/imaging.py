@@ -44,7 +44,8 @@ from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
 from .languages.words import of_settings
 from .forking import processes
-from .reader import display_path
+from .progress import Progress, Reported, summary
+from .paths import display_path
 from .sharecards import ShareCardStyle
 
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
@@ -99,6 +100,8 @@ class SiteImages:
         self.cards: dict[int, dict] = {}  # id(post) -> share card
         self.site_card: dict | None = None
         self._pictures: dict[tuple, Markup | None] = {}
+        #: What this build made of each kind of image, and how many it needed: kind -> (made, all).
+        self.made: dict[str, tuple[int, int]] = {}
 
     # --- what the site shows ------------------------------------------------------------------
 
@@ -198,8 +201,10 @@ class SiteImages:
         errors: dict[str, ImageError] = {}
         self._check_svgs(errors)
         rasters = self._unsupported(errors)
-        results = image_cache.process_images([(name, self._path(name)) for name in rasters], self.image_settings, self.cache,
-                                              workers=processes(self.settings))
+        with Reported("Encoding photos") as report:
+            results = image_cache.process_images([(name, self._path(name)) for name in rasters], self.image_settings, self.cache,
+                                                  workers=processes(self.settings), report=report)
+        self.made["photos"] = (report.total, len(rasters))
         for name, result in results.items():
             if isinstance(result, ImageError):
                 errors[name] = result
@@ -208,7 +213,19 @@ class SiteImages:
         problems = self._problems(errors)
         if not problems:
             self._make_cards()
+            self._publish_shown()
         return problems
+
+    def _publish_shown(self) -> None:
+        """Every variant of each photo a written post, page or the site's header shows goes into
+        the output, decided here, once: what a page shows of it is its ``<picture>``, and a page
+        taken from the render cache (mep_kit.render_cache) is not rendered to ask for it."""
+        for use in self.uses:
+            image = self.processed.get(use.name)
+            if image is None or use.item is None or not (getattr(use.item, "save_as", None) or use.item in self.shown):
+                continue
+            for output in pictures.picture_of(image, use.name, lambda save_as: save_as).files:
+                self.files[output.save_as] = output.path
 
     # --- share cards --------------------------------------------------------------------------
 
@@ -239,23 +256,39 @@ class SiteImages:
                                       "image_settings": self.image_settings}
                     for item in self.items if id(item) not in covers}  # the cards to draw, by (title, metric)
         cached = {text: sharecards.cached_card(self.cache, **request) for text, request in requests.items()}
-        sharecards.make_ahead(self.cache, [requests[text] for text, card in cached.items() if card is None], processes(self.settings))
-        drawn = {text: card or sharecards.share_card(self.cache, **requests[text]) for text, card in cached.items()}
+        to_draw = [text for text, card in cached.items() if card is None]
+        with Progress("Drawing share cards", len(to_draw)) as bar:
+            sharecards.make_ahead(self.cache, [requests[text] for text in to_draw], processes(self.settings), made=bar.advance)
+            drawn = {}
+            for text, card in cached.items():
+                drawn[text] = card or sharecards.share_card(self.cache, **requests[text])
+                if card is None and bar.done < bar.total:
+                    bar.advance()
+        made = len(to_draw)
         for item in self.items:
             title, metric_text = texts[id(item)]
             cover = covers.get(id(item))
             if cover is not None:
                 with open(self._path(cover), "rb") as handle:
                     data = handle.read()
-                cached = sharecards.share_card(self.cache, title=title, site_name=site_name, metric=metric_text, cover=data, cover_name=cover, style=self.style, image_settings=self.image_settings)
+                request = {"title": title, "site_name": site_name, "metric": metric_text, "cover": data, "style": self.style}
+                made += sharecards.cached_card(self.cache, **request) is None
+                cached = sharecards.share_card(self.cache, **request, cover_name=cover, image_settings=self.image_settings)
             else:
                 cached = drawn[title, metric_text]
             card = self._card(cached)
             card["alt"] = str(getattr(item, "cover_alt", "") or "") if cover is not None else f"{title}: {site_name}"
             self.cards[id(item)] = card
         tagline = center.get("long_name") or site_name
-        cached = sharecards.share_card(self.cache, title=tagline, site_name=site_name, metric=center.get("tagline"), style=self.style, image_settings=self.image_settings)
+        request = {"title": tagline, "site_name": site_name, "metric": center.get("tagline"), "style": self.style}
+        made += sharecards.cached_card(self.cache, **request) is None
+        cached = sharecards.share_card(self.cache, **request, image_settings=self.image_settings)
         self.site_card = {**self._card(cached), "alt": site_name}
+        self.made["share cards"] = (made, len(requests) + len(covers) + 1)
+
+    def summary(self) -> str | None:
+        """What this build made and what it took from the cache, in one line."""
+        return summary([(kind.capitalize(), made, total) for kind, (made, total) in self.made.items()], self.settings["IMAGE_CACHE_PATH"])
 
     def share_card(self, item=None) -> dict | None:
         """The share card of a post or page (the site's card for other pages): url, width,

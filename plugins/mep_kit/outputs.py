@@ -7,7 +7,6 @@ JSON is written with sorted keys and no build time, so two builds of one commit 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
 from pelican.generators import Generator
@@ -18,6 +17,7 @@ from .feeds import json_feed, safe_json
 from .figures import Figure
 from .headers import headers_file
 from .languages.words import of_settings
+from .paths import write_bytes, write_text
 from .preview import preview_shells
 
 
@@ -28,17 +28,6 @@ def figures_json(figures: Mapping[str, Figure], center: Mapping, language) -> st
         "figures": [language.figure_json(figure) for figure in figures.values()],
     }
     return safe_json(data)
-
-
-def write_text(output_path: str, save_as: str, text: str) -> None:
-    write_bytes(output_path, save_as, text.encode("utf-8"))
-
-
-def write_bytes(output_path: str, save_as: str, data: bytes) -> None:
-    path = os.path.join(output_path, save_as)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
 
 
 class SiteOutputsGenerator(Generator):

@@ -1,4 +1,5 @@
-"""Where the project is, and whether a path of it may be read: no link leads out of it.
+"""Paths and files: where the project is, whether a path of it may be read (no link leads out
+of it), how messages show a path, and writing a file of the output.
 
 A writer may commit a symbolic link. Git stores it as a link, and the build machine resolves
 it: ``content/extra/notes.txt`` pointing at ``/etc/passwd``, or ``content/images/machine``
@@ -101,3 +102,16 @@ def links_out_under(folder: str, project: str) -> list[LinkOut]:
                 found.setdefault(out.link, out)
         folders[:] = [name for name in folders if os.path.join(current, name) not in found]
     return list(found.values())
+
+
+def write_bytes(output_path: str, save_as: str, data: bytes) -> None:
+    """Write ``data`` at ``save_as`` under ``output_path``, making its folders."""
+    path = os.path.join(output_path, save_as)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+def write_text(output_path: str, save_as: str, text: str) -> None:
+    """Write ``text`` as UTF-8 with LF line ends at ``save_as`` under ``output_path``."""
+    write_bytes(output_path, save_as, text.encode("utf-8"))

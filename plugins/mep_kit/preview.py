@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
-from bs4 import BeautifulSoup
 from jinja2 import TemplateNotFound
 from markupsafe import Markup, escape
+from selectolax.lexbor import LexborHTMLParser
 
 from . import schema as site_schema
 from .reader import CASE_STUDY_TEMPLATE
@@ -106,11 +106,11 @@ def preview_shells(env, context: Mapping, kinds: Mapping[str, str] | None = None
         except TemplateNotFound:  # a theme without that page: Decap's own preview for it
             continue
         html = template.render({**context, variable: PreviewPost(kind), "image_picture": picture, "output_file": "", "page_name": ""})
-        main = BeautifulSoup(html, "html.parser").find("main")
+        main = LexborHTMLParser(html).css_first("main")
         if main is None:
             continue
-        for element in [main, *main.find_all(True)]:  # search markers: not for the editor's page
-            for name in [name for name in element.attrs if name.startswith("data-pagefind")]:
-                del element[name]
-        shells[folder] = str(main)
+        for element in [main, *main.css("*")]:  # search markers: not for the editor's page
+            for name in [name for name in element.attributes if name.startswith("data-pagefind")]:
+                del element.attrs[name]
+        shells[folder] = main.html
     return shells

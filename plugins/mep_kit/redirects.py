@@ -37,8 +37,8 @@ from markupsafe import Markup
 from pelican.paginator import Paginator
 
 from .errors import ContentError, Problem
-from .outputs import write_text
-from .reader import display_path
+from .paths import write_text
+from .paths import display_path
 
 TEMPLATE = "redirect.html"
 FIELD = "aliases"

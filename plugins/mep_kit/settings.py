@@ -288,6 +288,8 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "STATIC_EXTRA_KINDS": ([], static_kinds),
     # Each Markdown file read and rendered, kept between builds (mep_kit.readahead).
     "READ_CACHE_PATH": (".cache/read", cache_folder),
+    # Each page rendered, kept between builds under a key of what it is made from (mep_kit.render_cache).
+    "RENDER_CACHE_PATH": (".cache/render", cache_folder),
     # Processes that read and write the site (mep_kit.readahead, mep_kit.writing): None for
     # one per core this build may use, 1 for Pelican's one process.
     "BUILD_PROCESSES": (None, optional(whole(1))),

@@ -23,7 +23,7 @@ import os
 import struct
 import threading
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -515,12 +515,12 @@ def _make_in_child(request: dict) -> None:
 _ahead_cache = None
 
 
-def make_ahead(cache: ImageCache, requests: list[dict], processes: int, at_least: int = 32) -> int:
+def make_ahead(cache: ImageCache, requests: list[dict], processes: int, at_least: int = 32, made: Callable[[int], None] | None = None) -> int:
     """Make the cards of ``requests`` (keyword arguments of :func:`share_card`) that are not
     cached yet, shared out between ``processes`` processes forked for the purpose, so that
-    :func:`share_card` then finds each in the cache. Nothing is done with fewer than
-    ``at_least`` to make, one process, or where forking is not safe
-    (:func:`mep_kit.forking.can_fork`). Returns how many were made here."""
+    :func:`share_card` then finds each in the cache; ``made(count)`` hears of each batch done.
+    Nothing is done with fewer than ``at_least`` to make, one process, or where forking is not
+    safe (:func:`mep_kit.forking.can_fork`). Returns how many were made here."""
     from .forking import can_fork, pool
 
     missing = [request for request in requests if cached_card(cache, **request) is None]
@@ -529,7 +529,9 @@ def make_ahead(cache: ImageCache, requests: list[dict], processes: int, at_least
     global _ahead_cache
     _ahead_cache = cache
     with pool(processes) as makers:
-        makers.map(_make_in_child, missing, chunksize=16)
+        for _ in makers.imap_unordered(_make_in_child, missing, chunksize=16):
+            if made is not None:
+                made(1)
     return len(missing)
 
 

@@ -29,7 +29,7 @@ from pelican.contents import Article, Content
 
 from . import safety, schema
 from .errors import Problem, locate
-from .reader import display_path
+from .paths import display_path
 
 #: Pelican's lists of posts and pages, by status, and the events generator's (mep_kit.events).
 CONTENT_LISTS = (

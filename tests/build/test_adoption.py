@@ -69,11 +69,12 @@ def test_the_adopted_project_collects_the_same_kit_tests(adopted):
 
 
 def test_the_adopted_site_passes_the_tests_of_a_centers_site(adopted):
-    """The site tier (and the browser survey of the shipped site) on the adopted center's site."""
+    """The site tier on the adopted center's site. (Its browser survey, the same as of the
+    invented second center's site, which the browser tier surveys, is left to a full run.)"""
     from support import VNU_JAR
 
     env = {**os.environ, "VNU_JAR": str(VNU_JAR)}  # the copy has no .cache/ of its own: the checker installed here
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-m", "site", "-p", "no:cacheprovider"],
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-m", "site and not browser", "-p", "no:cacheprovider"],
                             cwd=adopted, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert re.search(r"\b\d+ passed\b", result.stdout.splitlines()[-1]), result.stdout[-500:]

@@ -130,6 +130,20 @@ def test_plain_pelican_and_hugo_render_the_same_posts_without_the_kit_directives
             assert {a["href"] for a in kit.find_all("a") if a["href"].startswith("https://www.")} <= {a["href"] for a in page.find_all("a")}, path
 
 
+def test_the_stack_is_pelican_with_typogrify_then_a_pagefind_index_of_the_same_posts(sites):
+    """The yardstick the kit's cold build is held to: the same posts as plain Pelican, typogrify's
+    typography on (plain Pelican's pages have none), and Pagefind's index beside them."""
+    for slug, meta in sources(sites).items():
+        plain_page = (sites / "plain" / "output" / f"{slug}.html").read_text(encoding="utf-8")
+        stack_page = soup(sites / "stack" / "output" / f"{slug}.html")
+        assert meta["title"] in plain(stack_page.title.get_text())
+        assert 'class="caps"' not in plain_page and stack_page.select("span.caps, span.amp, span.dquo"), slug
+    index = sites / "stack" / "output" / "pagefind"
+    assert (index / "pagefind-entry.json").is_file()
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) >= POSTS
+
+
 def test_results_are_appended_as_a_table_with_the_ratios_and_kept_raw(run):
     report = (run / "RESULTS.md").read_text(encoding="utf-8")
     assert "**a test run**" in report

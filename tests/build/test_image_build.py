@@ -9,6 +9,7 @@ GPS coordinates in EXIF and XMP. It is built once per module (the encoding is th
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import time
 from pathlib import Path
@@ -85,7 +86,8 @@ def photo_site(tmp_path_factory):
     warm_seconds = time.perf_counter() - started
     assert warm.returncode == 0, warm.stdout + warm.stderr
     print(f"\nimage site: cold build {cold_seconds:.1f} s, warm build {warm_seconds:.1f} s")
-    return {"project": project, "output": project / "output", "cold": first, "photo": photo}
+    return {"project": project, "output": project / "output", "cold": first, "photo": photo,
+            "logs": (cold.stdout + cold.stderr, warm.stdout + warm.stderr)}
 
 
 def soup_of(output: Path, relative: str) -> BeautifulSoup:
@@ -303,3 +305,14 @@ def test_first_paint_stays_within_the_page_weight_budget(photo_site):
         images += local(output, url).stat().st_size
     assert images > 0, "the cover is loaded at first paint"
     assert weight + images <= FIRST_PAINT_BUDGET, (weight, images)
+
+
+def test_the_build_says_what_it_made_and_what_it_took_from_the_cache(photo_site):
+    """The photos (the phone photo, the small one and the unused one) and the share cards are
+    made by the cold build and all taken from .cache/images by the warm one, which says so."""
+    cold, warm = (re.search(r"^Photos: (\d+) made, (\d+) from \.cache/images; Share cards: (\d+) made, (\d+) from \.cache/images\.$", log, re.M)
+                  for log in photo_site["logs"])
+    assert cold and warm, photo_site["logs"]
+    photos, cards = int(cold[1]) + int(cold[2]), int(cold[3]) + int(cold[4])
+    assert (int(cold[1]), int(cold[2])) == (3, 0) and int(cold[4]) == 0 and cards >= 5
+    assert (int(warm[1]), int(warm[2]), int(warm[3]), int(warm[4])) == (0, photos, 0, cards)

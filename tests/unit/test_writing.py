@@ -94,7 +94,7 @@ pid = os.fork()
 if pid == 0:
     os.close(reading)
     with os.fdopen(sending, "wb") as out:
-        pickle.dump(("written", set(), {}, set(), {}, []), out)
+        pickle.dump(("written", set(), {}, set(), {}, [], (0, 0)), out)
     os._exit(0)
 os.close(sending)
 writer.child = (pid, reading)

@@ -26,7 +26,6 @@ site's checks.
 from __future__ import annotations
 
 import logging
-import os
 from itertools import chain
 
 from pelican.contents import SkipStub
@@ -36,7 +35,7 @@ from pelican.utils import slugify
 
 from .. import state
 from ..languages.words import of_settings
-from ..reader import display_path
+from ..paths import display_path, write_bytes
 from ..schema import KINDS
 from . import clock, ical, listing
 from .content import Event
@@ -44,13 +43,6 @@ from .content import Event
 #: The folder under the content path that holds events: the schema's.
 FOLDER = next(folder for folder, kind in KINDS.items() if kind == "event")
 logger = logging.getLogger(__name__)
-
-
-def write_bytes(output_path: str, save_as: str, data: bytes) -> None:
-    path = os.path.join(output_path, save_as)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
 
 
 class EventsGenerator(Generator):

@@ -1,7 +1,8 @@
 """Pages kept between builds (mep_kit.render_cache): an incremental build writes exactly the
 bytes a cold one does, after any edit a writer makes; a body edit renders that post's page
-again and nothing else; a change of the plugin, the theme or the lock file renders everything;
-and no template reads another post's body but the feeds."""
+again and nothing else; a change of the plugin, the theme or the lock file renders everything,
+and so does a change of the site's language or of its catalog; and no template reads another
+post's body but the feeds."""
 
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ EDITS = {
     "services": lambda p: replace(p / POST, "Services: Quality Management & Certifications", "Services: Business Growth"),
     "a template": lambda p: replace(p / "theme/templates/partials/recent_posts.html", "</h2>", "</h2>\n<!-- edited -->"),
     "a setting": lambda p: replace(p / "pelicanconf.py", 'BRAND = {"primary": "#005ea2"', 'BRAND = {"primary": "#0b6e4f"'),
+    "the site's language": lambda p: replace(p / "pelicanconf.py", 'DEFAULT_LANG = "en"', 'DEFAULT_LANG = "es"'),
     "the registry": lambda p: replace(p / "content/data/figures.toml", "value = 226_000_000", "value = 227_000_000"),
     "an image": lambda p: (p / "content/images/alpha-logo.svg").write_text(
         (p / "content/images/alpha-logo.svg").read_text(encoding="utf-8").replace("</svg>", '<rect width="1" height="1"/></svg>'), encoding="utf-8"),
@@ -128,6 +130,19 @@ def test_a_change_of_the_code_the_theme_or_the_lock_renders_every_page(site, tmp
         handle.write("\n# changed\n" if path.endswith((".py", ".lock")) else "\n/* changed */\n")
     rendered, kept = build(site, tmp_path / "again")
     assert kept == 0 and rendered > 30, "every page of the site (38 of them)"
+
+
+def test_a_change_of_the_catalog_renders_every_page_in_its_new_words(site, tmp_path):
+    """A Spanish site, built (its pages kept), then a word of the Spanish catalog changed: no
+    page is taken from before, and every page says the new word (mep_kit.languages)."""
+    EDITS["the site's language"](site)
+    build(site, tmp_path / "spanish")
+    catalog = site / "plugins/mep_kit/languages/catalogs/es/LC_MESSAGES/messages.po"
+    replace(catalog, 'msgstr "Publicaciones recientes"', 'msgstr "Lo más reciente"')
+    rendered, kept = build(site, tmp_path / "again")
+    assert kept == 0 and rendered > 30
+    home = (tmp_path / "again" / "index.html").read_text(encoding="utf-8")
+    assert "Lo más reciente" in home and "Publicaciones recientes" not in home
 
 
 def test_no_page_but_a_post_s_own_and_the_feeds_shows_a_post_s_body(tmp_path):

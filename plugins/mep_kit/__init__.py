@@ -426,11 +426,14 @@ def site_key(generators, settings, build, site_images) -> str:
 
 
 def content_written(path, context):
-    """Each page Pelican writes: its relative path, worked out once, and its sitemap entry."""
+    """Each page Pelican writes: its relative path, worked out once, and its sitemap entry. A
+    post's, page's or event's is searched, unless it is a translation: search, like every
+    list, shows the site's language."""
     build = state.current()
     relative = os.path.relpath(os.path.abspath(path), build.output_path).replace(os.sep, "/")
     build.written.add(relative)
-    if "article" in context or "page" in context or "event" in context:
+    item = next((context[key] for key in sitemap.CONTENT_KEYS if key in context), None)
+    if item is not None and getattr(item, "in_default_lang", True):
         build.indexed.add(relative)
     if build.writes_sitemap:
         entry = sitemap.entry_of(relative, context)

@@ -92,6 +92,7 @@ WIDGETS = {
                "hint": N_("In the site's time zone; an offset (-05:00) or a zone name (America/Chicago) may follow.")},
     "https": {"widget": "string", "pattern": [r"^https://\S+$", N_("An https:// address, such as the registration page")]},
     "price": {"widget": "string", "pattern": [r"^\d{1,3}(,\d{3})*(\.\d{2})?$|^\d+(\.\d{2})?$", N_("A price in dollars such as 0, 25 or 149.50 (0 is shown as Free)")]},
+    "language": {"widget": "string", "hint": N_("Only for a translation: its language, such as es; it takes the slug of the original.")},
 }
 #: The editor's name of each schema field (a field without one is named after itself).
 FIELD_LABELS = {
@@ -101,7 +102,7 @@ FIELD_LABELS = {
     "new_sales": N_("New sales"), "cost_savings": N_("Cost savings"), "new_investment": N_("New investment"), "jobs": N_("Jobs"),
     "template": N_("Template"), "save_as": N_("Save as"), "url": N_("Url"), "start": N_("Start"), "end": N_("End"),
     "format": N_("Format"), "location": N_("Location"), "price": N_("Price"), "registration": N_("Registration"),
-    "body": N_("Body"),
+    "lang": N_("Language"), "translation": N_("Translation"), "body": N_("Body"),
 }
 #: Each collection's name, plural and singular.
 COLLECTION_LABELS = {
@@ -112,6 +113,7 @@ COLLECTION_LABELS = {
 CHOICE_LABELS = {
     "draft": N_("Draft"), "published": N_("Published"), "hidden": N_("Hidden"),
     "online": N_("Online"), "in person": N_("In person"), "hybrid": N_("In person and online"),
+    "true": N_("Yes"), "false": N_("No"),
 }
 #: The languages Decap's bundle speaks (its ``locale`` setting); the editor of a site in
 #: another language is in English.

@@ -118,7 +118,17 @@ class SharedWriter(Writer):
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         if self._skips(path):
             return None
-        return super().write_feed(elements, context, path, *args, **kwargs)
+        return super().write_feed(site_language_only(elements), context, path, *args, **kwargs)
+
+
+def site_language_only(elements):
+    """A feed's posts in the site's language: Pelican puts every translation in the feed of all
+    posts too, but a feed is a list, and every list shows the site's language (translations
+    are linked from their originals). A feed of another language only (Pelican's
+    ``TRANSLATION_FEED_ATOM``) is left as it is."""
+    elements = list(elements)
+    ours = [item for item in elements if getattr(item, "in_default_lang", True)]
+    return ours if ours else elements
 
 
 def stop_sharing(generator, writer) -> None:

@@ -1,6 +1,6 @@
 """mep_kit.languages: every word of the theme, the plugin and the search script in each shipped
 catalog; the site's language from the settings; dates, numbers and plurals from Babel; the
-search script's words; and words that stay text once translated."""
+search script's words; a translation's link text; and words that stay text once translated."""
 
 from __future__ import annotations
 
@@ -113,3 +113,10 @@ def test_what_a_translation_puts_around_the_centers_words_keeps_them_text():
     assert soup.find("script") is None and soup.find("b") is None
     assert soup.find("h2").get_text() == "Hable con <script>alert(1)</script> & Co"
     assert "fabricantes de <b>Estado</b>." in soup.find("p").get_text()
+
+
+def test_the_link_to_a_translation_is_said_in_the_translations_language():
+    """"Leer en español" on the English post, "Read in English" on the Spanish one: whoever
+    reads the language finds it; a language the kit has no catalog of is named in itself."""
+    assert (language("es").read_in(), language("en").read_in(), language("fr").read_in()) == ("Leer en español", "Read in English", "Français")
+    assert theme_env("en").from_string("{{ 'es'|read_in }} / {{ 'en'|read_in }}").render() == "Leer en español / Read in English"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jinja2 import Template
 from mep_kit import state, writing
-from mep_kit.writing import SharedWriter, is_shared, shareable, stop_sharing
+from mep_kit.writing import SharedWriter, is_shared, shareable, site_language_only, stop_sharing
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from support import run_fresh
 
@@ -65,6 +65,14 @@ def test_feeds_are_shared_out_too(writer, tmp_path, role):
         writer.write_feed([], {"SITENAME": "Site", "SITEURL": "", "FEED_DOMAIN": ""}, path)
     got = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.xml"))
     assert got == sorted(path for path in feeds if is_shared(path) == (role == "child"))
+
+
+def test_a_feed_lists_the_sites_language_only_unless_it_is_a_feed_of_another():
+    from types import SimpleNamespace
+
+    english, spanish = SimpleNamespace(in_default_lang=True), SimpleNamespace(in_default_lang=False)
+    assert site_language_only([english, spanish]) == [english], "Pelican's feed of all posts holds every translation"
+    assert site_language_only([spanish]) == [spanish], "a feed of a translation's language (TRANSLATION_FEED_ATOM)"
 
 
 def test_sharing_needs_the_articles_and_pages_generators_first():

@@ -12,14 +12,16 @@ plugin renders with the first one's):
   figure of the registry or a case study's metric, :class:`~mep_kit.figures.Figure`) and
   ``number``;
 * ``plural_samples()``: a number of each of the language's plural categories, for the forms
-  of a count that the search page gives its script (``theme/templates/search.html``).
+  of a count that the search page gives its script (``theme/templates/search.html``);
+* the filter ``read_in``: a language code (a post's ``lang``) as the link to the post in that
+  language, in that language ("Leer en español": ``partials/translations.html``).
 """
 
 from __future__ import annotations
 
 from jinja2.ext import InternationalizationExtension
 
-from .words import Language
+from .words import Language, language
 
 EXTENSION = "jinja2.ext.i18n"
 
@@ -36,5 +38,6 @@ def install(env, site: Language) -> None:
         figure_phrase=site.figure_phrase,
         figure_period=site.figure_period,
         number=site.number,
+        read_in=lambda code: language(code).read_in(),
     )
     env.globals["plural_samples"] = site.plural_samples

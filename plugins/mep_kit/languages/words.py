@@ -60,6 +60,16 @@ class Language:
         """The language's name in itself: English, español."""
         return self.locale.get_display_name(self.locale) or self.code
 
+    def read_in(self) -> str:
+        """The link to a post's translation in this language, said in it ("Read in English",
+        "Leer en español"), so that whoever reads the language finds it; in a language the
+        kit has no catalog of, the language's own name ("Français")."""
+        if not self.has_catalog:
+            return self.name[:1].upper() + self.name[1:]
+        # Translators: the link to a post's translation in your language, said in your
+        # language: %(language)s is its name in itself ("English", "español").
+        return self.gettext("Read in %(language)s") % {"language": self.name}
+
     # --- dates and numbers -----------------------------------------------------------------
 
     def date(self, value: datetime.date) -> str:

@@ -202,7 +202,7 @@ def cms_config(settings: Mapping, figure_keys: Iterable[str] = (), schemas: Mapp
     figure_keys = list(figure_keys)
     backend = {"name": "github", "branch": "main", **(settings.get("ADMIN_BACKEND") or {})}
     config = {
-        "locale": language.code if language.code in DECAP_LOCALES else "en",
+        "locale": next((code for code in (language.code, language.code.split("-")[0]) if code in DECAP_LOCALES), "en"),
         "backend": backend,
         "local_backend": {"url": settings.get("ADMIN_LOCAL_BACKEND") or LOCAL_BACKEND},
         "media_folder": MEDIA_FOLDER,

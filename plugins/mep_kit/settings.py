@@ -205,14 +205,21 @@ def menu(value) -> list[str]:
 
 def site_language(value) -> list[str]:
     """The site's language: English, or a language the kit has a catalog of
-    (:mod:`mep_kit.languages.catalogs`), so that every word of the theme is in it."""
+    (:mod:`mep_kit.languages.catalogs`), so that every word of the theme is in it; a region may
+    follow (``es-PR``: the Spanish catalog, Puerto Rico's dates and numbers)."""
+    from babel import Locale, UnknownLocaleError
+
     from .languages import catalogs
 
     found = catalogs.available()
-    if isinstance(value, str) and value in found:
-        return []
-    return [f"no catalog of the theme's words in {value!r}; expected one of: {', '.join(found)} "
-            f"(a new language is a catalog in plugins/mep_kit/languages/catalogs/: README, \"A site in another language\")"]
+    if isinstance(value, str) and catalogs.catalog_of(value) is not None:
+        try:
+            Locale.parse(value, sep="-")
+            return []
+        except (ValueError, UnknownLocaleError):
+            return [f"{value!r} is not a language code; expected one of: {', '.join(found)} (a region may follow, such as es-PR)"]
+    return [f"no catalog of the theme's words in {value!r}; expected one of: {', '.join(found)} (a region may follow, such as es-PR); "
+            f"a new language is a catalog in plugins/mep_kit/languages/catalogs/ (README, \"A site in another language\")"]
 
 
 def static_kinds(value) -> list[str]:

@@ -71,9 +71,23 @@ def test_a_language_without_a_catalog_is_a_settings_error_naming_the_languages_a
         return [str(problem) for problem in problems if "DEFAULT_LANG" in problem.message]
 
     assert about_the_language({"DEFAULT_LANG": "fr"}) == [
-        "pelicanconf.py:30: DEFAULT_LANG: no catalog of the theme's words in 'fr'; expected one of: en, es "
-        "(a new language is a catalog in plugins/mep_kit/languages/catalogs/: README, \"A site in another language\")"]
-    assert about_the_language({"DEFAULT_LANG": "es"}) == [] and about_the_language({}) == []
+        "pelicanconf.py:30: DEFAULT_LANG: no catalog of the theme's words in 'fr'; expected one of: en, es (a region may follow, such as "
+        "es-PR); a new language is a catalog in plugins/mep_kit/languages/catalogs/ (README, \"A site in another language\")"]
+    assert about_the_language({"DEFAULT_LANG": "es-XX"}) == [
+        "pelicanconf.py:30: DEFAULT_LANG: 'es-XX' is not a language code; expected one of: en, es (a region may follow, such as es-PR)"]
+    assert about_the_language({"DEFAULT_LANG": "es"}) == about_the_language({"DEFAULT_LANG": "es-PR"}) == about_the_language({}) == []
+
+
+def test_a_region_speaks_its_languages_catalog_with_its_own_dates_and_numbers():
+    """Puerto Rico's Spanish (es-PR): the Spanish catalog's words, and Babel's formats for Puerto
+    Rico, where a dollar amount reads "$1,200.50", not Spain's "1.200,50 US$"."""
+    from decimal import Decimal
+
+    puerto_rico, spain = language("es-PR"), language("es")
+    assert puerto_rico.has_catalog and puerto_rico.gettext("Recent Posts") == "Publicaciones recientes"
+    assert puerto_rico.date(datetime.date(2026, 2, 11)) == "11 de febrero de 2026"
+    assert (puerto_rico.money(Decimal("1200.50")), spain.money(Decimal("1200.50")).replace("\xa0", " ")) == ("$1,200.50", "1.200,50 US$")
+    assert puerto_rico.number(107100) == "107,100" and puerto_rico.read_in() == "Leer en español (Puerto Rico)"
 
 
 def test_dates_and_numbers_are_babels_in_the_sites_language():

@@ -56,6 +56,17 @@ def available(folder: Path = FOLDER) -> tuple[str, ...]:
     return (SOURCE, *(code for code in found if code != SOURCE))
 
 
+def catalog_of(code: str, folder: Path = FOLDER) -> str | None:
+    """The language whose catalog a site in ``code`` speaks: its own, else its language's
+    without the region (``es-PR``, Puerto Rico's Spanish, speaks ``es``: the words are the
+    same, the dates and numbers Babel's for the region); None when there is none."""
+    found = available(folder)
+    for candidate in (code, code.replace("_", "-").split("-", 1)[0]):
+        if candidate in found:
+            return candidate
+    return None
+
+
 def read(code: str, folder: Path = FOLDER) -> Catalog:
     with open(catalog_path(code, folder), "rb") as handle:
         return read_po(handle, locale=code, domain=DOMAIN)
@@ -72,9 +83,10 @@ def _compiled(path: str, modified: int, code: str) -> Translations:
 
 
 def translations(code: str, folder: Path = FOLDER) -> NullTranslations:
-    """The gettext translations of ``code`` (a language of :func:`available`): English's are
-    the messages themselves; another's, its catalog compiled in memory (once, and again
-    when the file changes, as while a writer's live preview runs)."""
+    """The gettext translations of ``code`` (a language with a catalog: :func:`catalog_of`):
+    English's are the messages themselves; another's, its catalog compiled in memory (once,
+    and again when the file changes, as while a writer's live preview runs)."""
+    code = catalog_of(code, folder) or code
     if code == SOURCE:
         return NullTranslations()
     path = catalog_path(code, folder)

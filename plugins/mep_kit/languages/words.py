@@ -45,7 +45,7 @@ class Language:
 
     @property
     def has_catalog(self) -> bool:
-        return self.code in catalogs.available()
+        return catalogs.catalog_of(self.code) is not None
 
     # --- words ---------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ search script's words; a translation's link text; and words that stay text once 
 
 from __future__ import annotations
 
+import ast
 import datetime
 import re
 import shutil
@@ -134,3 +135,38 @@ def test_the_link_to_a_translation_is_said_in_the_translations_language():
     reads the language finds it; a language the kit has no catalog of is named in itself."""
     assert (language("es").read_in(), language("en").read_in(), language("fr").read_in()) == ("Leer en español", "Read in English", "Français")
     assert theme_env("en").from_string("{{ 'es'|read_in }} / {{ 'en'|read_in }}").render() == "Leer en español / Read in English"
+
+
+def plugin_imports() -> dict[str, set[str]]:
+    """Each module of the plugin (``mep_kit.x.y``) -> the plugin's modules it imports when it is
+    imported (its top level; a function's own imports run later, when it is called)."""
+    plugin = ROOT / "plugins" / "mep_kit"
+    found = {}
+    for path in plugin.rglob("*.py"):
+        parts = ["mep_kit", *path.relative_to(plugin).with_suffix("").parts]
+        package = parts[:-1]  # the package a relative import starts from
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        imported = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package[: len(package) - node.level + 1]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+                imported |= {f"{target}.{alias.name}" for alias in node.names} | {target}
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names if alias.name.startswith("mep_kit")}
+        found[name] = imported
+    return {name: imported & set(found) for name, imported in found.items()}  # modules, not the names they hold
+
+
+def test_the_languages_package_stands_on_lower_modules_that_import_only_its_marker():
+    """mep_kit.languages reads the figures and their formatting; they, and every module below
+    the languages package, may mark their words with N_() (a module that imports nothing) but
+    import nothing else of it, so no import goes up and round."""
+    imports = plugin_imports()
+    below = {"mep_kit.figures", "mep_kit.formatting", "mep_kit.errors", "mep_kit.schema", "mep_kit.conventions",
+             "mep_kit.events.fields", "mep_kit.events.times"}
+    assert {"mep_kit.figures", "mep_kit.formatting"} <= imports["mep_kit.languages.words"]
+    for module in below:
+        upward = {name for name in imports[module] if name.startswith("mep_kit.languages")} - {"mep_kit.languages", "mep_kit.languages.marker"}
+        assert upward == set(), f"{module} imports {upward}"
+    assert imports["mep_kit.languages.marker"] == set() and imports["mep_kit.languages"] == {"mep_kit.languages.marker"}

@@ -66,6 +66,7 @@ def test_every_list_shows_the_sites_language_only(request, site):
     indexed = {p.relative_to(built.output.with_name(built.output.name + "-search")).as_posix()
                for p in built.output.with_name(built.output.name + "-search").rglob("*.html")}
     assert "alpha/index.html" in indexed and not [page for page in indexed if page.startswith("es/")], "search lists the site's language"
+    assert built.soup("es/alpha/").select("[data-pagefind-body]") == [] and built.soup("alpha/").select("[data-pagefind-body]")
 
 
 def test_the_feeds_list_the_sites_language_only(fixture_prod):

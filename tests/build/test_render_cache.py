@@ -81,6 +81,14 @@ def replace(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def spanish(project: Path) -> None:
+    """The site in Spanish: its Spanish translations (Lang: es) would then be in the site's
+    language beside their originals, so they go."""
+    replace(project / "pelicanconf.py", 'DEFAULT_LANG = "en"', 'DEFAULT_LANG = "es"')
+    for translation in ("case-studies/alpha-es.md", "pages/about-es.md"):
+        (project / "content" / translation).unlink()
+
+
 POST = "content/case-studies/harbor-gearworks.md"
 EDITS = {
     "a body": lambda p: replace(p / POST, "This story is generated", "This story, edited, is generated"),
@@ -89,7 +97,7 @@ EDITS = {
     "services": lambda p: replace(p / POST, "Services: Quality Management & Certifications", "Services: Business Growth"),
     "a template": lambda p: replace(p / "theme/templates/partials/recent_posts.html", "</h2>", "</h2>\n<!-- edited -->"),
     "a setting": lambda p: replace(p / "pelicanconf.py", 'BRAND = {"primary": "#005ea2"', 'BRAND = {"primary": "#0b6e4f"'),
-    "the site's language": lambda p: replace(p / "pelicanconf.py", 'DEFAULT_LANG = "en"', 'DEFAULT_LANG = "es"'),
+    "the site's language": lambda p: spanish(p),
     "the registry": lambda p: replace(p / "content/data/figures.toml", "value = 226_000_000", "value = 227_000_000"),
     "an image": lambda p: (p / "content/images/alpha-logo.svg").write_text(
         (p / "content/images/alpha-logo.svg").read_text(encoding="utf-8").replace("</svg>", '<rect width="1" height="1"/></svg>'), encoding="utf-8"),

@@ -166,11 +166,11 @@ def test_no_page_but_a_post_s_own_and_the_feeds_shows_a_post_s_body(tmp_path):
         if path == keep:
             continue
         head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
-        slug = re.search(r"^Slug: (.+)$", head, re.M)
+        slug, lang = re.search(r"^Slug: (.+)$", head, re.M), re.search(r"^Lang: (.+)$", head, re.M)
         path.unlink()
         path.write_text(f"{head}\n\nA body replaced for the test, in every post but one.\n", encoding="utf-8")
         if slug and "Status: draft" not in head and "2099" not in head:
-            changed.add(slug.group(1))
+            changed.add(f"{lang.group(1)}/{slug.group(1)}" if lang else slug.group(1))  # a translation's page: es/<slug>/
     build(project, tmp_path / "after")
     before, after = tree_digest(tmp_path / "before"), tree_digest(tmp_path / "after")
     differ = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}

@@ -342,8 +342,8 @@ def all_generators_finalized(generators):
     if build.readahead is not None:
         build.readahead.finish()
     # The content is made and lives until the build ends: frozen, the collector stops scanning
-    # it again and again (a tenth of a cold build's CPU at 1,000 posts), and the pages that
-    # forked processes share stay shared. Unfrozen when the build ends, or fails.
+    # it again and again (a tenth of a cold build's CPU at 1,000 posts). Unfrozen when the
+    # build ends, or fails.
     gc.freeze()
     # The one list of what the site will write, for every check that needs it.
     own = {**redirects.site_outputs(generators, settings), **event_generator.outputs(generators)}
@@ -420,17 +420,16 @@ def content_written(path, context):
             build.sitemap_entries[entry.url] = entry
 
 
-def shared_writer(pelican):
-    """Pelican's writer, writing posts and pages on two cores (:mod:`mep_kit.writing`)."""
-    return writing.SharedWriter
+def site_writer(pelican):
+    """Pelican's writer, rendering through the build's page cache (:mod:`mep_kit.writing`)."""
+    return writing.SiteWriter
 
 
 def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
     build = state.current()
-    writing.join(build.writer)  # the posts and pages written by the forked process
     gc.unfreeze()
-    late = [*build.problems, *PELICAN_LOG.take()]  # what Pelican warned of while writing (in either process)
+    late = [*build.problems, *PELICAN_LOG.take()]  # what Pelican warned of while writing
     if late:
         fail(late)
     PELICAN_LOG.stop()
@@ -464,6 +463,5 @@ def register():
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.feed_generated.connect(pin_empty_feed_date)
     signals.content_written.connect(content_written)
-    signals.get_writer.connect(shared_writer)
-    signals.page_writer_finalized.connect(writing.stop_sharing)
+    signals.get_writer.connect(site_writer)
     signals.finalized.connect(finalized)

@@ -95,7 +95,6 @@ rendered body, title and summary are marked as HTML, in one place (:mod:`mep_kit
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -147,7 +146,6 @@ def fail(problems: list[Problem]) -> None:
     """Stop the build on bad input: every problem, one line each, and no traceback. Under
     ``invoke check`` the problems go back to it instead (as :class:`ContentError`)."""
     error = ContentError(problems)
-    gc.unfreeze()  # the build ends here
     PELICAN_LOG.stop()
     if state.check_only:
         raise error
@@ -172,7 +170,6 @@ def start_build(pelican):
     """At the start of every build (so live reload picks up edits): a new state, the build's
     "now" (:mod:`mep_kit.events.clock`) and the figures registry, each read once."""
     settings = pelican.settings
-    gc.unfreeze()  # whatever an earlier build in this process left frozen (see all_generators_finalized)
     PELICAN_LOG.start(kit_settings.origin_in(state.settings_file)("PATH")[0])
     build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
     try:
@@ -341,10 +338,6 @@ def all_generators_finalized(generators):
     settings = generators[0].settings
     if build.readahead is not None:
         build.readahead.finish()
-    # The content is made and lives until the build ends: frozen, the collector stops scanning
-    # it again and again (a tenth of a cold build's CPU at 1,000 posts). Unfrozen when the
-    # build ends, or fails.
-    gc.freeze()
     # The one list of what the site will write, for every check that needs it.
     own = {**redirects.site_outputs(generators, settings), **event_generator.outputs(generators)}
     outputs = {**redirects.content_outputs(generators), **own}
@@ -373,7 +366,6 @@ def all_generators_finalized(generators):
         build.problems += site_images.check()
     build.problems += PELICAN_LOG.take(build.problems)  # what Pelican itself warned of while reading
     if build.check_only:
-        gc.unfreeze()
         PELICAN_LOG.stop()
         raise CheckComplete(build)
     if not build.problems:
@@ -428,7 +420,6 @@ def site_writer(pelican):
 def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
     build = state.current()
-    gc.unfreeze()
     late = [*build.problems, *PELICAN_LOG.take()]  # what Pelican warned of while writing
     if late:
         fail(late)

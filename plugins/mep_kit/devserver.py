@@ -308,11 +308,10 @@ def build_in_process(argv: list[str]) -> int:
     What Pelican and the plugin remember per process is forgotten first."""
     global _template_cache, _build_number
     import pelican
-    from pelican.contents import Content
-    from pelican.log import FatalLogger, LimitFilter
+    from pelican.log import FatalLogger
     from pelican.plugins import signals
 
-    from . import sharecards, state
+    from . import internals, sharecards, state
 
     if _template_cache is None:
         _template_cache = _template_cache_class()()
@@ -321,11 +320,8 @@ def build_in_process(argv: list[str]) -> int:
     # log level and what is fatal only when asked (--debug, --fatal).
     FatalLogger.fatal_lvl = logging.CRITICAL + 1
     logging.getLogger("pelican").setLevel(logging.NOTSET)
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    LimitFilter._ignore.clear()
-    for method in ("get_content", "get_summary"):
-        getattr(Content.__dict__[method], "cache", {}).clear()
+    internals.forget_logged_once()
+    internals.forget_rendered_bodies()
     sharecards._file_sha256.cache_clear()
     _identities.clear()
     _build_number += 1

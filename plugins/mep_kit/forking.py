@@ -15,6 +15,8 @@ import os
 import sys
 import threading
 
+from .internals import is_live_refresh_thread
+
 
 def cores() -> int:
     """The cores this process may use (both, on the project's machines)."""
@@ -35,7 +37,7 @@ def can_fork() -> bool:
     one that redraws Pelican's "Generating..." line (rich's ``_RefreshThread``): forked
     processes never draw it, and log through a handler of their own (:func:`child_start`)."""
     others = [thread for thread in threading.enumerate() if thread is not threading.current_thread()]
-    return sys.platform.startswith("linux") and all(type(thread).__name__ == "_RefreshThread" for thread in others)
+    return sys.platform.startswith("linux") and all(is_live_refresh_thread(thread) for thread in others)
 
 
 def child_start() -> None:

@@ -28,7 +28,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 
-from . import placeholders, schema, state
+from . import internals, placeholders, schema, state
 from .content import escape_text
 from .events import fields as event_fields
 from .errors import CONTROL, Problem, control_character, line_of
@@ -171,18 +171,6 @@ def read_file(source_path: str, settings, registry, renderer, templates=()) -> R
     return done
 
 
-class _NoFormattedFields:
-    """Stands in for the Markdown that Pelican's ``_parse_metadata`` renders
-    ``FORMATTED_FIELDS`` with, for a file that has none: all it does then is take the
-    ``meta`` preprocessor off it, and making a Markdown per file for that costs a
-    millisecond."""
-
-    class preprocessors:  # noqa: N801 (Markdown's attribute)
-        @staticmethod
-        def deregister(name, strict=True):
-            pass
-
-
 class SiteMarkdownReader(MarkdownReader):
     """Registered for .md files by :func:`mep_kit.register` (see ``readers_init``): each file
     comes read from :mod:`mep_kit.readahead` and is made Pelican metadata here."""
@@ -202,8 +190,7 @@ class SiteMarkdownReader(MarkdownReader):
         self._source_path = source_path
         fields = {key: values for key, values in done.meta.items() if key.lower() not in schema.TEXT_FIELDS}
         formatted = any(key.lower() in self.settings["FORMATTED_FIELDS"] for key in fields)
-        self._md = Markdown(**self.settings["MARKDOWN"]) if formatted else _NoFormattedFields
-        metadata = self._parse_metadata(fields)
+        metadata = internals.parse_metadata(self, fields, Markdown(**self.settings["MARKDOWN"]) if formatted else None)
         metadata.update(done.text)
         metadata["reading_time"] = done.reading_time
         if done.kind is not None:

@@ -272,8 +272,15 @@ def start_reading(generator):
 
 
 def readers_init(readers):
+    """The kit's reader for Markdown. It typographs each file as it reads it (cached with the
+    body: :func:`mep_kit.reader.typogrify_text`), so the Pelican reading pass that would do it
+    again after the reader is told, in this ``Readers``' own copy of the settings, that
+    ``TYPOGRIFY`` is off; the site's settings keep the value the center wrote, for every
+    template and plugin that reads it."""
     for extension in SiteMarkdownReader.file_extensions:
         readers.reader_classes[extension] = SiteMarkdownReader
+    if readers.settings.get("TYPOGRIFY"):
+        readers.settings = {**readers.settings, "TYPOGRIFY": False}
 
 
 def settle_future_posts(generator):

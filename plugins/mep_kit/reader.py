@@ -83,8 +83,8 @@ class ReadFile:
 def typogrify_text(text: str, settings) -> str:
     """Pelican's typogrify pass (``pelican.readers.Readers.read_file``, with its
     ``TYPOGRIFY_DASHES``, ``TYPOGRIFY_IGNORE_TAGS`` and ``TYPOGRIFY_OMIT_FILTERS``), made while
-    the file is read so that it runs on every core and is cached with the body; the kit turns
-    Pelican's own pass off (:func:`mep_kit.settings.apply`), so no text is dressed twice."""
+    the file is read so that it runs on every core and is cached with the body; Pelican's own
+    pass after reading is skipped (:func:`mep_kit.readers_init`), so no text is dressed twice."""
     import smartypants
     from typogrify.filters import typogrify
 
@@ -162,7 +162,7 @@ def read_file(source_path: str, settings, registry, renderer, templates=()) -> R
     if done.problems:
         return done
 
-    dress = (lambda html: typogrify_text(html, settings)) if settings.get("KIT_TYPOGRIFY") else (lambda html: html)
+    dress = (lambda html: typogrify_text(html, settings)) if settings.get("TYPOGRIFY") else (lambda html: html)
     done.reading_time = reading_minutes(content)
     done.content = dress(content) if content else content
     for key in schema.TEXT_FIELDS:
@@ -179,7 +179,7 @@ class SiteMarkdownReader(MarkdownReader):
         build = state.current()
         done = build.readahead.get(source_path) if build.readahead is not None else None
         if done is None:
-            done = read_file(source_path, self.settings, build.registry, build.renderer, build.template_names)
+            done = read_file(source_path, build.settings, build.registry, build.renderer, build.template_names)
         build.files.append(done.shown)
         if done.lines is not None:
             build.sources[os.path.abspath(source_path)] = Source(done.shown, done.lines, done.body_line)

@@ -105,7 +105,7 @@ from pelican.urlwrappers import Category
 from pelican.utils import order_content, process_translations
 
 from . import (
-    brand, building, headers, imaging, navigation, paths, readahead, redirects, render_cache, settings as kit_settings, sitecheck, sitemap, state, statics,
+    brand, building, headers, imaging, internals, navigation, paths, readahead, redirects, render_cache, settings as kit_settings, sitecheck, sitemap, state, statics,
     writing,
 )
 from .assets import AssetUrls
@@ -252,6 +252,9 @@ def generator_init(generator):
     the articles and pages generators will read are noted, in the order they will ask for
     them, for :mod:`mep_kit.readahead`."""
     build = state.current()
+    # The kit's reader typographs each file as it reads it (cached with the body:
+    # mep_kit.reader.typogrify_text); Pelican's pass after the reader would do it again.
+    internals.skip_typogrify_pass(generator.readers)
     if build.env is None:
         build.env = generator.env
         build.template_names = template_names(generator.env)
@@ -272,15 +275,8 @@ def start_reading(generator):
 
 
 def readers_init(readers):
-    """The kit's reader for Markdown. It typographs each file as it reads it (cached with the
-    body: :func:`mep_kit.reader.typogrify_text`), so the Pelican reading pass that would do it
-    again after the reader is told, in this ``Readers``' own copy of the settings, that
-    ``TYPOGRIFY`` is off; the site's settings keep the value the center wrote, for every
-    template and plugin that reads it."""
     for extension in SiteMarkdownReader.file_extensions:
         readers.reader_classes[extension] = SiteMarkdownReader
-    if readers.settings.get("TYPOGRIFY"):
-        readers.settings = {**readers.settings, "TYPOGRIFY": False}
 
 
 def settle_future_posts(generator):

@@ -66,6 +66,18 @@ def become(instance, kind: type) -> None:
     instance.__class__ = kind
 
 
+def skip_typogrify_pass(readers) -> None:
+    """Pelican's ``Readers.read_file`` runs typogrify over each file's body, title and summary
+    after the reader when ``TYPOGRIFY`` is set; the kit's reader has done it already, while
+    reading (so it is cached with the body). This ``Readers`` alone is given a copy of the
+    settings with ``TYPOGRIFY`` off; the site's settings keep the value the center wrote.
+
+    Pelican 4.12: ``read_file`` reads ``self.settings["TYPOGRIFY"]``, and ``Readers.__init__``
+    sets ``self.settings`` last (after ``readers_init``), so this is done at ``generator_init``."""
+    if readers.settings.get("TYPOGRIFY"):
+        readers.settings = {**readers.settings, "TYPOGRIFY": False}
+
+
 def is_live_refresh_thread(thread: threading.Thread) -> bool:
     """Whether ``thread`` is the one rich starts to redraw a live display (Pelican's
     "Generating..." line): rich 15.0's ``rich.live._RefreshThread``, which only redraws and

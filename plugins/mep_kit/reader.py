@@ -84,7 +84,7 @@ def typogrify_text(text: str, settings) -> str:
     """Pelican's typogrify pass (``pelican.readers.Readers.read_file``, with its
     ``TYPOGRIFY_DASHES``, ``TYPOGRIFY_IGNORE_TAGS`` and ``TYPOGRIFY_OMIT_FILTERS``), made while
     the file is read so that it runs on every core and is cached with the body; Pelican's own
-    pass after reading is skipped (:func:`mep_kit.readers_init`), so no text is dressed twice."""
+    pass after reading is skipped (:func:`mep_kit.internals.skip_typogrify_pass`), so no text is dressed twice."""
     import smartypants
     from typogrify.filters import typogrify
 

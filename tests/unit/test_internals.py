@@ -14,7 +14,7 @@ from markdown import Markdown
 from mep_kit import internals
 from pelican.contents import Article
 from pelican.log import LimitFilter
-from pelican.readers import MarkdownReader
+from pelican.readers import BaseReader, MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
 
@@ -84,3 +84,30 @@ def test_the_thread_rich_redraws_a_live_display_with_is_recognised():
         started = [thread for thread in threading.enumerate() if thread not in before]
         assert started and all(internals.is_live_refresh_thread(thread) for thread in started)
     assert not internals.is_live_refresh_thread(threading.current_thread())
+
+
+@pytest.mark.parametrize("skipped", [False, True])
+def test_pelicans_typogrify_pass_runs_unless_skipped(tmp_path, skipped):
+    from pelican.contents import Page
+    from pelican.readers import Readers
+
+    class StubReader(BaseReader):
+        """Returns its text as it is, for Pelican's Readers to run its passes on (defined here:
+        Readers offers every subclass of BaseReader alive)."""
+
+        enabled, file_extensions = True, ["stub"]
+
+        def read(self, path):
+            return '<p>She said "ready" -- twice.</p>', {"title": '"Ready"'}
+
+    (tmp_path / "page.stub").write_text("anything", encoding="utf-8")
+    settings = {**DEFAULT_CONFIG, "TYPOGRIFY": True, "READERS": {"stub": StubReader}, "PATH": str(tmp_path), "CACHE_CONTENT": False}
+    readers = Readers(settings)
+    if skipped:
+        internals.skip_typogrify_pass(readers)
+    page = readers.read_file(str(tmp_path), "page.stub", content_class=Page)
+    assert settings["TYPOGRIFY"] is True, "the settings themselves are left as they were"
+    if skipped:
+        assert page._content == '<p>She said "ready" -- twice.</p>' and page.title == '"Ready"'
+    else:
+        assert "\u201c" in page._content or "&#8220;" in page._content, "Pelican's own pass dresses the body"

@@ -76,7 +76,7 @@ from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from tornado import ioloop, web
 
-from . import building
+from . import building, paths
 
 #: How often saved files are looked for, in milliseconds (livereload's own polling waits 800).
 POLL_MS = 100
@@ -519,7 +519,7 @@ class Rebuilder:
         if self._defer_index and argv[1:3] == ["-m", "pagefind"]:
             previous, index = self.output / "pagefind", Path(argv[argv.index("--output-path") + 1])
             if previous.is_dir():
-                shutil.copytree(previous, index, copy_function=building.link_or_copy)
+                shutil.copytree(previous, index, copy_function=paths.link_or_copy)
             return 0
         return subprocess.run(command, shell=True, cwd=self.root).returncode
 

@@ -38,13 +38,12 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import Markup
 
 from . import image_cache, images, picture as pictures, sharecards, sitecheck, svg
-from .building import link_or_copy
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
 from .forking import processes
 from .progress import Progress, Reported, summary
-from .paths import display_path
+from .paths import display_path, link_or_copy
 from .sharecards import ShareCardStyle
 
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")

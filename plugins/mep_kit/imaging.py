@@ -240,7 +240,7 @@ class SiteImages:
 
     def _make_cards(self) -> None:
         """One card per post and page, and the site's, each looked up in the cache once. A
-        drawn card costs about 3 ms to draw and as much again to store, so the cards not
+        drawn card costs as much to store as to draw, so the cards not
         cached yet are first made in processes forked for it, one per core
         (:func:`mep_kit.sharecards.make_ahead`; threads would not do: drawing holds a lock,
         FreeType faces being shared), then taken from the cache. Posts of the same title and

@@ -99,7 +99,7 @@ _held = threading.local()
 def markdown_for(settings, registry, renderer) -> Markdown:
     """The Markdown that reads this build's files in this process (and thread), reset for the
     next file: Python-Markdown's documented way to reuse an instance. Pelican makes one per
-    file, which costs about 0.4 ms, a sixth of converting a case study. A new one is made
+    file, a sizeable share of converting a short case study. A new one is made
     when the ``MARKDOWN`` setting, the figures registry or the renderer is another."""
     options = repr(settings["MARKDOWN"])
     held = getattr(_held, "markdown", None)

@@ -501,3 +501,23 @@ def vnu_errors(sites, files: list[Path]) -> dict[str, list[str]]:
             name = path.name if site is None else f"{site.output.parent.name}/{path.relative_to(site.output).as_posix()}"
             errors.setdefault(name, []).append(f"line {message.get('lastLine', '?')}: {message['message']}")
     return errors
+
+
+def dev_only_modules() -> set[str]:
+    """The top-level modules of the dev extras' distributions that no runtime dependency
+    also provides."""
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def names(requirements):
+        return {re.match(r"[A-Za-z0-9._-]+", requirement).group(0).lower().replace("_", "-") for requirement in requirements}
+
+    dev, runtime = names(project["optional-dependencies"]["dev"]), names(project["dependencies"])
+    modules = set()
+    for module, distributions in packages_distributions().items():
+        owners = {name.lower().replace("_", "-") for name in distributions}
+        if owners & dev and not owners & runtime:
+            modules.add(module)
+    return modules

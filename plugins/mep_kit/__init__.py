@@ -99,7 +99,6 @@ environment, dates (``locale_date``), times and numbers from Babel.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 
@@ -110,8 +109,8 @@ from pelican.urlwrappers import Category
 from pelican.utils import order_content, process_translations
 
 from . import (
-    brand, building, conventions, headers, imaging, navigation, paths, readahead, redirects, render_cache, settings as kit_settings, sitecheck, sitemap,
-    state, statics, writing,
+    brand, building, conventions, headers, imaging, internals, navigation, paths, readahead, redirects, render_cache, settings as kit_settings,
+    sitecheck, sitemap, state, statics, writing,
 )
 from .assets import AssetUrls
 from .banner import active_banner
@@ -153,7 +152,6 @@ def fail(problems: list[Problem]) -> None:
     """Stop the build on bad input: every problem, one line each, and no traceback. Under
     ``invoke check`` the problems go back to it instead (as :class:`ContentError`)."""
     error = ContentError(problems)
-    gc.unfreeze()  # the build ends here
     PELICAN_LOG.stop()
     if state.check_only:
         raise error
@@ -180,7 +178,6 @@ def start_build(pelican):
     """At the start of every build (so live reload picks up edits): a new state, the build's
     "now" (:mod:`mep_kit.events.clock`) and the figures registry, each read once."""
     settings = pelican.settings
-    gc.unfreeze()  # whatever an earlier build in this process left frozen (see all_generators_finalized)
     PELICAN_LOG.start(kit_settings.origin_in(state.settings_file)("PATH")[0])
     build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
     try:
@@ -264,6 +261,9 @@ def generator_init(generator):
     them, for :mod:`mep_kit.readahead`."""
     build = state.current()
     language_jinja.install(generator.env, of_settings(generator.settings))
+    # The kit's reader typographs each file as it reads it (cached with the body:
+    # mep_kit.reader.typogrify_text); Pelican's pass after the reader would do it again.
+    internals.skip_typogrify_pass(generator.readers)
     if build.env is None:
         build.env = generator.env
         build.template_names = template_names(generator.env)
@@ -359,10 +359,6 @@ def all_generators_finalized(generators):
     settings = generators[0].settings
     if build.readahead is not None:
         build.readahead.finish()
-    # The content is made and lives until the build ends: frozen, the collector stops scanning
-    # it again and again (a tenth of a cold build's CPU at 1,000 posts), and the pages that
-    # forked processes share stay shared. Unfrozen when the build ends, or fails.
-    gc.freeze()
     # The one list of what the site will write, for every check that needs it.
     own = {**redirects.site_outputs(generators, settings), **event_generator.outputs(generators)}
     outputs = {**redirects.content_outputs(generators), **own}
@@ -391,7 +387,6 @@ def all_generators_finalized(generators):
         build.problems += site_images.check()
     build.problems += PELICAN_LOG.take(build.problems)  # what Pelican itself warned of while reading
     if build.check_only:
-        gc.unfreeze()
         PELICAN_LOG.stop()
         raise CheckComplete(build)
     if not build.problems:
@@ -441,17 +436,15 @@ def content_written(path, context):
             build.sitemap_entries[entry.url] = entry
 
 
-def shared_writer(pelican):
-    """Pelican's writer, writing posts and pages on two cores (:mod:`mep_kit.writing`)."""
-    return writing.SharedWriter
+def site_writer(pelican):
+    """Pelican's writer, rendering through the build's page cache (:mod:`mep_kit.writing`)."""
+    return writing.SiteWriter
 
 
 def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
     build = state.current()
-    writing.join(build.writer)  # the posts and pages written by the forked process
-    gc.unfreeze()
-    late = [*build.problems, *PELICAN_LOG.take()]  # what Pelican warned of while writing (in either process)
+    late = [*build.problems, *PELICAN_LOG.take()]  # what Pelican warned of while writing
     if late:
         fail(late)
     PELICAN_LOG.stop()
@@ -486,6 +479,5 @@ def register():
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.feed_generated.connect(pin_empty_feed_date)
     signals.content_written.connect(content_written)
-    signals.get_writer.connect(shared_writer)
-    signals.page_writer_finalized.connect(writing.stop_sharing)
+    signals.get_writer.connect(site_writer)
     signals.finalized.connect(finalized)

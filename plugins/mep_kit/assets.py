@@ -4,8 +4,8 @@
 file under the theme's static folder, copied with a hash of its content in its name by
 webassets (the pelican-plugins ``webassets`` package, configured by ``WEBASSETS_CONFIG``),
 so hosts may cache it for a year (see :mod:`mep_kit.headers`). webassets' own
-``{% assets %}`` tag re-checks the bundle on every page it is on (about 1 ms each, 1.4 s
-over 1,300 pages); the URL cannot change during a build, so it is worked out once here.
+``{% assets %}`` tag re-checks the bundle on every page it is on, at a cost that grows with
+the pages; the URL cannot change during a build, so it is worked out once here.
 Without the webassets plugin the file's plain URL is given. Files given in ``prepend``
 come first in the asset's file (the brand's palette, :mod:`mep_kit.brand`, before the
 theme's ``css/site.css``): one stylesheet, its hash covering both.

@@ -33,8 +33,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
+
+from .paths import link_or_copy, package_version, tree_digest
 
 #: Search indexes kept in the search cache (the newest used).
 KEEP_INDEXES = 2
@@ -47,34 +48,6 @@ class BuildFailed(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
-
-
-def link_or_copy(source, target) -> None:
-    """Put the file ``source`` at ``target``: a hard link (the build's caches and outputs
-    never write into a file they share), or a copy where links cannot be made."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def package_version(name: str) -> str:
-    """An installed distribution's version, or "-" (for cache keys)."""
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
-def tree_digest(digest, folder: Path) -> None:
-    """Add every file under ``folder`` (its path and bytes) to ``digest``; bytecode aside."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        digest.update(f"missing {folder}".encode())
-        return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def pelican_command(settings, output, strict: bool, content="content", extra: str = "", python: str = sys.executable) -> str:

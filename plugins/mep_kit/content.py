@@ -23,6 +23,7 @@ from markupsafe import Markup
 from pelican import contents
 
 from . import state
+from .internals import become
 
 
 def escape_text(text: str) -> str:
@@ -107,6 +108,6 @@ def mark_rendered(instance) -> None:
     """``content_object_init`` handler: mark the body, title and summary as HTML."""
     rendered = RENDERED.get(type(instance))
     if rendered is not None:
-        instance.__class__ = rendered
+        become(instance, rendered)
     if isinstance(getattr(instance, "title", None), str):
         instance.title = Markup(instance.title)

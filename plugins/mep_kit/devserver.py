@@ -32,7 +32,7 @@ The plugin's own code (``plugins/**/*.py``) cannot be reloaded into a running pr
 change to it replaces the build process by a new one, which imports the new code (that one
 rebuild takes as long as a plain ``invoke build``; the next are quick again).
 
-The search index (Pagefind, 0.2 to 1 s) no longer holds up the page: the new site is swapped
+The search index (Pagefind) does not hold up the page: the new site is swapped
 in with the previous index (hard links, so search keeps working), the browser is told to
 reload, and :data:`INDEX_DELAY` later (the reloaded page is served first) Pagefind indexes
 the new ``output/`` in the background, into a folder of its own that then replaces
@@ -44,12 +44,9 @@ first build, when the server starts, indexes before it serves, as ``invoke build
 Saved files are looked for every :data:`POLL_MS` ms, or less often on a site so large that a
 look is costly (:class:`SiteWatcher`); all the files saved between two looks are one rebuild.
 
-Measured on the shipped site (36 pages; tests/benchmarks/RESULTS.md, "Live reload"): a warm
-run of Pelican takes 0.22-0.29 s of CPU, against 0.9-1.25 s for a new process (0.48 s if each
-run compiled the theme's templates again). On 2 cores shared with other jobs (load 4.7),
-median of 9 saves: the page rebuilt 0.43 s after the save (1.83 s before), reloaded in the
-browser 0.65 s after it (2.05 s), and indexed 1.05 s after it. Under heavier load the rebuild
-takes longer than half a second: it needs most of a core for a quarter of a second.
+How long a writer waits, from a save to the reloaded page, is measured by
+``tests/benchmarks/live_reload.py`` (beside ``hugo server`` on the same posts) and written
+down in tests/benchmarks/RESULTS.md, "Live reload".
 """
 
 from __future__ import annotations
@@ -76,7 +73,7 @@ from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from tornado import ioloop, web
 
-from . import building
+from . import building, paths
 
 #: How often saved files are looked for, in milliseconds (livereload's own polling waits 800).
 POLL_MS = 100
@@ -97,9 +94,9 @@ class QuickWatcher(Watcher):
 class SiteWatcher(QuickWatcher):
     """A :class:`QuickWatcher` that rebuilds once per look, however many files were saved:
     ``rebuild(paths)`` gets the changed paths and returns whether the browser should reload
-    (not after a failed build: the page on screen is still the last good one). A look takes
-    about 4 ms on the shipped site and 0.2 s with 5,000 posts (livereload globs and stats every
-    file), so the next look waits POLL_MS, or ten times as long as this one took."""
+    (not after a failed build: the page on screen is still the last good one). A look globs
+    and stats every file, so it grows with the site: the next look waits POLL_MS, or ten times
+    as long as this one took."""
 
     def __init__(self, rebuild: Callable[[list[str]], bool]):
         super().__init__()
@@ -251,7 +248,7 @@ def _template_cache_class():
         and the same environment (:func:`environment_key`), so an edited template, a new
         filter or a changed Jinja setting is compiled afresh. Pelican makes a new Jinja
         environment for each generator of each build, and compiling the theme's templates
-        again was half of a warm rebuild (0.48 s of CPU on the shipped site, 0.23 s without)."""
+        again would be about half of a warm rebuild of a small site."""
 
         #: Templates kept, the least recently used dropped first (a theme has a few dozen).
         SIZE = 512
@@ -308,11 +305,10 @@ def build_in_process(argv: list[str]) -> int:
     What Pelican and the plugin remember per process is forgotten first."""
     global _template_cache, _build_number
     import pelican
-    from pelican.contents import Content
-    from pelican.log import FatalLogger, LimitFilter
+    from pelican.log import FatalLogger
     from pelican.plugins import signals
 
-    from . import sharecards, state
+    from . import internals, sharecards, state
 
     if _template_cache is None:
         _template_cache = _template_cache_class()()
@@ -321,11 +317,8 @@ def build_in_process(argv: list[str]) -> int:
     # log level and what is fatal only when asked (--debug, --fatal).
     FatalLogger.fatal_lvl = logging.CRITICAL + 1
     logging.getLogger("pelican").setLevel(logging.NOTSET)
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    LimitFilter._ignore.clear()
-    for method in ("get_content", "get_summary"):
-        getattr(Content.__dict__[method], "cache", {}).clear()
+    internals.forget_logged_once()
+    internals.forget_rendered_bodies()
     sharecards._file_sha256.cache_clear()
     _identities.clear()
     _build_number += 1
@@ -523,7 +516,7 @@ class Rebuilder:
         if self._defer_index and argv[1:3] == ["-m", "pagefind"]:
             previous, index = self.output / "pagefind", Path(argv[argv.index("--output-path") + 1])
             if previous.is_dir():
-                shutil.copytree(previous, index, copy_function=building.link_or_copy)
+                shutil.copytree(previous, index, copy_function=paths.link_or_copy)
             return 0
         return subprocess.run(command, shell=True, cwd=self.root).returncode
 

@@ -1,8 +1,7 @@
 """Processes forked from the build, in one place: how many, whether it is safe, and the pool.
 
-Reading (:mod:`mep_kit.readahead`), share cards (:func:`mep_kit.sharecards.make_ahead`) and
-writing (:mod:`mep_kit.writing`) each fork processes that inherit the build's settings,
-registry and templates; image encoding (:mod:`mep_kit.image_cache`) uses as many threads.
+Reading (:mod:`mep_kit.readahead`) and share cards (:func:`mep_kit.sharecards.make_ahead`)
+each fork processes that inherit the build's settings, registry and templates; image encoding (:mod:`mep_kit.image_cache`) uses as many threads.
 ``BUILD_PROCESSES`` sets how many (:func:`processes`); forking is done only where it is safe
 (:func:`can_fork`), and each forked process logs through a handler of its own
 (:func:`child_start`).
@@ -16,6 +15,8 @@ import os
 import sys
 import threading
 
+from .internals import is_live_refresh_thread
+
 
 def cores() -> int:
     """The cores this process may use (both, on the project's machines)."""
@@ -26,7 +27,7 @@ def cores() -> int:
 
 
 def processes(settings) -> int:
-    """How many processes read and write: ``BUILD_PROCESSES``, else one per core usable."""
+    """How many processes read and draw: ``BUILD_PROCESSES``, else one per core usable."""
     return settings.get("BUILD_PROCESSES") or cores()
 
 
@@ -36,7 +37,7 @@ def can_fork() -> bool:
     one that redraws Pelican's "Generating..." line (rich's ``_RefreshThread``): forked
     processes never draw it, and log through a handler of their own (:func:`child_start`)."""
     others = [thread for thread in threading.enumerate() if thread is not threading.current_thread()]
-    return sys.platform.startswith("linux") and all(type(thread).__name__ == "_RefreshThread" for thread in others)
+    return sys.platform.startswith("linux") and all(is_live_refresh_thread(thread) for thread in others)
 
 
 def child_start() -> None:

@@ -38,14 +38,13 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import Markup
 
 from . import image_cache, images, picture as pictures, sharecards, sitecheck, svg
-from .building import link_or_copy
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
 from .languages.words import of_settings
 from .forking import processes
 from .progress import Progress, Reported, summary
-from .paths import display_path
+from .paths import display_path, link_or_copy
 from .sharecards import ShareCardStyle
 
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
@@ -243,7 +242,7 @@ class SiteImages:
 
     def _make_cards(self) -> None:
         """One card per post and page, and the site's, each looked up in the cache once. A
-        drawn card costs about 3 ms to draw and as much again to store, so the cards not
+        drawn card costs as much to store as to draw, so the cards not
         cached yet are first made in processes forked for it, one per core
         (:func:`mep_kit.sharecards.make_ahead`; threads would not do: drawing holds a lock,
         FreeType faces being shared), then taken from the cache. Posts of the same title and

@@ -16,9 +16,13 @@ Plain functions of the standard library only; every layer may import them.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 
 
 def display_path(path: str) -> str:
@@ -115,3 +119,33 @@ def write_bytes(output_path: str, save_as: str, data: bytes) -> None:
 def write_text(output_path: str, save_as: str, text: str) -> None:
     """Write ``text`` as UTF-8 with LF line ends at ``save_as`` under ``output_path``."""
     write_bytes(output_path, save_as, text.encode("utf-8"))
+
+
+# --- files, digests and versions, for every layer -----------------------------------------------
+
+def link_or_copy(source, target) -> None:
+    """Put the file ``source`` at ``target``: a hard link (the build's caches and outputs
+    never write into a file they share), or a copy where links cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def package_version(name: str) -> str:
+    """An installed distribution's version, or "-" (for cache keys)."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def tree_digest(digest, folder: Path) -> None:
+    """Add every file under ``folder`` (its path and bytes) to ``digest``; bytecode aside."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        digest.update(f"missing {folder}".encode())
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())

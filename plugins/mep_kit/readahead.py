@@ -35,9 +35,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .building import package_version, tree_digest
 from .forking import can_fork, pool, processes
-from .paths import link_out, project_folder
+from .paths import link_out, package_version, project_folder, tree_digest
 from .reader import read_file
 
 #: Below this many files to read, forking costs more than it saves.

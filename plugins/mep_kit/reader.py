@@ -28,7 +28,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 
-from . import placeholders, schema, state
+from . import internals, placeholders, schema, state
 from .content import escape_text
 from .events import fields as event_fields
 from .errors import CONTROL, Problem, control_character, line_of
@@ -84,8 +84,8 @@ class ReadFile:
 def typogrify_text(text: str, settings) -> str:
     """Pelican's typogrify pass (``pelican.readers.Readers.read_file``, with its
     ``TYPOGRIFY_DASHES``, ``TYPOGRIFY_IGNORE_TAGS`` and ``TYPOGRIFY_OMIT_FILTERS``), made while
-    the file is read so that it runs on every core and is cached with the body; the kit turns
-    Pelican's own pass off (:func:`mep_kit.settings.apply`), so no text is dressed twice."""
+    the file is read so that it runs on every core and is cached with the body; Pelican's own
+    pass after reading is skipped (:func:`mep_kit.internals.skip_typogrify_pass`), so no text is dressed twice."""
     import smartypants
     from typogrify.filters import typogrify
 
@@ -100,7 +100,7 @@ _held = threading.local()
 def markdown_for(settings, registry, renderer) -> Markdown:
     """The Markdown that reads this build's files in this process (and thread), reset for the
     next file: Python-Markdown's documented way to reuse an instance. Pelican makes one per
-    file, which costs about 0.4 ms, a sixth of converting a case study. A new one is made
+    file, a sizeable share of converting a short case study. A new one is made
     when the ``MARKDOWN`` setting, the figures registry or the renderer is another."""
     options = repr(settings["MARKDOWN"])
     held = getattr(_held, "markdown", None)
@@ -163,25 +163,13 @@ def read_file(source_path: str, settings, registry, renderer, templates=()) -> R
     if done.problems:
         return done
 
-    dress = (lambda html: typogrify_text(html, settings)) if settings.get("KIT_TYPOGRIFY") else (lambda html: html)
+    dress = (lambda html: typogrify_text(html, settings)) if settings.get("TYPOGRIFY") else (lambda html: html)
     done.reading_time = reading_minutes(content)
     done.content = dress(content) if content else content
     for key in schema.TEXT_FIELDS:
         if key in meta:
             done.text[key] = dress(escape_text(meta[key])) if key in ESCAPED_FIELDS else meta[key]
     return done
-
-
-class _NoFormattedFields:
-    """Stands in for the Markdown that Pelican's ``_parse_metadata`` renders
-    ``FORMATTED_FIELDS`` with, for a file that has none: all it does then is take the
-    ``meta`` preprocessor off it, and making a Markdown per file for that costs a
-    millisecond."""
-
-    class preprocessors:  # noqa: N801 (Markdown's attribute)
-        @staticmethod
-        def deregister(name, strict=True):
-            pass
 
 
 class SiteMarkdownReader(MarkdownReader):
@@ -192,7 +180,7 @@ class SiteMarkdownReader(MarkdownReader):
         build = state.current()
         done = build.readahead.get(source_path) if build.readahead is not None else None
         if done is None:
-            done = read_file(source_path, self.settings, build.registry, build.renderer, build.template_names)
+            done = read_file(source_path, build.settings, build.registry, build.renderer, build.template_names)
         build.files.append(done.shown)
         if done.lines is not None:
             build.sources[os.path.abspath(source_path)] = Source(done.shown, done.lines, done.body_line)
@@ -203,8 +191,7 @@ class SiteMarkdownReader(MarkdownReader):
         self._source_path = source_path
         fields = {key: values for key, values in done.meta.items() if key.lower() not in schema.TEXT_FIELDS}
         formatted = any(key.lower() in self.settings["FORMATTED_FIELDS"] for key in fields)
-        self._md = Markdown(**self.settings["MARKDOWN"]) if formatted else _NoFormattedFields
-        metadata = self._parse_metadata(fields)
+        metadata = internals.parse_metadata(self, fields, Markdown(**self.settings["MARKDOWN"]) if formatted else None)
         metadata.update(done.text)
         metadata["reading_time"] = done.reading_time
         if done.kind is not None:

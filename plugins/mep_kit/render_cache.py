@@ -111,13 +111,26 @@ class RenderCache:
         self.site = site
         self.shared = shared  # the context every page of the build starts from
         self.hits = self.misses = 0
+        # A list a page is given is often given to the next pages too (a service line's posts,
+        # to each page of its list): described once, by its digest. Each list is kept with
+        # its description, so its id is not reused while the build lasts.
+        self._lists: dict[int, tuple[object, str | None]] = {}
+
+    def _described(self, value):
+        if not isinstance(value, (list, tuple, ListPage)):
+            return signature(value)
+        known = self._lists.get(id(value))
+        if known is None or known[0] is not value:
+            described = signature(value)
+            known = self._lists[id(value)] = (value, None if described is None else _digest(described))
+        return known[1]
 
     def key(self, template_name: str, localcontext: Mapping) -> str | None:
         own = {}
         for name, value in localcontext.items():
             if name in self.shared and self.shared[name] is value:
                 continue
-            described = signature(value)
+            described = self._described(value)
             if described is None:
                 return None
             own[name] = described

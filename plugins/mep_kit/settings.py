@@ -334,20 +334,25 @@ def apply(settings: dict, origin=None) -> list[Problem]:
         from .brand import palette, share_card_colors
 
         settings["SHARE_CARD_COLORS"] = share_card_colors(palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent")))
+    origin = origin or settings_origin
+    problems = []
     # Escaping by default: every {{ value }} in the theme is escaped unless it is Markup
-    # (the rendered body, title and summary: see mep_kit.content). Jinja's i18n extension: the
-    # theme's words come from the catalog of the site's language (mep_kit.languages.jinja).
-    environment = settings.get("JINJA_ENVIRONMENT", {})
-    extensions = list(environment.get("extensions") or [])
-    settings["JINJA_ENVIRONMENT"] = {**environment, "autoescape": True, "extensions": list(dict.fromkeys([*extensions, "jinja2.ext.i18n"]))}
-    # Typogrify runs while each file is read, on every core, and is cached with the body
-    # (mep_kit.reader.typogrify_text): Pelican's own pass after reading is turned off.
-    settings.setdefault("KIT_TYPOGRIFY", bool(settings.get("TYPOGRIFY")))
-    settings["TYPOGRIFY"] = False
+    # (the rendered body, title and summary: see mep_kit.content). A center that turned it
+    # off is told, not overruled. (Jinja's i18n extension, for the theme's words, is added to
+    # each generator's environment as it is made: mep_kit.languages.jinja.)
+    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    if jinja.get("autoescape", True) is not True:
+        problems.append(Problem(*origin("JINJA_ENVIRONMENT"), "JINJA_ENVIRONMENT: autoescape: must stay True; the theme escapes every "
+                                "value but the bodies and titles the build has checked (remove 'autoescape')"))
+    settings["JINJA_ENVIRONMENT"] = {**jinja, "autoescape": True}
     readers = dict(settings.get("READERS") or {})
-    readers.update(dict.fromkeys(DISABLED_READERS))
+    for extension in DISABLED_READERS:
+        if readers.get(extension) is not None:
+            problems.append(Problem(*origin("READERS"), f"READERS: '{extension}': only Markdown is read (the schema and the checks "
+                                    f"are the Markdown reader's); remove '{extension}'"))
+        readers[extension] = None
     settings["READERS"] = readers
-    return validate(settings, origin or settings_origin)
+    return problems + validate(settings, origin)
 
 
 def origin_in(settings_file: str | None) -> Callable[[str], tuple[str, int | None]]:

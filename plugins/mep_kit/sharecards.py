@@ -7,7 +7,8 @@ title, wrapped and sized to fit, the center's name and, for a case study, its he
 metric, in the theme's colours (``SHARE_CARD_COLORS``, the tokens of
 theme/static/css/site.css) and with the font the kit ships (DejaVu Sans Bold, in
 ``fonts/``), so every machine draws the same card. A site draws one for every page, so a
-card must be cheap: about 3 ms (see the comments on drawn cards and their PNG below).
+card must be cheap (see the comments on drawn cards and their PNG below, and
+tests/benchmarks/RESULTS.md for what the PNG writer buys).
 
 :func:`share_card` caches each card like the images (:mod:`mep_kit.image_cache`): keyed on
 what is drawn, the style, the font file's bytes and the library versions, so the same post
@@ -196,8 +197,7 @@ def fit_title(title: str, font_path: str, max_width: float, room: int, sizes: tu
 # --- drawn cards ------------------------------------------------------------------------------
 #
 # A drawn card is a palette PNG: a flat background and three text colours need few colours,
-# and one byte a pixel in long flat runs encodes many times faster than three (an RGB card
-# cost 21 ms to encode, 41 KB). The palette holds, for each text colour, SHADES steps from
+# and one byte a pixel in long flat runs encodes many times faster than three, and smaller. The palette holds, for each text colour, SHADES steps from
 # the background to it; a colour's text is drawn with antialiasing (fontmode "L") on its own
 # band, a box filled with the first index of its ramp, which is the background's colour,
 # so the blend of that index and the ramp's last one lands on the ramp: the shade the glyph's
@@ -300,8 +300,7 @@ def _glyph_rows(font_path: str, size: int, char: str) -> tuple[int, int]:
 def _rows(lines: list[Line], font_path: str) -> tuple[int, int]:
     """The rows (bottom excluded) that ``lines``' antialiased ink may cover, and 2 more each
     side: a line's ink spans its characters' (the basic layout moves no glyph up or down), so
-    each character is measured once per size; Pillow measuring each line would cost about
-    0.1 ms."""
+    each character is measured once per size, not each line by Pillow."""
     top, bottom = [], []
     for line in lines:
         extents = [_glyph_rows(font_path, line.size, char) for char in set(line.text)]
@@ -366,8 +365,8 @@ def drawn_card(title: str, site_name: str, metric: str | None, style: ShareCardS
 
 # --- a drawn card's PNG -------------------------------------------------------------------------
 #
-# zlib reads every byte it is given at about 2 ns a byte however flat (1.5 ms for a blank
-# card), so a card is not handed to it whole: only the bands a post drew on are deflated
+# zlib reads every byte it is given, however flat (a blank card is most of a card's cost),
+# so a card is not handed to it whole: only the bands a post drew on are deflated
 # with each card. The frame's rows are deflated once per build (at zlib's best level, since
 # once): its runs of rows like the last one (the background and the accent edge) as pieces
 # of 1, 2, 4... such rows, the rest (the center's name and the bar) as they are. A zlib
@@ -375,9 +374,8 @@ def drawn_card(title: str, site_name: str, metric: str | None, style: ShareCardS
 # final); the stream's Adler-32 is worked out from the pieces'. How the card is cut into
 # pieces depends on the card alone, so its bytes do not depend on what was cached before.
 
-#: zlib's level for a card's own rows: level 1 deflates the rows of a four-line title (380 KB)
-#: in 1.7 ms, level 6 in 4.5 ms for a file a quarter smaller; level 1's cards are already
-#: about half the size of the RGB cards they replace.
+#: zlib's level for a card's own rows: level 1 deflates a title's rows in well under half the
+#: time of level 6, for a file a quarter larger, still about half the size of an RGB card.
 CARD_LEVEL = 1
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

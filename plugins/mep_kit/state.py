@@ -59,7 +59,7 @@ class Build:
     images: object = None
     #: Pelican's generators, once every file is read.
     generators: list = field(default_factory=list)
-    #: The writer (mep_kit.writing.SharedWriter), once Pelican made it.
+    #: The writer (mep_kit.writing.SiteWriter), once Pelican made it.
     writer: object = None
     #: Every Markdown file the generators will read, in order (mep_kit.readahead).
     read_paths: list = field(default_factory=list)

@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib.util
 import json
 import os
 import platform
@@ -591,20 +590,16 @@ class Workspace:
     # -- what each scenario runs --------------------------------------------------------
     def kit_part_commands(self) -> tuple[list[str], list[str]]:
         """The Pelican and the Pagefind command of `invoke preview`, as the copy builds them:
-        its plugins/mep_kit/building.py with the settings of its tasks.py."""
-        def load(name: str, path: Path):
-            spec = importlib.util.spec_from_file_location(f"bench_kit_{name}", path)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            return module
-
-        tasks = load("tasks", self.kit / "tasks.py")
-        building = load("building", self.kit / "plugins" / "mep_kit" / "building.py")
+        its mep_kit.building with the settings of its tasks.py, asked in a process of its own
+        (the copy may be another commit's plugin)."""
+        code = ("import json, sys; sys.path[:0] = ['plugins', '.']; import tasks; from mep_kit import building; "
+                "print(json.dumps(building.build_commands(tasks.CONFIG['settings_publish'], sys.argv[1], strict=True, "
+                "content=tasks.CONFIG['content'])))")
+        done = subprocess.run([sys.executable, "-c", code, str(self.kit_site)], cwd=self.kit, capture_output=True, text=True)
         try:
-            (_, pelican), (_, pagefind) = building.build_commands(
-                tasks.CONFIG["settings_publish"], self.kit_site, strict=True, content=tasks.CONFIG["content"])
-        except (AttributeError, KeyError, TypeError, ValueError) as error:
-            raise SystemExit(f"bench: the build steps changed ({error}): update Workspace.kit_part_commands() to them")
+            (_, pelican), (_, pagefind) = json.loads(done.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError, TypeError) as error:
+            raise SystemExit(f"bench: the build steps changed ({error}; {done.stderr.strip()[-500:]}): update Workspace.kit_part_commands()")
         return shlex.split(pelican), shlex.split(pagefind)
 
     def clean_caches(self) -> None:

@@ -96,14 +96,18 @@ def line_with(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
+def scaffolded(project, kind: str, title: str):
+    """`invoke new --kind KIND TITLE`: the path it printed, the file, and the file's text."""
+    created = invoke(project, "new", "--kind", kind, title)
+    assert created.returncode == 0, created.stdout + created.stderr
+    shown = created.stdout.strip().splitlines()[-1]
+    return shown, project / shown, (project / shown).read_text(encoding="utf-8")
+
+
 def test_a_scaffolded_case_study_without_its_draft_line_fails_the_check_on_each_placeholder(project):
     from mep_kit import placeholders
 
-    created = invoke(project, "new", "--kind", "case-study", "Acme Tool & Die")
-    assert created.returncode == 0, created.stdout + created.stderr
-    shown = created.stdout.strip().splitlines()[-1]
-    draft = project / shown
-    text = draft.read_text(encoding="utf-8")
+    shown, draft, text = scaffolded(project, "case-study", "Acme Tool & Die")
     assert invoke(project, "check").returncode == 0
 
     draft.write_text(text.replace("Status: draft\n", ""), encoding="utf-8")
@@ -140,11 +144,7 @@ def test_a_scaffolded_case_study_without_its_draft_line_fails_the_check_on_each_
 def test_a_scaffolded_event_without_its_draft_line_fails_the_check_until_its_times_are_written(project):
     from mep_kit import placeholders
 
-    created = invoke(project, "new", "--kind", "event", "Lean Basics Webinar")
-    assert created.returncode == 0, created.stdout + created.stderr
-    shown = created.stdout.strip().splitlines()[-1]
-    draft = project / shown
-    text = draft.read_text(encoding="utf-8")
+    shown, draft, text = scaffolded(project, "event", "Lean Basics Webinar")
     start = text.split("Start: ", 1)[1].split("\n", 1)[0]
     end = text.split("End: ", 1)[1].split("\n", 1)[0]
     assert start.endswith(" 11:00") and end == start.replace("11:00", "12:00"), "an hour, weeks ahead"
@@ -170,12 +170,9 @@ def test_a_scaffolded_event_without_its_draft_line_fails_the_check_until_its_tim
 
 @pytest.mark.parametrize("kind", ["article", "page"])
 def test_an_article_or_page_draft_published_as_it_was_scaffolded_fails_the_build(project, kind):
-    created = invoke(project, "new", "--kind", kind, "Generated Title For A Test")
-    assert created.returncode == 0, created.stdout + created.stderr
-    shown = created.stdout.strip().splitlines()[-1]
-    draft = project / shown
+    shown, draft, text = scaffolded(project, kind, "Generated Title For A Test")
     # "hidden" is not a draft either: a hidden page is still published at its address.
-    draft.write_text(draft.read_text(encoding="utf-8").replace("Status: draft", "Status: hidden" if kind == "page" else ""), encoding="utf-8")
+    draft.write_text(text.replace("Status: draft", "Status: hidden" if kind == "page" else ""), encoding="utf-8")
     result = invoke(project, "build")
     assert result.returncode != 0
     log = result.stdout + result.stderr

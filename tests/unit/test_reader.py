@@ -66,7 +66,7 @@ def test_typogrify_off_leaves_the_text_alone(reading):
     settings, content, registry, renderer = reading
     path = content / "case-studies" / "plain.md"
     path.write_text(CASE_STUDY)
-    done = read_file(str(path), {**settings, "KIT_TYPOGRIFY": False}, registry, renderer, ())
+    done = read_file(str(path), {**settings, "TYPOGRIFY": False}, registry, renderer, ())
     assert '"it' in BeautifulSoup(done.content, "html.parser").get_text()
 
 

@@ -17,6 +17,19 @@ def test_defaults_fill_in_and_autoescape_is_on():
     assert settings["READERS"]["html"] is None
 
 
+def test_the_settings_the_kit_relies_on_are_the_centers_yet_turning_them_off_is_an_error():
+    settings = {**GOOD, "TYPOGRIFY": True, "JINJA_ENVIRONMENT": {"autoescape": False, "trim_blocks": True}, "READERS": {"rst": object, "txt": None}}
+    problems = [str(problem) for problem in apply(settings, lambda key: ("pelicanconf.py", 7))]
+    assert problems == [
+        "pelicanconf.py:7: JINJA_ENVIRONMENT: autoescape: must stay True; the theme escapes every value but the bodies and "
+        "titles the build has checked (remove 'autoescape')",
+        "pelicanconf.py:7: READERS: 'rst': only Markdown is read (the schema and the checks are the Markdown reader's); remove 'rst'",
+    ]
+    assert settings["TYPOGRIFY"] is True, "the kit does typogrify's work, and the setting says what the center wrote"
+    assert settings["JINJA_ENVIRONMENT"] == {"autoescape": True, "trim_blocks": True}
+    assert settings["READERS"]["txt"] is None and settings["READERS"]["rst"] is None
+
+
 def test_every_wrong_value_is_one_problem_naming_where_it_is_set():
     settings = {**GOOD, "RECENT_POSTS_COUNT": True, "HEADERS_HOST": "vercel", "BANNER": {"text": "Hi", "ends": "soon"}, "HOME_FIGURES": "center-sales"}
     problems = validate(settings, lambda key: ("pelicanconf.py", 3))

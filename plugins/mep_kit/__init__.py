@@ -423,8 +423,11 @@ def site_key(generators, settings, build, site_images) -> str:
 def content_written(path, context):
     """Each page Pelican writes: its relative path, worked out once, and its sitemap entry. A
     post's, page's or event's is searched, unless it is a translation: search, like every
-    list, shows the site's language."""
-    build = state.current()
+    list, shows the site's language. (A page Pelican's writer writes outside a build of the
+    kit, in a process where the plugin's handlers are connected, is none of its business.)"""
+    build = state.current_or_none()
+    if build is None:
+        return
     relative = os.path.relpath(os.path.abspath(path), build.output_path).replace(os.sep, "/")
     build.written.add(relative)
     item = next((context[key] for key in sitemap.CONTENT_KEYS if key in context), None)

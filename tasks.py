@@ -2,8 +2,9 @@
 
 Builds never write into output/ directly (mep_kit.building): a failed build leaves the
 previous good site exactly as it was. `invoke new` is mep_kit.scaffold, `invoke check`
-mep_kit.check and `invoke publish` mep_kit.publish; the modules are imported when a task
-needs them, so `invoke --list` does not load Pelican.
+mep_kit.check, `invoke translations` mep_kit.languages.catalogs and `invoke publish`
+mep_kit.publish; the modules are imported when a task needs them, so `invoke --list` does
+not load Pelican.
 """
 
 import datetime
@@ -136,6 +137,16 @@ def new(c, name, kind="case-study"):
         print(scaffold.create_draft(settings, CONFIG["settings_base"], ROOT, kind, name))
     except scaffold.DraftError as error:
         raise Exit(error.message, code=error.code)
+
+
+@task(iterable=["add"], help={"add": "also start a catalog for this language (a code such as fr); may be given more than once"})
+def translations(c, add=None):
+    """Bring the catalogs of the theme's words (plugins/mep_kit/languages/catalogs/) up to date
+    with the kit's messages: new ones added untranslated, unused ones dropped."""
+    catalogs = kit("languages.catalogs")
+    for code, (messages, untranslated) in catalogs.update(ROOT, add=add or ()).items():
+        path = catalogs.catalog_path(code).relative_to(ROOT)
+        print(f"{path}: {messages} messages, {untranslated} to translate" if untranslated else f"{path}: {messages} messages, all translated")
 
 
 @task(auto_shortflags=False, help={

@@ -154,6 +154,14 @@ def published_second(tmp_path_factory):
     yield from serve(copy_project(tmp_path_factory.mktemp("second") / "site", site=ROOT / "tests" / "second_center"))
 
 
+@pytest.fixture(scope="session")
+def published_spanish(tmp_path_factory):
+    """An invented center that writes in Spanish (tests/spanish_center: DEFAULT_LANG = "es", a
+    case study with an English translation, an event to come and one past), published and
+    served, as on support.BEFORE."""
+    yield from serve(copy_project(tmp_path_factory.mktemp("spanish") / "site", site=ROOT / "tests" / "spanish_center"), SOURCE_DATE_EPOCH=epoch(BEFORE))
+
+
 @pytest.fixture
 def git_env(tmp_path) -> dict:
     """An environment in which git ignores the machine's own configuration."""

@@ -117,12 +117,17 @@ def invoke(project: Path, *args: str, github: bool = False, **env: str) -> subpr
         environ["GITHUB_ACTIONS"] = "true"
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True, env=environ)
 
-def theme_env():
+def theme_env(lang: str = "en"):
     """A Jinja environment over the theme's templates, set up as the plugin sets Pelican's
-    (autoescaping on, Pelican's block trimming)."""
+    (autoescaping on, Pelican's block trimming, the i18n extension with the kit's catalog of
+    ``lang`` and its filters)."""
     from jinja2 import Environment, FileSystemLoader
+    from mep_kit.languages.jinja import install
+    from mep_kit.languages.words import language
 
-    return Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    install(env, language(lang))
+    return env
 
 def front_matter(path: Path) -> tuple[dict[str, str], dict[str, int]]:
     """A Markdown file's front matter as Pelican reads it (Python-Markdown's meta; lower-case

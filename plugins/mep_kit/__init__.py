@@ -91,6 +91,10 @@ pass and stops before writing (:mod:`mep_kit.check`).
 
 Front-matter text is text: the theme's Jinja environment escapes every value, and only the
 rendered body, title and summary are marked as HTML, in one place (:mod:`mep_kit.content`).
+
+Every word the theme and the plugin show readers is in the site's language (``DEFAULT_LANG``,
+:mod:`mep_kit.languages`): Jinja's i18n extension with the kit's catalog in every Jinja
+environment, dates (``locale_date``), times and numbers from Babel.
 """
 
 from __future__ import annotations
@@ -105,8 +109,8 @@ from pelican.urlwrappers import Category
 from pelican.utils import order_content, process_translations
 
 from . import (
-    brand, building, headers, imaging, internals, navigation, paths, readahead, redirects, render_cache, settings as kit_settings, sitecheck, sitemap, state, statics,
-    writing,
+    brand, building, conventions, headers, imaging, internals, navigation, paths, readahead, redirects, render_cache, settings as kit_settings,
+    sitecheck, sitemap, state, statics, writing,
 )
 from .assets import AssetUrls
 from .banner import active_banner
@@ -114,6 +118,8 @@ from .content import mark_rendered
 from .errors import PELICAN_LOG, ContentError, Problem, install_log_filters
 from .events import clock, generator as event_generator
 from .events.generator import EventsGenerator
+from .languages import jinja as language_jinja
+from .languages.words import of_settings
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
 from .related import related_by_service
@@ -164,6 +170,8 @@ def initialized(pelican):
         fail(problems)
     if settings.get("ARTICLE_ORDER_BY") in (None, "reversed-date"):
         settings["ARTICLE_ORDER_BY"] = newest_first  # same order, but ties broken by slug
+    if settings.get("DEFAULT_CATEGORY") == conventions.DEFAULT_CATEGORY:  # the kit's word, in the site's language
+        settings["DEFAULT_CATEGORY"] = of_settings(settings).gettext(conventions.DEFAULT_CATEGORY)
 
 
 def start_build(pelican):
@@ -252,6 +260,7 @@ def generator_init(generator):
     the articles and pages generators will read are noted, in the order they will ask for
     them, for :mod:`mep_kit.readahead`."""
     build = state.current()
+    language_jinja.install(generator.env, of_settings(generator.settings))
     # The kit's reader typographs each file as it reads it (cached with the body:
     # mep_kit.reader.typogrify_text); Pelican's pass after the reader would do it again.
     internals.skip_typogrify_pass(generator.readers)
@@ -272,6 +281,15 @@ def start_reading(generator):
     build = state.current()
     if build.readahead is None:
         build.readahead = ReadAhead(build.read_paths, generator.settings, build.registry, build.renderer, build.template_names)
+
+
+def localize_date(instance) -> None:
+    """``content_object_init`` handler: a post's or page's ``locale_date`` in the site's
+    language, from Babel ("February 11, 2026", "11 de febrero de 2026"), whatever the
+    machine's locale."""
+    date = getattr(instance, "date", None)
+    if date is not None and hasattr(instance, "locale_date"):
+        instance.locale_date = of_settings(instance.settings).date(date)
 
 
 def readers_init(readers):
@@ -320,7 +338,7 @@ def article_generator_finalized(generator):
     related = related_by_service(generator.articles, settings["RELATED_POSTS_COUNT"])
     for article in generator.articles:
         article.related_posts = related.get(id(article), [])
-    context["structured_data"] = StructuredData(settings["CENTER"], settings["SITEURL"])
+    context["structured_data"] = StructuredData(settings["CENTER"], settings["SITEURL"], settings["DEFAULT_LANG"])
     context["banner"] = active_banner(settings["BANNER"], build.now.date())  # an upcoming event's, when none (mep_kit.events)
     context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
     colors = brand.palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent"))
@@ -403,11 +421,17 @@ def site_key(generators, settings, build, site_images) -> str:
 
 
 def content_written(path, context):
-    """Each page Pelican writes: its relative path, worked out once, and its sitemap entry."""
-    build = state.current()
+    """Each page Pelican writes: its relative path, worked out once, and its sitemap entry. A
+    post's, page's or event's is searched, unless it is a translation: search, like every
+    list, shows the site's language. (A page Pelican's writer writes outside a build of the
+    kit, in a process where the plugin's handlers are connected, is none of its business.)"""
+    build = state.current_or_none()
+    if build is None:
+        return
     relative = os.path.relpath(os.path.abspath(path), build.output_path).replace(os.sep, "/")
     build.written.add(relative)
-    if "article" in context or "page" in context or "event" in context:
+    item = next((context[key] for key in sitemap.CONTENT_KEYS if key in context), None)
+    if item is not None and getattr(item, "in_default_lang", True):
         build.indexed.add(relative)
     if build.writes_sitemap:
         entry = sitemap.entry_of(relative, context)
@@ -453,6 +477,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(settle_future_posts)
     signals.page_generator_preread.connect(start_reading)
     signals.content_object_init.connect(mark_rendered)
+    signals.content_object_init.connect(localize_date)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.feed_generated.connect(pin_empty_feed_date)

@@ -11,9 +11,10 @@ fixture sites import them too, and never a center's settings.
 
 from pelican.plugins.webassets.vendor.webassets.cache import MemoryCache
 
+from .languages.marker import N_
+
 SITEURL = ""  # relative addresses while developing; production() sets the real one
 RELATIVE_URLS = True
-DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
 PATH = "content"
 ARTICLE_PATHS = ["articles", "case-studies"]
@@ -38,6 +39,13 @@ DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A post's or page's translation (Lang: es, the slug of the original): es/<slug>/.
+ARTICLE_LANG_URL = "{lang}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 CATEGORY_URL = "services/{slug}/"
 CATEGORY_SAVE_AS = "services/{slug}/index.html"
 CATEGORIES_URL = "services/"
@@ -69,7 +77,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-DEFAULT_CATEGORY = "Articles"
+# The category of articles (case studies are their service lines'), as feeds name it; said in
+# the site's language (mep_kit.initialized).
+DEFAULT_CATEGORY = N_("Articles")
 USE_FOLDER_AS_CATEGORY = False
 DISPLAY_CATEGORIES_ON_MENU = False
 DISPLAY_PAGES_ON_MENU = False
@@ -128,7 +138,9 @@ def production(siteurl: str, headers_host: str = "netlify") -> dict:
         "CATEGORY_FEED_RSS": "feeds/services/{slug}.rss.xml",
         "WITH_FUTURE_DATES": False,
         "DRAFT_SAVE_AS": "",
+        "DRAFT_LANG_SAVE_AS": "",
         "DRAFT_PAGE_SAVE_AS": "",
+        "DRAFT_PAGE_LANG_SAVE_AS": "",
         "DRAFT_EVENT_SAVE_AS": "",
         "DELETE_OUTPUT_DIRECTORY": True,
         "HEADERS_HOST": headers_host,

@@ -1,7 +1,8 @@
 """The feeds: a JSON Feed 1.1 of the recent posts (:func:`json_feed`; Pelican writes the Atom
-and RSS ones), and deterministic dates for Pelican's: an empty feed (a service line with no
-case study yet) is dated by the site's newest post, not by the build's wall-clock time as
-feedgenerator would."""
+and RSS ones), and deterministic dates and the site's language for Pelican's: an empty feed (a
+service line with no case study yet) is dated by the site's newest post, not by the build's
+wall-clock time as feedgenerator would, and every feed says its language (``xml:lang``,
+``<language>``)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ def newest_date(posts) -> datetime.datetime:
 
 
 def pin_empty_feed_date(context, feed):
-    """``feed_generated`` handler: give an item-less feed a date that does not change."""
+    """``feed_generated`` handler: give an item-less feed a date that does not change, and
+    every feed the site's language (Pelican gives it none)."""
+    feed.feed["language"] = context.get("DEFAULT_LANG")
     if not feed.items:
         stamp = newest_date(context.get("articles", ()))
         feed.latest_post_date = lambda: stamp
@@ -37,8 +40,9 @@ def absolute(siteurl: str, url: str) -> str:
     return f"{siteurl}/{url}" if siteurl else f"/{url}"
 
 
-def json_feed(posts: Iterable, settings: Mapping) -> str:
-    """A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/) of ``posts``."""
+def json_feed(posts: Iterable, settings: Mapping, language) -> str:
+    """A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/) of ``posts``, titled in
+    the site's ``language``."""
     siteurl = settings.get("SITEURL", "")
     items = []
     for post in posts:
@@ -57,7 +61,8 @@ def json_feed(posts: Iterable, settings: Mapping) -> str:
         items.append(item)
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"{settings['SITENAME']}: recent posts",
+        # Translators: the title of the feed of the site's recent posts.
+        "title": language.gettext("%(site)s: recent posts") % {"site": settings["SITENAME"]},
         "home_page_url": absolute(siteurl, ""),
         "feed_url": absolute(siteurl, settings["JSON_FEED_SAVE_AS"]),
         "description": settings.get("SITESUBTITLE") or settings["SITENAME"],

@@ -10,10 +10,12 @@ tables: ``[sources.<key>]`` (publisher, title, optional url) and ``[figures.<key
     fiscal_year = 2023            # or: as_of = 2025-01-14, for facts with no fiscal year
     scope = "national"            # "national" (the MEP National Network) or "center"
     source = "nist-mep"           # a key of [sources]
-    qualifier = "more than"       # optional: "more than", "nearly", "about", ...
+    qualifier = "more than"       # optional: "more than", "nearly", "about", ... (QUALIFIERS)
 
 :func:`load_registry` parses and checks it, raising :class:`ContentError` with every
 problem (file, line, figure, field, what was expected) and returning nothing half-made.
+How a figure reads (its value formatted, its period) is the site language's
+(:class:`mep_kit.languages.words.Language`); its label is the center's own words.
 """
 
 from __future__ import annotations
@@ -26,12 +28,18 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import ContentError, Problem, line_of
-from .formatting import UNITS, format_value, format_with_qualifier
+from .formatting import UNITS
+from .languages.marker import N_
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCOPES = {"national": "MEP National Network", "center": "this center"}
 FIGURE_FIELDS = {"value", "unit", "label", "fiscal_year", "as_of", "scope", "source", "qualifier"}
 SOURCE_FIELDS = {"publisher", "title", "url"}
+#: Qualifiers the kit says in the site's language ("more than" is "más de" on a Spanish site):
+#: a figure's ``qualifier`` is any text, and one of these is translated; any other is shown
+#: as written, the center's own words.
+QUALIFIERS = (N_("more than"), N_("over"), N_("nearly"), N_("almost"), N_("about"), N_("approximately"),
+              N_("at least"), N_("up to"), N_("less than"), N_("under"))
 
 
 @dataclass(frozen=True)
@@ -55,42 +63,9 @@ class Figure:
     qualifier: str | None = None
 
     @property
-    def text(self) -> str:
-        """The formatted value alone: '$16.2 billion'."""
-        return format_value(self.value, self.unit)
-
-    @property
-    def phrase(self) -> str:
-        """The value as a sentence says it: 'more than 107,100'."""
-        return format_with_qualifier(self.value, self.unit, self.qualifier)
-
-    @property
     def machine_value(self) -> str:
         """The value for a ``<data value>`` attribute: plain digits, no grouping."""
         return format(self.value.normalize(), "f")
-
-    @property
-    def period(self) -> str:
-        """When the figure holds: 'FY2023', or 'as of January 14, 2025'."""
-        if self.fiscal_year is not None:
-            return f"FY{self.fiscal_year}"
-        return f"as of {self.as_of:%B} {self.as_of.day}, {self.as_of.year}"
-
-    def as_json(self) -> dict:
-        number = int(self.value) if self.value == self.value.to_integral_value() else float(self.value)
-        data = {
-            "key": self.key,
-            "value": number,
-            "text": self.text,
-            "qualifier": self.qualifier,
-            "unit": self.unit,
-            "label": self.label,
-            "scope": self.scope,
-            "fiscal_year": self.fiscal_year,
-            "as_of": self.as_of.isoformat() if self.as_of else None,
-            "source": {"publisher": self.source.publisher, "title": self.source.title, "url": self.source.url},
-        }
-        return data
 
 
 def parse_number(raw) -> Decimal:

@@ -1,16 +1,23 @@
-"""The one formatter that turns a figure's value into text, the same way everywhere.
+"""The one formatter that turns a figure's value into text, the same way everywhere, in the
+site's language: the numbers are Babel's (the locale's digits, separators, currency and
+words for millions, from CLDR), the value exact whatever the language.
 
->>> format_value(Decimal("16200000000"), "USD")
+>>> format_value(Decimal("16200000000"), "USD", "en")
 '$16.2 billion'
->>> format_value(Decimal("24.60"), "USD")
+>>> format_value(Decimal("16200000000"), "USD", "es")
+'16,2\\xa0mil millones\\xa0US$'
+>>> format_value(Decimal("24.60"), "USD", "en")
 '$24.60'
->>> format_value(Decimal("17"), "ratio")
+>>> format_value(Decimal("17"), "ratio", "en")
 '17:1'
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from babel import Locale
+from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent, get_currency_symbol
 
 #: Units the registry accepts, and how each is written.
 CURRENCY_UNITS = {"USD"}
@@ -23,55 +30,64 @@ COUNT_UNITS = {
     "years",
 }
 UNITS = CURRENCY_UNITS | COUNT_UNITS | {"ratio", "percent", "year"}
+#: From a million up, amounts are said with the locale's word ("16.2 billion", "16,2 mil millones").
+COMPACT_FROM = Decimal(10) ** 6
+#: Enough decimals for any registry value said in millions or more: never rounded.
+EXACT_DIGITS = 15
 
-_SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+def _locale(locale: Locale | str) -> Locale:
+    return locale if isinstance(locale, Locale) else Locale.parse(locale, sep="-")
 
 
 def _plain(number: Decimal) -> str:
     """A decimal without trailing zeros or exponent: 16.20 -> '16.2', 226 -> '226'."""
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
 
 
-def _grouped(number: Decimal) -> str:
-    """Thousands separators, keeping any decimals as given: 107100 -> '107,100'."""
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    whole, _, fraction = _plain(number).partition(".")
-    return f"{int(whole):,}.{fraction}"
+def _in_currency(text: str, currency: str, locale: Locale, negative: bool) -> str:
+    """``text`` (a number already formatted) placed in the locale's currency pattern, with the
+    currency's symbol: '$16.2 billion', '16,2 mil millones US$'."""
+    pattern = locale.currency_formats["standard"]
+    which = 1 if negative else 0
+    symbol = get_currency_symbol(currency, locale)
+    return f"{pattern.prefix[which].replace('¤', symbol)}{text}{pattern.suffix[which].replace('¤', symbol)}"
 
 
-def format_value(value: Decimal, unit: str) -> str:
-    """Format ``value`` (a Decimal) in ``unit`` for readers.
+def money(value: Decimal, currency: str, locale: Locale | str) -> str:
+    """An amount as the locale writes it: whole amounts without cents ("$1,633", "1633 US$"),
+    others with them ("$24.60", "24,60 US$")."""
+    locale = _locale(locale)
+    if value != value.to_integral_value():
+        return format_currency(value.quantize(Decimal("0.01")), currency, locale=locale)
+    whole = locale.currency_formats["standard"].pattern.split(";")[0]
+    whole = whole.replace(".00", "").replace(",00", "")
+    return format_currency(value, currency, format=whole, locale=locale, currency_digits=False)
 
-    - USD: millions and above in words ("$226 million", "$16.2 billion"); amounts
+
+def format_value(value: Decimal, unit: str, locale: Locale | str) -> str:
+    """Format ``value`` (a Decimal) in ``unit`` for readers of ``locale`` ("en", "es", ...).
+
+    - USD: millions and above in the locale's words ("$226 million", "$16.2 billion"); amounts
       with cents keep two decimals ("$24.60"); others are grouped ("$1,633").
-    - counts (jobs, manufacturers, ...): grouped ("107,100").
-    - ratio: "17:1"; percent: "50%"; year: "1988" (never grouped).
+    - counts (jobs, manufacturers, ...): grouped ("107,100", "107.100").
+    - ratio: "17:1"; percent: "50%" ("50 %"); year: "1988" (never grouped).
     """
     if not isinstance(value, Decimal):
         value = Decimal(str(value))
+    locale = _locale(locale)
     if unit in CURRENCY_UNITS:
-        sign = "-" if value < 0 else ""
         magnitude = abs(value)
-        for scale, word in _SCALES:
-            if magnitude >= scale:
-                return f"{sign}${_plain(magnitude / scale)} {word}"
-        if magnitude != magnitude.to_integral_value():
-            return f"{sign}${magnitude.quantize(Decimal('0.01')):,}"
-        return f"{sign}${int(magnitude):,}"
+        if magnitude >= COMPACT_FROM:
+            words = format_compact_decimal(magnitude, format_type="long", locale=locale, fraction_digits=EXACT_DIGITS)
+            return _in_currency(words, unit, locale, value < 0)
+        return money(value, unit, locale)
     if unit == "ratio":
-        return f"{_plain(value)}:1"
+        return f"{format_decimal(value, locale=locale, decimal_quantization=False)}:1"
     if unit == "percent":
-        return f"{_plain(value)}%"
+        return format_percent(value / 100, locale=locale, decimal_quantization=False)
     if unit == "year":
         return _plain(value)
     if unit in COUNT_UNITS:
-        return _grouped(value)
+        return format_decimal(value, locale=locale, decimal_quantization=False)
     raise ValueError(f"unknown unit {unit!r}; expected one of: {', '.join(sorted(UNITS))}")
-
-
-def format_with_qualifier(value: Decimal, unit: str, qualifier: str | None) -> str:
-    """The value as a sentence would say it: 'more than 107,100', 'nearly 1,000'."""
-    text = format_value(value, unit)
-    return f"{qualifier} {text}" if qualifier else text

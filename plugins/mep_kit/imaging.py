@@ -41,6 +41,7 @@ from . import image_cache, images, picture as pictures, sharecards, sitecheck, s
 from .errors import Problem
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
+from .languages.words import of_settings
 from .forking import processes
 from .progress import Progress, Reported, summary
 from .paths import display_path, link_or_copy
@@ -236,7 +237,8 @@ class SiteImages:
     def _card_text(item) -> tuple[str, str | None]:
         """What a post's drawn card shows: its title as text, and its headline metric."""
         metric = getattr(item, "headline_metric", None)
-        return Markup(str(getattr(item, "title", "") or "")).striptags(), (f"{metric.phrase} {metric.label}" if metric is not None else None)
+        language = of_settings(item.settings)  # the metric as the cards of the site's lists say it
+        return Markup(str(getattr(item, "title", "") or "")).striptags(), (f"{language.figure_phrase(metric)} {metric.label}" if metric is not None else None)
 
     def _make_cards(self) -> None:
         """One card per post and page, and the site's, each looked up in the cache once. A

@@ -16,14 +16,16 @@ from .brand import favicon_ico, favicon_svg
 from .feeds import json_feed, safe_json
 from .figures import Figure
 from .headers import headers_file
+from .languages.words import of_settings
 from .paths import write_bytes, write_text
 from .preview import preview_shells
 
 
-def figures_json(figures: Mapping[str, Figure], center: Mapping) -> str:
+def figures_json(figures: Mapping[str, Figure], center: Mapping, language) -> str:
     data = {
         "publisher": center.get("name"),
-        "figures": [figure.as_json() for figure in figures.values()],
+        "language": language.code,
+        "figures": [language.figure_json(figure) for figure in figures.values()],
     }
     return safe_json(data)
 
@@ -33,6 +35,7 @@ class SiteOutputsGenerator(Generator):
 
     def generate_output(self, writer):
         settings = self.settings
+        language = of_settings(settings)
         if settings.get("NUMBERS_SAVE_AS"):
             writer.write_file(
                 settings["NUMBERS_SAVE_AS"], self.get_template("numbers"), self.context,
@@ -40,9 +43,9 @@ class SiteOutputsGenerator(Generator):
                 template_name="numbers", page_name="numbers",
             )
         if settings.get("FIGURES_JSON_SAVE_AS"):
-            write_text(self.output_path, settings["FIGURES_JSON_SAVE_AS"], figures_json(self.context["figures"], settings.get("CENTER", {})))
+            write_text(self.output_path, settings["FIGURES_JSON_SAVE_AS"], figures_json(self.context["figures"], settings.get("CENTER", {}), language))
         if settings.get("JSON_FEED_SAVE_AS"):
-            write_text(self.output_path, settings["JSON_FEED_SAVE_AS"], json_feed(self.context["recent_posts"], settings))
+            write_text(self.output_path, settings["JSON_FEED_SAVE_AS"], json_feed(self.context["recent_posts"], settings, language))
         name, colors = settings["CENTER"]["name"], self.context["brand_palette"]
         if settings.get("FAVICON_SAVE_AS"):
             write_text(self.output_path, settings["FAVICON_SAVE_AS"], favicon_svg(name, colors))
@@ -51,7 +54,7 @@ class SiteOutputsGenerator(Generator):
         siteurl = settings.get("SITEURL", "")
         if settings.get("ADMIN_SAVE_AS"):
             write_admin(settings, self.output_path, self.context["figures"], f"{siteurl}/{self.context['asset_url']('css/site.css')}",
-                        previews=preview_shells(self.env, self.context))
+                        previews=preview_shells(self.env, self.context), language=language)
         if settings.get("HEADERS_SAVE_AS"):
             assets = "/" + "/".join(part.strip("/") for part in (settings.get("THEME_STATIC_DIR", "theme"), "assets"))
             text = headers_file(settings["CONTENT_SECURITY_POLICY"], settings["SECURITY_HEADERS"], assets, settings["HEADERS_HOST"])

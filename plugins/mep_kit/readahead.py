@@ -48,7 +48,7 @@ KEEP_RECIPES = 4
 #: Settings that name where this build writes, not what it reads.
 UNREAD_SETTINGS = ("OUTPUT_PATH",)
 #: The libraries whose output is in a read file.
-LIBRARIES = ("markdown", "pelican", "typogrify", "smartypants", "jinja2", "pygments", "markupsafe")
+LIBRARIES = ("markdown", "pelican", "typogrify", "smartypants", "jinja2", "pygments", "markupsafe", "babel")
 PLUGIN = Path(__file__).resolve().parent
 logger = logging.getLogger(__name__)
 

@@ -34,6 +34,7 @@ from .events import fields as event_fields
 from .errors import CONTROL, Problem, control_character, line_of
 from .figures import Figure, Source as FigureSource, parse_number
 from .frontmatter import field_lines
+from .languages.words import of_settings
 from .markdown_ext import FiguresExtension, FigureSyntaxError
 from .paths import display_path, link_out, project_folder
 from .reading_time import reading_minutes
@@ -217,11 +218,12 @@ class SiteMarkdownReader(MarkdownReader):
         metadata.setdefault("logo_alt", "")
         source = FigureSource("case-study", self.settings["CENTER"].get("name", self.settings["SITENAME"]), meta["title"])
         date = metadata["date"].date()
+        language = of_settings(self.settings)
         metrics = []
         for field_name, (unit, label) in schema.METRICS.items():
             if meta.get(field_name, "").strip():
                 metrics.append(Figure(
-                    key=field_name.replace("_", "-"), value=parse_number(meta[field_name]), unit=unit, label=label,
+                    key=field_name.replace("_", "-"), value=parse_number(meta[field_name]), unit=unit, label=language.gettext(label),
                     scope="center", source=source, as_of=date,
                 ))
         metadata["metrics"] = metrics

@@ -13,7 +13,8 @@ For every alias of published content the build writes
 * a small page at the old address (``old-slug/`` -> ``old-slug/index.html``,
   ``x.html`` -> ``x.html``; a last part with no extension is a folder), rendered from the
   theme's ``redirect.html``, for hosts that cannot redirect: a ``<meta http-equiv=refresh>``
-  to the new address, ``rel=canonical`` to it, ``noindex``, and a link to follow by hand.
+  to the new address, ``rel=canonical`` to it, ``noindex``, and a link to follow by hand, in
+  the site's language.
   No script, so it works under the site's Content-Security-Policy. These pages are not in
   the sitemap (:mod:`mep_kit.sitemap`).
 
@@ -291,5 +292,6 @@ def write_redirects(settings: Mapping, output_path: str, redirects: list[Redirec
         return
     template = env.get_template(TEMPLATE)
     for redirect in redirects:
-        html = template.render(target=redirect.target, title=redirect.title, lang=redirect.lang, SITENAME=settings.get("SITENAME", ""))
+        site_lang = settings.get("DEFAULT_LANG", "en")
+        html = template.render(target=redirect.target, title=redirect.title, lang=site_lang, SITENAME=settings.get("SITENAME", ""))
         write_text(output_path, redirect.save_as, html.rstrip("\n") + "\n")

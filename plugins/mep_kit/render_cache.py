@@ -12,7 +12,8 @@ The key of a page is made of:
 
 * the site's key (:func:`site_key`), once per build: the read cache's recipe (every setting,
   the plugin's code, the theme, the figures registry, the lock file, the libraries'
-  versions), the list of every post, page and event as lists show it (every field but the
+  versions; so the site's language, ``DEFAULT_LANG``, and the catalogs of the kit's words,
+  which are files of the plugin's folder, :mod:`mep_kit.languages`), the list of every post, page and event as lists show it (every field but the
   body, its address and status: :func:`listing`), the images the build made (variants and
   share cards), the static files, and what the build's now decides (which events are
   upcoming, the banner);

@@ -15,9 +15,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from babel import Locale, UnknownLocaleError
+
 from .errors import Problem
 from .events import fields as event_fields
 from .figures import parse_number
+from .languages.marker import N_
 
 #: Folder under the content path -> content type.
 KINDS = {"case-studies": "case-study", "articles": "article", "pages": "page", "events": "event"}
@@ -26,12 +29,13 @@ SUMMARY_LENGTH = (50, 160)  # characters: long enough for a card, short enough f
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 
-#: Case-study impact metrics: front-matter field -> (unit, label shown with the value).
+#: Case-study impact metrics: front-matter field -> (unit, label shown with the value, in the
+#: site's language).
 METRICS = {
-    "new_sales": ("USD", "in new or retained sales"),
-    "cost_savings": ("USD", "in cost savings"),
-    "new_investment": ("USD", "in new investment"),
-    "jobs": ("jobs", "jobs created or retained"),
+    "new_sales": ("USD", N_("in new or retained sales")),
+    "cost_savings": ("USD", N_("in cost savings")),
+    "new_investment": ("USD", N_("in new investment")),
+    "jobs": ("jobs", N_("jobs created or retained")),
 }
 
 
@@ -40,7 +44,7 @@ class Field:
     """One front-matter field: its type (``kind``), whether it is required, and for a
     ``choice`` the values it may take."""
 
-    kind: str  # text, date, summary, services, tags, status, slug, number, image, output, template, moment, choice, https, price
+    kind: str  # text, date, summary, services, tags, status, slug, number, image, output, template, moment, choice, https, price, language
     required: bool = False
     choices: tuple[str, ...] = ()
 
@@ -64,9 +68,17 @@ _COMMON = {
     "aliases": Field("tags"),
 }
 
+#: A post or page in another language than the site's is a translation of the one in the
+#: site's language with the same slug (Pelican's own Lang: and Translation:; events have none).
+_TRANSLATION = {
+    "lang": Field("language"),
+    "translation": Field("choice", choices=("true", "false")),
+}
+
 SCHEMAS = {
     "article": Schema("article", {
         **_COMMON,
+        **_TRANSLATION,
         "date": Field("date", required=True),
         "summary": Field("summary", required=True),
         "tags": Field("tags"),
@@ -75,6 +87,7 @@ SCHEMAS = {
     }),
     "case-study": Schema("case-study", {
         **_COMMON,
+        **_TRANSLATION,
         "date": Field("date", required=True),
         "summary": Field("summary", required=True),
         "client": Field("text", required=True),
@@ -88,6 +101,7 @@ SCHEMAS = {
     }),
     "page": Schema("page", {
         **_COMMON,
+        **_TRANSLATION,
         "template": Field("template"),
         "save_as": Field("output"),
         "url": Field("output"),
@@ -235,6 +249,10 @@ def validate(
             problem = event_fields.price_problem(value)
             if problem:
                 report(key, problem)
+        elif spec.kind == "language":
+            problem = language_problem(value)
+            if problem:
+                report(key, problem)
 
     if kind == "case-study" and meta.get("logo", "").strip() and not meta.get("logo_alt", "").strip():
         report("logo", "a logo needs 'logo_alt': text saying what the image shows, for readers who cannot see it")
@@ -256,4 +274,14 @@ def image_path_problem(value: str) -> str | None:
         return f"'{value}' points outside the content folder; {expected}"
     if not value.lower().endswith(IMAGE_EXTENSIONS):
         return f"'{value}' is not an image; expected a file ending in {', '.join(IMAGE_EXTENSIONS)}"
+    return None
+
+
+def language_problem(value: str) -> str | None:
+    """What is wrong with a language code of the front matter (``Lang:``), or None: a code of
+    a language Babel knows (CLDR's), as in ``<html lang>``: ``es``, or ``es-PR`` with a region."""
+    try:
+        Locale.parse(value, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return f"'{value}' is not a language code; expected one such as 'en', 'es' or 'es-PR'"
     return None

@@ -203,6 +203,25 @@ def menu(value) -> list[str]:
     return shape_problems(value)
 
 
+def site_language(value) -> list[str]:
+    """The site's language: English, or a language the kit has a catalog of
+    (:mod:`mep_kit.languages.catalogs`), so that every word of the theme is in it; a region may
+    follow (``es-PR``: the Spanish catalog, Puerto Rico's dates and numbers)."""
+    from babel import Locale, UnknownLocaleError
+
+    from .languages import catalogs
+
+    found = catalogs.available()
+    if isinstance(value, str) and catalogs.catalog_of(value) is not None:
+        try:
+            Locale.parse(value, sep="-")
+            return []
+        except (ValueError, UnknownLocaleError):
+            return [f"{value!r} is not a language code; expected one of: {', '.join(found)} (a region may follow, such as es-PR)"]
+    return [f"no catalog of the theme's words in {value!r}; expected one of: {', '.join(found)} (a region may follow, such as es-PR); "
+            f"a new language is a catalog in plugins/mep_kit/languages/catalogs/ (README, \"A site in another language\")"]
+
+
 def static_kinds(value) -> list[str]:
     """Kinds of static file published besides the usual ones (:mod:`mep_kit.statics`)."""
     from .statics import EXTRA_KINDS
@@ -230,6 +249,8 @@ BANNER_FIELDS = {"text": True, "ends": True, "link": False, "link_text": False}
 #: Every setting the plugin reads: name -> (default, validator).
 SETTINGS: dict[str, tuple[object, Callable]] = {
     "CENTER": ({"name": "MEP Center", "state": "your state"}, center),
+    # The site's language (mep_kit.languages): the theme's words, dates and numbers in it.
+    "DEFAULT_LANG": ("en", site_language),
     "SERVICE_LINES": ({}, service_lines),
     "RECENT_POSTS_COUNT": (10, whole(1)),
     "RELATED_POSTS_COUNT": (3, whole(0)),
@@ -317,7 +338,8 @@ def apply(settings: dict, origin=None) -> list[Problem]:
     problems = []
     # Escaping by default: every {{ value }} in the theme is escaped unless it is Markup
     # (the rendered body, title and summary: see mep_kit.content). A center that turned it
-    # off is told, not overruled.
+    # off is told, not overruled. (Jinja's i18n extension, for the theme's words, is added to
+    # each generator's environment as it is made: mep_kit.languages.jinja.)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     if jinja.get("autoescape", True) is not True:
         problems.append(Problem(*origin("JINJA_ENVIRONMENT"), "JINJA_ENVIRONMENT: autoescape: must stay True; the theme escapes every "

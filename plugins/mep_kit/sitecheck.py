@@ -11,6 +11,8 @@ shared by every check that needs it:
   (:mod:`mep_kit.safety`): elements and attributes that run code, URL schemes off the
   allow-list, images without alt text, and links and images to nothing on the site;
 * image fields of the front matter (``Logo:``) that name no image the site publishes;
+* a translation (``Lang:`` another language than the site's) whose original is missing, and
+  an original marked as a translation: every list shows the site's language;
 * drafts and future-dated posts, returned apart as notices.
 
 Every problem names its file and line: the line of the front-matter field, or the first
@@ -59,14 +61,20 @@ def kind_key(item) -> str:
     return "article" if isinstance(item, Article) else type(item).__name__.lower()
 
 
+def address_key(item, key: str) -> str:
+    """The setting ``key`` (``save_as``, ``url``) of ``item``'s kind, or ``lang_<key>`` for a
+    translation (``ARTICLE_LANG_SAVE_AS``), as Pelican's ``Content.get_url_setting`` picks it."""
+    return key if getattr(item, "in_default_lang", True) or kind_key(item) == "event" else f"lang_{key}"
+
+
 def published_save_as(item) -> str:
     """Where ``item`` is written once published (drafts are written elsewhere, or nowhere)."""
-    return getattr(item, "override_save_as", None) or Content._expand_settings(item, "save_as", kind_key(item))
+    return getattr(item, "override_save_as", None) or Content._expand_settings(item, address_key(item, "save_as"), kind_key(item))
 
 
 def published_url(item) -> str:
     """The address of ``item`` once published: relative links of a draft are read from there."""
-    return getattr(item, "override_url", None) or Content._expand_settings(item, "url", kind_key(item))
+    return getattr(item, "override_url", None) or Content._expand_settings(item, address_key(item, "url"), kind_key(item))
 
 
 def normal(save_as: str) -> str:
@@ -111,6 +119,7 @@ def check(generators: list, settings: Mapping, build, outputs: Mapping[str, str]
         *collisions(items, sources, settings, own),
         *bodies(items, sources, settings, outputs, build.body_images),
         *image_fields(items, sources, static),
+        *translations(generators, sources, settings),
     ]
     return problems, notices(items, sources, settings, now)
 
@@ -239,6 +248,42 @@ def link_problem(link: safety.Link, item, siteurl: str, base: str, outputs: Mapp
         return None  # feeds, drafts and the search index are written by some builds only
     hint = "; put it under content/images/ and write ![...]({static}/images/...)" if what == "image" else "; link to a page of the site with [text]({filename}/path/to/file.md)"
     return f"{what} '{shown}': nothing on the site at '/{resolved}'{hint}"
+
+
+# --- translations -------------------------------------------------------------------------------
+
+#: Pelican's lists of the posts and pages it takes as originals (the rest are their
+#: translations, each in the ``translations`` of the others with its slug).
+ORIGINAL_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
+
+
+def translations(generators: Iterable, sources: Sources, settings: Mapping) -> list[Problem]:
+    """The originals are in the site's language, so that every list shows it, each
+    translation linked from its original. Pelican takes as the original of a slug the post in
+    the site's language that is not marked ``Translation: true``, else any: one in another
+    language is a translation whose original is missing (or whose original is marked as a
+    translation), one marked as a translation has none."""
+    site = settings.get("DEFAULT_LANG")
+    problems = []
+    for generator in generators:
+        for name in ORIGINAL_LISTS:
+            for item in getattr(generator, name, None) or []:
+                if not isinstance(item, Content) or kind_key(item) == "event" or not getattr(item, "source_path", None):
+                    continue
+                if not item.in_default_lang:
+                    marked = sorted(sources.shown(other) for other in item.translations if other.in_default_lang)
+                    if marked:
+                        message = (f"lang: a translation into '{item.lang}' whose original, in the site's language ({site}), is marked as a "
+                                   f"translation too ({', '.join(marked)}); remove 'Translation: true' from the original")
+                    else:
+                        message = (f"lang: a translation into '{item.lang}' whose original is missing: nothing in the site's language ({site}) "
+                                   f"has the slug '{item.slug}'; give the original 'Slug: {item.slug}', or leave out 'Lang:' if this is the original")
+                    problems.append(Problem(sources.shown(item), sources.field_line(item, "lang"), message))
+                elif str(item.metadata.get("translation", "false")).lower() != "false":
+                    problems.append(Problem(sources.shown(item), sources.field_line(item, "translation"),
+                                            f"translation: marked as a translation, but it is in the site's language ({site}), the language of "
+                                            f"originals; remove 'Translation: true' (a translation has 'Lang:' another language and its original's slug)"))
+    return problems
 
 
 # --- image fields of the front matter ------------------------------------------------------------

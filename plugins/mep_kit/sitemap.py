@@ -22,6 +22,12 @@ differ and every build tells search engines that every list page changed. Here e
 Dates are W3C dates (``YYYY-MM-DD``) in the site's time zone, and entries are sorted by
 URL, so two builds of one commit write byte-identical files.
 
+A post or page with translations (Pelican's ``Lang:`` and ``Translation:``) lists, in each
+language's entry, every language's address as an ``<xhtml:link rel="alternate" hreflang>``
+(itself among them), as search engines ask (https://developers.google.com/search/docs/
+specialty/international/localized-versions#sitemap); a site with no translation has no such
+line, nor the namespace.
+
 The protocol requires absolute URLs, so both files are written only when ``SITEURL`` is
 an absolute ``http(s)`` URL (production); a development build writes neither.
 ``SITEMAP_SAVE_AS`` and ``ROBOTS_SAVE_AS`` name the files; an empty string turns one off.
@@ -48,6 +54,9 @@ NOT_FOUND = "404.html"
 PUBLISHED = "published"
 #: The context keys of the post, page or event a page is written for.
 CONTENT_KEYS = ("article", "page", "event")
+XHTML = "http://www.w3.org/1999/xhtml"
+#: Escapes for an attribute's value in double quotes, besides &, < and >.
+ATTRIBUTE = {'"': "&quot;"}
 # Characters a URL path may keep as they are; anything else is percent-encoded.
 _SAFE = "/-._~!$&'()*+,;=:@%"
 
@@ -119,18 +128,40 @@ def is_public(relative: str, context: Mapping) -> bool:
 class Entry:
     url: str  # relative to SITEURL, clean: "" for the home page, "about/", "x.html"
     lastmod: datetime.date | None = None
+    #: (language, URL relative to SITEURL) of every language of a translated post or page.
+    alternates: tuple[tuple[str, str], ...] = ()
+
+
+def alternates_of(context: Mapping) -> tuple[tuple[str, str], ...]:
+    """Every language of the post or page a page is written for, with its URL, when it has
+    published translations; else none."""
+    for key in CONTENT_KEYS:
+        obj = context.get(key)
+        if obj is None:
+            continue
+        translations = [other for other in getattr(obj, "translations", None) or [] if getattr(other, "status", PUBLISHED) == PUBLISHED]
+        if translations:
+            return tuple(sorted((item.lang, str(item.url)) for item in [obj, *translations]))
+        return ()
+    return ()
 
 
 def sitemap_xml(siteurl: str, entries: Iterable[Entry]) -> str:
     """The sitemap document: one ``<url>`` per entry, sorted by URL, each URL once."""
     by_url = {entry.url: entry for entry in entries}
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    namespaces = ' xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    if any(entry.alternates for entry in by_url.values()):
+        namespaces += f' xmlns:xhtml="{XHTML}"'
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset{namespaces}>"]
     for url in sorted(by_url):
         entry = by_url[url]
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(f'{siteurl}/{quote(url, safe=_SAFE)}')}</loc>")
         if entry.lastmod is not None:
             lines.append(f"    <lastmod>{entry.lastmod.isoformat()}</lastmod>")
+        for lang, other in entry.alternates:
+            href = escape(f"{siteurl}/{quote(other, safe=_SAFE)}", ATTRIBUTE)
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{escape(lang, ATTRIBUTE)}" href="{href}"/>')
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
@@ -155,7 +186,7 @@ def entry_of(relative: str, context: Mapping) -> Entry | None:
     """The sitemap entry of a page Pelican wrote at ``relative`` with ``context``, if public."""
     if relative.startswith("../") or not is_public(relative, context):
         return None
-    return Entry(page_url(relative), lastmod_of(context))
+    return Entry(page_url(relative), lastmod_of(context), alternates_of(context))
 
 
 def write_files(settings: Mapping, output_path: str, entries: Iterable[Entry]) -> None:

@@ -1,7 +1,7 @@
 """Structured data (schema.org JSON-LD) for search engines: plain functions from data to dicts.
 
 * :func:`organization`: the center, on every page (built once per build);
-* :func:`article`: a post (``Article``; the author and publisher are the center);
+* :func:`article`: a post (``Article``, in its language; the author and publisher are the center);
 * :func:`breadcrumb_list`: the trail shown above the page (``BreadcrumbList``);
 * an event's page: ``Event`` (:mod:`mep_kit.events.jsonld`).
 
@@ -50,7 +50,8 @@ def organization(center: Mapping, siteurl: str) -> dict:
 
 
 def article(post, siteurl: str, description: str = "") -> dict:
-    """A post as an ``Article``, published by the center (see :func:`organization`)."""
+    """A post as an ``Article``, published by the center (see :func:`organization`), in its
+    language (``inLanguage``: the site's, or a translation's own)."""
     center = {"@id": absolute(siteurl, "#organization")}
     data = {
         "@context": CONTEXT,
@@ -65,6 +66,8 @@ def article(post, siteurl: str, description: str = "") -> dict:
     }
     if description:
         data["description"] = description
+    if getattr(post, "lang", None):
+        data["inLanguage"] = post.lang
     keywords = [service.name for service in getattr(post, "services", None) or ()]
     keywords += [tag.name for tag in getattr(post, "tags", None) or ()]
     if keywords:
@@ -97,9 +100,10 @@ class StructuredData:
     """Put in the template context as ``structured_data``: the center's block is serialised
     once per build; the per-page blocks are built from the page's own data."""
 
-    def __init__(self, center: Mapping, siteurl: str):
+    def __init__(self, center: Mapping, siteurl: str, lang: str | None = None):
         self.siteurl = siteurl
         self.center = center
+        self.lang = lang
         self.organization = to_json(organization(center, siteurl))
 
     def article(self, post, description: str = "") -> Markup:
@@ -109,4 +113,4 @@ class StructuredData:
         return to_json(breadcrumb_list(crumbs, self.siteurl))
 
     def event(self, item, description: str = "", image: str | None = None, ended: bool = False) -> Markup:
-        return to_json(event_jsonld.event(item, plain(item.title), description, self.siteurl, self.center, image, ended))
+        return to_json(event_jsonld.event(item, plain(item.title), description, self.siteurl, self.center, image, ended, self.lang))

@@ -34,3 +34,16 @@ class SiteWriter(Writer):
         if build is not None and build.render_cache is not None:
             template = build.render_cache.wrap(template)  # rendered only if not kept
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        return super().write_feed(site_language_only(elements), context, path, *args, **kwargs)
+
+
+def site_language_only(elements):
+    """A feed's posts in the site's language: Pelican puts every translation in the feed of all
+    posts too, but a feed is a list, and every list shows the site's language (translations
+    are linked from their originals). A feed of another language only (Pelican's
+    ``TRANSLATION_FEED_ATOM``) is left as it is."""
+    elements = list(elements)
+    ours = [item for item in elements if getattr(item, "in_default_lang", True)]
+    return ours if ours else elements

@@ -395,13 +395,18 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def plain_body(body: str, registry) -> str:
-    """The body with the kit's figure directives turned into the words they show."""
+    """The body with the kit's figure directives turned into the words they show (in English,
+    the generated site's language)."""
+    from mep_kit.languages.words import language
+
+    english = language("en")
+
     def callout(match):
         figures = [registry[key.strip()] for key in match.group(1).split(",")]
-        return "; ".join(f"{f.phrase} {f.label}" for f in figures) + "."
+        return "; ".join(f"{english.figure_phrase(f)} {f.label}" for f in figures) + "."
 
     body = CALLOUT_RE.sub(callout, body)
-    return FIGURE_RE.sub(lambda m: registry[m.group(1).strip()].phrase, body)
+    return FIGURE_RE.sub(lambda m: english.figure_phrase(registry[m.group(1).strip()]), body)
 
 
 def convert_links(body: str, relative: str, known: set[str], hugo: bool) -> str:

@@ -1,10 +1,12 @@
 """Every page the production build writes, in Chromium, as a reader gets it: built for and
 served at its own address with its _headers, so the strict Content-Security-Policy applies and
-the stylesheet must load under it. Three sites are surveyed: the kit's fixture site with
+the stylesheet must load under it. Four sites are surveyed: the kit's fixture site with
 generated events (the `published` fixture: every kind of page the theme has, /events/, events
 upcoming and past, the event banner), the site the center ships as it is (`published_shipped`,
-a test of the site tier: what every center's must satisfy), and another invented center with
-a brand and a logo of its own (`published_second`).
+a test of the site tier: what every center's must satisfy), another invented center with
+a brand and a logo of its own (`published_second`), and an invented center that writes in
+Spanish (`published_spanish`: the theme's every word from the Spanish catalog, a case study
+with an English translation, events).
 
 On every page (and on the search page with results), in the light and the dark colour scheme:
 - axe-core (the copy in tests/browser/vendor/axe-core, injected by Playwright; nothing is
@@ -53,8 +55,9 @@ PHOTOGRAPHED = {
     "event": "events/iso-9001-workshop/",
 }
 EVENT_PAGES = ["events/", "events/lean-basics-webinar/", "events/supplier-forum/", "events/iso-9001-workshop/", "events/safety-roundtable/"]
-#: The sites surveyed: the fixture's, (in the site tier) the shipped one, another center's.
-SITES = ["published", pytest.param("published_shipped", marks=pytest.mark.site), "published_second"]
+#: The sites surveyed: the fixture's, (in the site tier) the shipped one, another center's, and
+#: one in Spanish.
+SITES = ["published", pytest.param("published_shipped", marks=pytest.mark.site), "published_second", "published_spanish"]
 PHOTO_WIDTHS = (375, 1280)
 
 # In the page: the stylesheet's rules, and two properties the site's CSS sets.

@@ -129,6 +129,34 @@ def test_the_events_filter_keeps_only_events_and_with_a_service_line_its_events(
     assert page.problems == []
 
 
+def test_the_search_page_of_a_spanish_site_speaks_spanish_and_stems_spanish_words(page, published_spanish):
+    """Its words are the catalog's (the script reads them from its page), counts take their
+    plural form, and Pagefind stems by the pages' language: "capacitaciones" finds the case
+    study that says "capacita" (a Spanish stem; an English stemmer keeps them apart). A
+    translation is not in the index: search, like every list, shows the site's language."""
+    site = published_spanish.siteurl
+    page.goto(f"{site}/search/")
+    field = page.get_by_label("Busque un cliente, un sector o un tema")
+    field.fill("capacitaciones")
+    field.press("Enter")
+    status = page.locator(".search__status")
+    expect(status).to_have_text("1 resultado para «capacitaciones»")
+    assert [link.get_attribute("href") for link in page.locator(".search__result-title a").all()] == ["/plasticos-del-sur/"]
+    assert page.locator(".search__meta").first.inner_text().endswith("3 de noviembre de 2025"), "its date in Spanish"
+    page.goto(f"{site}/search/?q=planta")
+    expect(status).to_have_text(re.compile(r"^[2-9] resultados para «planta»$"))
+    page.goto(f"{site}/search/?q=zzqqxx")
+    expect(status).to_have_text("No hay resultados para «zzqqxx». Pruebe con menos palabras o con otra ortografía.")
+    page.goto(f"{site}/search/?q=Shortens")
+    expect(status).to_contain_text("No hay resultados"), "the English translation is not searched"
+    page.goto(f"{site}/search/")
+    page.get_by_label("Solo eventos").check()
+    page.get_by_role("button", name="Buscar").click()
+    expect(status).to_have_text("2 resultados para «Eventos»")
+    assert "kind=Eventos" in page.url
+    assert page.problems == []
+
+
 def test_without_javascript_the_search_page_says_so_and_links_to_the_archive(browser, published):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -174,6 +174,48 @@ def test_duplicate_slug_is_reported_on_both_files(tmp_path):
     ]
 
 
+# --- translations (Pelican's Lang: and Translation:) ------------------------------------------
+
+SPANISH = {"title": "Acme reduce sus tiempos de preparación", "lang": "es",
+           "summary": "Acme trabajó con el centro para reducir sus tiempos de preparación y liberar capacidad en la planta."}
+
+
+def test_a_post_and_its_translation_pass_the_check(tmp_path):
+    result = check(tmp_path, {"case-studies/acme.md": CASE_STUDY, "case-studies/acme-es.md": case_study(**SPANISH),
+                              "pages/about.md": "Title: About\nSlug: about\n\nAbout.\n",
+                              "pages/about-es.md": "Title: Acerca de\nSlug: about\nLang: es\n\nAcerca de.\n"})
+    assert result.problems == []
+
+
+def test_a_translation_whose_original_is_missing_is_reported_with_its_line(tmp_path):
+    result = check(tmp_path, {"case-studies/acme-es.md": case_study(**SPANISH), "pages/about-es.md": "Title: Acerca de\nSlug: about\nLang: es\n\nAcerca de.\n"})
+    assert messages(result) == [
+        "content/case-studies/acme-es.md:7: lang: a translation into 'es' whose original is missing: nothing in the site's language (en) has "
+        "the slug 'acme'; give the original 'Slug: acme', or leave out 'Lang:' if this is the original",
+        "content/pages/about-es.md:3: lang: a translation into 'es' whose original is missing: nothing in the site's language (en) has "
+        "the slug 'about'; give the original 'Slug: about', or leave out 'Lang:' if this is the original",
+    ]
+
+
+def test_an_original_marked_as_a_translation_is_reported(tmp_path):
+    alone = check(tmp_path / "alone", {"case-studies/acme.md": case_study(translation="true")})
+    assert messages(alone) == [
+        "content/case-studies/acme.md:7: translation: marked as a translation, but it is in the site's language (en), the language of "
+        "originals; remove 'Translation: true' (a translation has 'Lang:' another language and its original's slug)"]
+    both = check(tmp_path / "both", {"case-studies/acme.md": case_study(translation="true"), "case-studies/acme-es.md": case_study(**SPANISH)})
+    assert messages(both) == [
+        "content/case-studies/acme-es.md:7: lang: a translation into 'es' whose original, in the site's language (en), is marked as a "
+        "translation too (content/case-studies/acme.md); remove 'Translation: true' from the original"]
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"lang": "spanish"}, "lang: 'spanish' is not a language code; expected one such as 'en', 'es' or 'es-PR'"),
+    ({"translation": "maybe"}, "translation: unknown translation 'maybe'; expected one of: true, false"),
+])
+def test_a_language_or_a_translation_mark_that_is_not_one(tmp_path, fields, message):
+    assert messages(check(tmp_path, {"case-studies/acme.md": case_study(**fields)})) == [f"content/case-studies/acme.md:7: {message}"]
+
+
 def test_slug_defaults_to_pelicans_slugify_of_the_title(tmp_path):
     summary = "Summary: " + "x" * 60
     result = check(tmp_path, {

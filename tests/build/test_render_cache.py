@@ -1,7 +1,8 @@
 """Pages kept between builds (mep_kit.render_cache): an incremental build writes exactly the
 bytes a cold one does, after any edit a writer makes; a body edit renders that post's page
-again and nothing else; a change of the plugin, the theme or the lock file renders everything;
-and no template reads another post's body but the feeds."""
+again and nothing else; a change of the plugin, the theme or the lock file renders everything,
+and so does a change of the site's language or of its catalog; and no template reads another
+post's body but the feeds."""
 
 from __future__ import annotations
 
@@ -80,6 +81,14 @@ def replace(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def spanish(project: Path) -> None:
+    """The site in Spanish: its Spanish translations (Lang: es) would then be in the site's
+    language beside their originals, so they go."""
+    replace(project / "pelicanconf.py", 'DEFAULT_LANG = "en"', 'DEFAULT_LANG = "es"')
+    for translation in ("case-studies/alpha-es.md", "pages/about-es.md"):
+        (project / "content" / translation).unlink()
+
+
 POST = "content/case-studies/harbor-gearworks.md"
 EDITS = {
     "a body": lambda p: replace(p / POST, "This story is generated", "This story, edited, is generated"),
@@ -88,6 +97,7 @@ EDITS = {
     "services": lambda p: replace(p / POST, "Services: Quality Management & Certifications", "Services: Business Growth"),
     "a template": lambda p: replace(p / "theme/templates/partials/recent_posts.html", "</h2>", "</h2>\n<!-- edited -->"),
     "a setting": lambda p: replace(p / "pelicanconf.py", 'BRAND = {"primary": "#005ea2"', 'BRAND = {"primary": "#0b6e4f"'),
+    "the site's language": lambda p: spanish(p),
     "the registry": lambda p: replace(p / "content/data/figures.toml", "value = 226_000_000", "value = 227_000_000"),
     "an image": lambda p: (p / "content/images/alpha-logo.svg").write_text(
         (p / "content/images/alpha-logo.svg").read_text(encoding="utf-8").replace("</svg>", '<rect width="1" height="1"/></svg>'), encoding="utf-8"),
@@ -130,6 +140,19 @@ def test_a_change_of_the_code_the_theme_or_the_lock_renders_every_page(site, tmp
     assert kept == 0 and rendered > 30, "every page of the site (38 of them)"
 
 
+def test_a_change_of_the_catalog_renders_every_page_in_its_new_words(site, tmp_path):
+    """A Spanish site, built (its pages kept), then a word of the Spanish catalog changed: no
+    page is taken from before, and every page says the new word (mep_kit.languages)."""
+    EDITS["the site's language"](site)
+    build(site, tmp_path / "spanish")
+    catalog = site / "plugins/mep_kit/languages/catalogs/es/LC_MESSAGES/messages.po"
+    replace(catalog, 'msgstr "Publicaciones recientes"', 'msgstr "Lo más reciente"')
+    rendered, kept = build(site, tmp_path / "again")
+    assert kept == 0 and rendered > 30
+    home = (tmp_path / "again" / "index.html").read_text(encoding="utf-8")
+    assert "Lo más reciente" in home and "Publicaciones recientes" not in home
+
+
 def test_no_page_but_a_post_s_own_and_the_feeds_shows_a_post_s_body(tmp_path):
     """Every post's body replaced but one: the other posts' own pages and the feeds change, and
     nothing else, list pages and the one post's page included (the render cache relies on it)."""
@@ -143,11 +166,11 @@ def test_no_page_but_a_post_s_own_and_the_feeds_shows_a_post_s_body(tmp_path):
         if path == keep:
             continue
         head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
-        slug = re.search(r"^Slug: (.+)$", head, re.M)
+        slug, lang = re.search(r"^Slug: (.+)$", head, re.M), re.search(r"^Lang: (.+)$", head, re.M)
         path.unlink()
         path.write_text(f"{head}\n\nA body replaced for the test, in every post but one.\n", encoding="utf-8")
         if slug and "Status: draft" not in head and "2099" not in head:
-            changed.add(slug.group(1))
+            changed.add(f"{lang.group(1)}/{slug.group(1)}" if lang else slug.group(1))  # a translation's page: es/<slug>/
     build(project, tmp_path / "after")
     before, after = tree_digest(tmp_path / "before"), tree_digest(tmp_path / "after")
     differ = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}

@@ -45,7 +45,8 @@ def content_files(content: Path) -> list[dict]:
     for path in sorted(content.rglob("*.md")):
         meta, _ = front_matter(path)
         changed = (meta.get("modified") or meta.get("date") or "").strip()[:10] or None
-        output = meta["save_as"].strip() if meta.get("save_as") else f"{meta['slug'].strip()}/index.html"
+        lang = meta.get("lang", "").strip()  # a translation (the fixture site's language is English): {lang}/{slug}/
+        output = meta["save_as"].strip() if meta.get("save_as") else f"{lang + '/' if lang else ''}{meta['slug'].strip()}/index.html"
         status = meta.get("status", "").strip() or "published"
         found.append({"output": output, "status": status, "changed": changed, "post": "date" in meta})
     return found

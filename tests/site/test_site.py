@@ -22,11 +22,14 @@ import pytest
 from bs4 import BeautifulSoup
 from mep_kit.check import run_check
 from mep_kit.figures import load_registry
+from mep_kit.languages.words import language
 from pelican.settings import read_settings
 from pelican.utils import slugify
 from support import PRODUCTION_URL, ROOT, broken_links, front_matter, linked_slugs, recent_list, text_of
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+#: The site's language: the kit's words on its pages are in it (mep_kit.languages).
+LANGUAGE = language(SETTINGS.get("DEFAULT_LANG", "en"))
 CONTENT = ROOT / "content"
 EXPECTED_FILE = CONTENT / "data" / "expected.toml"
 EXPECTED = tomllib.loads(EXPECTED_FILE.read_text(encoding="utf-8")) if EXPECTED_FILE.is_file() else {}
@@ -200,11 +203,22 @@ def test_the_404_page_is_written_with_the_site_around_it(dev_site):
 if EXPECTED.get("explainer"):
     EXPLAINER = EXPECTED["explainer"]
 
+    def as_shown(value: str, text: str, qualifier: str) -> tuple[str, str]:
+        """A figure of the seed as the site shows it: on an English site, as the seed writes it;
+        on a site in another language (DEFAULT_LANG), the same figure of the registry in the
+        kit's words for that language (mep_kit.languages), its value the same."""
+        if LANGUAGE.code == "en":
+            return text, qualifier
+        figure = next(f for f in load_registry(CONTENT / SETTINGS.get("FIGURES_FILE", "data/figures.toml")).values()
+                      if f.machine_value == value and (f.qualifier or "") == qualifier)
+        return " ".join(LANGUAGE.figure_text(figure).split()), LANGUAGE.figure_qualifier(figure) or ""
+
     @pytest.mark.parametrize("value,text,qualifier", EXPLAINER["figures"])
     def test_the_explainer_carries_every_figure_of_the_seed(dev_site, value, text, qualifier):
         soup = dev_site.soup(EXPLAINER["url"])
         data = [d for d in soup.select("main data[value]") if d["value"] == value]
         assert data, f"no <data value={value}> on the explainer"
+        text, qualifier = as_shown(value, text, qualifier)
         assert all(text_of(d).strip() == text for d in data)
         if qualifier:
             assert f"{qualifier} {text}" in text_of(soup.select_one("main"))
@@ -217,11 +231,14 @@ if EXPECTED.get("explainer"):
         assert soup.select_one("time[datetime]")["datetime"].startswith(EXPLAINER["date"].isoformat())
         callouts = soup.select("main figure.impact")
         assert len(callouts) >= 10
+        # Each names the period its figure covers ("FY2023", "as of January 14, 2025", in the
+        # site's language) and its source.
+        periods = {" ".join(LANGUAGE.figure_period(f).split()) for f in load_registry(CONTENT / SETTINGS.get("FIGURES_FILE", "data/figures.toml")).values()}
         for figure in callouts:
             assert figure.select_one("data[value]") is not None and text_of(figure.select_one(".impact__label")).strip()
             caption = text_of(figure.select_one("figcaption"))
-            assert re.search(r"FY\d{4}|as of \w+ \d{1,2}, \d{4}", caption), caption
-            assert "Source:" in caption and figure.select_one("figcaption cite")
+            assert any(period in caption for period in periods), caption
+            assert LANGUAGE.gettext("Source:") in caption and figure.select_one("figcaption cite")
 
 if EXPECTED.get("case_studies"):
     CASE_STUDIES = EXPECTED["case_studies"]

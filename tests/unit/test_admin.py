@@ -50,7 +50,8 @@ def test_the_summary_pattern_is_the_schemas_length():
 
 def test_status_is_draft_or_published_and_new_entries_are_drafts():
     status = fields_of(admin.cms_config(SETTINGS), "pages")["status"]
-    assert status["options"] == ["draft", "published"] and status["default"] == "draft"
+    assert status["options"] == [{"label": "Draft", "value": "draft"}, {"label": "Published", "value": "published"}]
+    assert status["default"] == "draft"
 
 
 def test_the_body_hint_names_the_figure_keys_and_images_go_to_content_images():
@@ -122,7 +123,8 @@ def test_the_events_collection_picks_times_formats_and_checks_addresses_and_pric
     for name in ("start", "end"):
         assert fields[name]["widget"] == "datetime" and fields[name]["format"] == "YYYY-MM-DD HH:mm" and fields[name]["required"] is True
         assert fields[name]["picker_utc"] is False, "the time as picked, in the site's zone"
-    assert fields["format"] == {**fields["format"], "widget": "select", "options": ["online", "in person", "hybrid"], "required": True}
+    assert fields["format"]["widget"] == "select" and fields["format"]["required"] is True
+    assert [option["value"] for option in fields["format"]["options"]] == ["online", "in person", "hybrid"]
     pattern, _ = fields["registration"]["pattern"]
     assert re.match(pattern, "https://example.org/register") and not re.match(pattern, "http://example.org/register")
     pattern, _ = fields["price"]["pattern"]
@@ -130,3 +132,21 @@ def test_the_events_collection_picks_times_formats_and_checks_addresses_and_pric
     assert fields["services"]["options"] == list(SETTINGS["SERVICE_LINES"]) and fields["services"]["min"] == 0, "optional for an event"
     order = admin.field_order()
     assert order.index("start") < order.index("end") < order.index("format") < order.index("price") < order.index("status")
+
+
+def test_the_editor_speaks_the_sites_language():
+    """Decap's own interface in its Spanish, and the kit's labels, hints and choices from the
+    catalog; the values written to the files stay the schema's."""
+    english, spanish = admin.cms_config(SETTINGS), admin.cms_config({**SETTINGS, "DEFAULT_LANG": "es"}, ["center-jobs"])
+    assert (english["locale"], spanish["locale"]) == ("en", "es")
+    studies = next(c for c in spanish["collections"] if c["name"] == "case-studies")
+    assert (studies["label"], studies["label_singular"]) == ("Casos de éxito", "Caso de éxito")
+    fields = fields_of(spanish, "case-studies")
+    assert (fields["title"]["label"], fields["client"]["label"], fields["body"]["label"]) == ("Título", "Cliente", "Cuerpo")
+    assert fields["status"]["options"] == [{"label": "Borrador", "value": "draft"}, {"label": "Publicado", "value": "published"}]
+    assert fields["summary"]["pattern"][1].startswith("De 50 a 160 caracteres")
+    assert fields["body"]["hint"].endswith("Claves: center-jobs")
+    events = fields_of(spanish, "events")
+    assert [option["label"] for option in events["format"]["options"]] == ["En línea", "Presencial", "Presencial y en línea"]
+    page = admin.index_html("Centro Norte", language=admin.language_of("es"))
+    assert '<html lang="es">' in page and "<title>Editar Centro Norte</title>" in page and 'data-lang="es"' in page

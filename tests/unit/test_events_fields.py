@@ -6,6 +6,7 @@ from __future__ import annotations
 import decimal
 
 import pytest
+from mep_kit.languages.words import language
 from mep_kit.events.fields import (
     format_label,
     https_problem,
@@ -18,6 +19,7 @@ from mep_kit.events.fields import (
 )
 
 NEW_YORK = "America/New_York"
+ENGLISH, SPANISH = language("en"), language("es")
 ONLINE = {"start": "2027-01-14 11:00", "end": "2027-01-14 12:00", "format": "online", "price": "0"}
 IN_PERSON = {**ONLINE, "format": "in person", "location": "Training Center, 100 Main Street, Suite 2, Springfield, IL 62701"}
 
@@ -36,12 +38,16 @@ def test_an_http_registration_is_named_as_not_secure():
     assert https_problem("http://example.org/r") == "'http://example.org/r' is not a secure address; expected its https:// address"
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    ("0", "Free"), ("0.00", "Free"), ("25", "$25"), ("25.00", "$25"), ("149.50", "$149.50"), ("1,200", "$1,200"), ("1200.75", "$1,200.75"),
+@pytest.mark.parametrize(("value", "shown", "spanish"), [
+    ("0", "Free", "Gratis"), ("0.00", "Free", "Gratis"), ("25", "$25", "25 US$"), ("25.00", "$25", "25 US$"),
+    ("149.50", "$149.50", "149,50 US$"), ("1,200", "$1,200", "1.200 US$"), ("1200.75", "$1,200.75", "1.200,75 US$"),
+    ("12,500", "$12,500", "12.500 US$"),
 ])
-def test_prices_in_dollars_and_free(value, shown):
+def test_prices_in_dollars_and_free_in_the_sites_language(value, shown, spanish):
     assert price_problem(value) is None
-    assert price_text(metadata({**ONLINE, "price": value}, NEW_YORK)["price"]) == shown
+    price = metadata({**ONLINE, "price": value}, NEW_YORK)["price"]
+    assert price_text(price, ENGLISH) == shown
+    assert price_text(price, SPANISH).replace("\xa0", " ") == spanish, "Babel's Spanish: the symbol after, a comma for cents, a point between thousands"
 
 
 @pytest.mark.parametrize("value", ["$25", "25 dollars", "free", "-5", "25.5", "1,20", "12,0000"])
@@ -89,7 +95,15 @@ def test_metadata_values_for_the_templates():
 
 
 def test_the_place_and_format_as_the_page_says_them():
-    assert place("online", None) == "Online" and format_label("online") == "Online"
-    assert place("in person", "Training Center, Springfield") == "Training Center, Springfield" and format_label("in person") == "In person"
-    assert place("hybrid", "Training Center, Springfield") == "Training Center, Springfield, and online" and format_label("hybrid") == "In person and online"
-    assert price_text(None) is None
+    assert place("online", None, ENGLISH) == "Online" and format_label("online", ENGLISH) == "Online"
+    assert place("in person", "Training Center, Springfield", ENGLISH) == "Training Center, Springfield"
+    assert format_label("in person", ENGLISH) == "In person"
+    assert place("hybrid", "Training Center, Springfield", ENGLISH) == "Training Center, Springfield, and online"
+    assert format_label("hybrid", ENGLISH) == "In person and online"
+    assert price_text(None, ENGLISH) is None
+
+
+def test_the_place_and_format_in_spanish():
+    assert place("online", None, SPANISH) == "En línea" and format_label("online", SPANISH) == "En línea"
+    assert place("hybrid", "Centro de Capacitación, Springfield", SPANISH) == "Centro de Capacitación, Springfield, y en línea"
+    assert format_label("in person", SPANISH) == "Presencial"

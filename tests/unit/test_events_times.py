@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, strategies as st
-from mep_kit.events.times import clock_time, moment_in_words, parse_moment, span_in_words, zone_label
+from mep_kit.events.times import clock_time, moment_in_words, parse_moment, span_in_words, zone_in_words, zone_label
+from mep_kit.languages.words import language
 
 NEW_YORK = "America/New_York"
+ENGLISH, SPANISH = language("en"), language("es")
 UTC = datetime.timezone.utc
 
 
@@ -93,13 +95,31 @@ def test_any_time_with_its_offset_reads_back_as_the_same_instant(moment, minutes
     ("2027-01-14 23:30 -08:00", "2027-01-15 00:30 -08:00", "Friday, January 15, 2027, 2:30 a.m. – 3:30 a.m. ET"),
 ])
 def test_a_span_in_words_in_the_centers_zone(start, end, words):
-    assert span_in_words(at(start), at(end), NEW_YORK).replace("\xa0", " ") == words
+    assert span_in_words(at(start), at(end), NEW_YORK, ENGLISH).replace("\xa0", " ") == words
 
 
 def test_one_moment_in_words_and_the_clock_around_noon_and_midnight():
-    assert moment_in_words(at("2027-01-14 11:00"), NEW_YORK) == "Thursday, January 14, 2027, 11:00\xa0a.m.\xa0ET", "never 11:00 / a.m. / ET on two lines"
-    assert [clock_time(at(f"2027-01-14 {hour}")) for hour in ("00:00", "00:05", "12:00", "12:59", "23:59")] == \
+    assert moment_in_words(at("2027-01-14 11:00"), NEW_YORK, ENGLISH) == "Thursday, January 14, 2027, 11:00\xa0a.m.\xa0ET", "never 11:00 / a.m. / ET on two lines"
+    assert [clock_time(at(f"2027-01-14 {hour}"), ENGLISH) for hour in ("00:00", "00:05", "12:00", "12:59", "23:59")] == \
         ["12:00\xa0a.m.", "12:05\xa0a.m.", "12:00\xa0p.m.", "12:59\xa0p.m.", "11:59\xa0p.m."]
+
+
+@pytest.mark.parametrize(("start", "end", "words"), [
+    ("2027-01-14 11:00", "2027-01-14 12:00", "jueves, 14 de enero de 2027, de 11:00 a 12:00 (hora del este)"),
+    ("2027-07-14 13:30", "2027-07-14 15:00", "miércoles, 14 de julio de 2027, de 13:30 a 15:00 (hora del este)"),
+    ("2027-01-14 22:00", "2027-01-15 00:00", "del jueves, 14 de enero de 2027, 22:00, al viernes, 15 de enero de 2027, 0:00 (hora del este)"),
+])
+def test_a_span_in_spanish_words(start, end, words):
+    """Babel's Spanish days and 24-hour clock, in the catalog's sentence."""
+    assert span_in_words(at(start), at(end), NEW_YORK, SPANISH).replace("\xa0", " ") == words
+
+
+def test_one_moment_in_spanish_and_the_zones_of_the_united_states_by_name():
+    assert moment_in_words(at("2027-01-14 11:00"), NEW_YORK, SPANISH) == "jueves, 14 de enero de 2027, 11:00\xa0(hora del este)"
+    moment = datetime.datetime(2027, 1, 14, 12, tzinfo=ZoneInfo("America/Puerto_Rico"))
+    assert (zone_in_words(moment, SPANISH), zone_in_words(moment, ENGLISH)) == ("hora del Atlántico", "AT")
+    berlin = datetime.datetime(2027, 1, 14, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert zone_in_words(berlin, SPANISH) == "CET", "a zone without a name of the kit's is its abbreviation"
 
 
 @pytest.mark.parametrize(("zone", "label"), [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from mep_kit.errors import ContentError
+from mep_kit.languages.words import language
 from mep_kit.figures import parse_registry
 
 GOOD = """
@@ -23,7 +24,22 @@ source = "s"
 
 def test_registry_parses_a_good_figure():
     figure = parse_registry(GOOD, "figures.toml")["sales"]
-    assert (figure.text, figure.period, figure.machine_value, figure.source.publisher) == ("$16.2 billion", "FY2023", "16200000000", "NIST MEP")
+    english = language("en")
+    assert (english.figure_text(figure), english.figure_period(figure), figure.machine_value, figure.source.publisher) == \
+        ("$16.2 billion", "FY2023", "16200000000", "NIST MEP")
+
+
+def test_a_figure_in_spanish_keeps_its_value_and_the_centers_own_words():
+    """Its value and period in the site's language; its label and a qualifier of its own as
+    written; a qualifier of the kit's vocabulary translated."""
+    text = GOOD.replace('fiscal_year = 2023', 'as_of = 2025-01-14\nqualifier = "more than"')
+    figure = parse_registry(text, "figures.toml")["sales"]
+    spanish = language("es")
+    assert spanish.figure_phrase(figure).replace("\xa0", " ") == "más de 16,2 mil millones US$"
+    assert spanish.figure_period(figure) == "al 14 de enero de 2025"
+    assert figure.machine_value == "16200000000" and figure.label == "in sales"
+    own = parse_registry(text.replace('"more than"', '"unos"'), "figures.toml")["sales"]
+    assert spanish.figure_qualifier(own) == "unos"
 
 
 @pytest.mark.parametrize("edit,line,message", [

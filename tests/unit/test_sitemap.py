@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 from mep_kit.sitemap import (
     Entry,
+    alternates_of,
     is_absolute_siteurl,
     is_public,
     lastmod_of,
@@ -75,3 +76,20 @@ def test_robots_and_siteurl():
     assert "Sitemap" not in robots_txt("https://example.org", "")
     assert is_absolute_siteurl("https://example.org") and is_absolute_siteurl("http://localhost:8000")
     assert not is_absolute_siteurl("") and not is_absolute_siteurl("/") and not is_absolute_siteurl(None)
+
+
+def test_a_translated_post_lists_every_language_in_each_entry_and_the_namespace_only_then():
+    original = SimpleNamespace(lang="en", url="alpha/", status="published", translations=[])
+    spanish = SimpleNamespace(lang="es", url="es/alpha/", status="published", translations=[original])
+    draft = SimpleNamespace(lang="fr", url="drafts/fr/alpha/", status="draft", translations=[])
+    original.translations = [spanish, draft]
+    assert alternates_of({"article": original}) == alternates_of({"article": spanish}) == (("en", "alpha/"), ("es", "es/alpha/"))
+    assert alternates_of({"page": SimpleNamespace(lang="en", url="about/", translations=[])}) == () and alternates_of({}) == ()
+    plain = sitemap_xml("https://example.org", [Entry("b/")])
+    assert "xhtml" not in plain, "a site without translations: the sitemap as ever"
+    text = sitemap_xml("https://example.org", [Entry("alpha/", None, alternates_of({"article": original})), Entry("b/")])
+    root = ET.fromstring(text.encode())
+    links = [(u.findtext(f"{SM}loc"), [(link.get("rel"), link.get("hreflang"), link.get("href")) for link in u.findall("{http://www.w3.org/1999/xhtml}link")])
+             for u in root.findall(f"{SM}url")]
+    assert links == [("https://example.org/alpha/", [("alternate", "en", "https://example.org/alpha/"), ("alternate", "es", "https://example.org/es/alpha/")]),
+                     ("https://example.org/b/", [])]

@@ -1,11 +1,12 @@
-"""mep_kit.writing: Pelican's writer, rendering through the build's page cache."""
+"""mep_kit.writing: Pelican's writer, rendering through the build's page cache, and writing
+feeds of the site's language."""
 
 from __future__ import annotations
 
 import pytest
 from jinja2 import Template
 from mep_kit import state
-from mep_kit.writing import SiteWriter
+from mep_kit.writing import SiteWriter, site_language_only
 
 SETTINGS = {"RELATIVE_URLS": False, "SITEURL": "", "PAGINATED_TEMPLATES": {}, "FEED_DOMAIN": "", "FEED_MAX_ITEMS": None,
             "SITENAME": "Site", "SITESUBTITLE": None}
@@ -54,3 +55,11 @@ def test_without_a_build_it_is_pelicans_writer(tmp_path, monkeypatch):
     monkeypatch.setattr(state, "_current", None)
     writer = SiteWriter(str(tmp_path), settings={**SETTINGS, "OUTPUT_PATH": str(tmp_path)})
     assert written(writer, tmp_path) == {name: name for name in NAMES}
+
+
+def test_a_feed_lists_the_sites_language_only_unless_it_is_a_feed_of_another():
+    from types import SimpleNamespace
+
+    english, spanish = SimpleNamespace(in_default_lang=True), SimpleNamespace(in_default_lang=False)
+    assert site_language_only([english, spanish]) == [english], "Pelican's feed of all posts holds every translation"
+    assert site_language_only([spanish]) == [spanish], "a feed of a translation's language (TRANSLATION_FEED_ATOM)"

@@ -102,6 +102,8 @@
   var PROPS = { "class": "className", "for": "htmlFor", "tabindex": "tabIndex", "datetime": "dateTime",
                 "srcset": "srcSet", "colspan": "colSpan", "rowspan": "rowSpan", "viewbox": "viewBox" };
   var MINUTES = 200;  // words a minute, as plugins/mep_kit/reading_time.py counts
+  // The site's language (index.html's data-lang), in which the site says a post's date.
+  var LANG = script && script.getAttribute("data-lang") || "en";
 
   function fieldText(props, name) {
     var data = props.entry.get("data");
@@ -111,7 +113,7 @@
       var date = raw instanceof Date ? raw : new Date(String(raw).slice(0, 10) + "T00:00:00Z");
       if (isNaN(date)) { return String(raw); }
       return name === "date" ? date.toISOString().slice(0, 10)
-        : date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+        : date.toLocaleDateString(LANG, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
     }
     if (name === "reading_time") {
       var words = String(data.get("body") || "").match(/\w+/g) || [];

@@ -6,7 +6,8 @@ Its addresses come from the ``EVENT_URL`` and ``EVENT_SAVE_AS`` settings (a draf
 ``ARTICLE_URL`` after :class:`pelican.contents.Article`. Like posts and pages, its rendered
 body, title and summary are HTML (:class:`mep_kit.content.Rendered`); everything else is
 text, escaped by the templates. What the page shows of its fields is worked out here, from
-:mod:`mep_kit.events.times` and :mod:`mep_kit.events.fields`, in the center's ``TIMEZONE``.
+:mod:`mep_kit.events.times` and :mod:`mep_kit.events.fields`, in the center's ``TIMEZONE`` and
+the site's language (``DEFAULT_LANG``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import posixpath
 from pelican import contents
 
 from ..content import Rendered
+from ..languages.words import of_settings
 from . import fields, times
 
 
@@ -52,31 +54,36 @@ class Event(Rendered, contents.Content):
         return self.settings.get("TIMEZONE") or "UTC"
 
     @property
+    def language(self):
+        """The site's language (:class:`mep_kit.languages.words.Language`)."""
+        return of_settings(self.settings)
+
+    @property
     def when(self) -> str:
         """Thursday, January 14, 2027, 11:00 a.m. – 12:00 p.m. ET."""
-        return times.span_in_words(self.start, self.end, self.zone)
+        return times.span_in_words(self.start, self.end, self.zone, self.language)
 
     @property
     def starts(self) -> str:
         """Thursday, January 14, 2027, 11:00 a.m. ET."""
-        return times.moment_in_words(self.start, self.zone)
+        return times.moment_in_words(self.start, self.zone, self.language)
 
     @property
     def day(self) -> str:
         """Thursday, January 14, 2027 (the day it starts, in the center's zone)."""
-        return times.day_in_words(times.in_zone(self.start, self.zone))
+        return times.day_in_words(times.in_zone(self.start, self.zone), self.language)
 
     @property
     def format_label(self) -> str:
-        return fields.format_label(self.format)
+        return fields.format_label(self.format, self.language)
 
     @property
     def place(self) -> str:
-        return fields.place(self.format, getattr(self, "location", None))
+        return fields.place(self.format, getattr(self, "location", None), self.language)
 
     @property
     def price_text(self) -> str | None:
-        return fields.price_text(getattr(self, "price", None))
+        return fields.price_text(getattr(self, "price", None), self.language)
 
     @property
     def calendar_url(self) -> str:

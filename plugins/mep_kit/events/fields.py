@@ -9,7 +9,8 @@ problem, without the field's name (the schema adds it), or None.
 
 :func:`metadata` turns a checked front matter into the values templates read (aware
 datetimes, the price as a Decimal, ...); :func:`price_text`, :func:`place` and
-:func:`format_label` say them as the page shows them.
+:func:`format_label` say them as the page shows them, in the site's language
+(:class:`mep_kit.languages.words.Language`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ import decimal
 import re
 from collections.abc import Mapping
 
+from ..languages.marker import N_
 from .times import parse_moment
 
 #: Format: -> how the event is attended.
 FORMATS = ("online", "in person", "hybrid")
 ONLINE, IN_PERSON, HYBRID = FORMATS
+#: How the page names each format.
+FORMAT_LABELS = {ONLINE: N_("Online"), IN_PERSON: N_("In person"), HYBRID: N_("In person and online")}
 HTTPS_RE = re.compile(r"^https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`\\]*)?$")
 PRICE_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?$")
 #: Shown with each message about a place.
@@ -107,22 +111,22 @@ def metadata(meta: Mapping[str, str], timezone: str) -> dict:
 
 # --- as the page says them ---------------------------------------------------------------
 
-def price_text(price: decimal.Decimal | None) -> str | None:
+def price_text(price: decimal.Decimal | None, language) -> str | None:
     """Free, $25, $149.50, $1,200 (None when no price is given)."""
     if price is None:
         return None
     if price == 0:
-        return "Free"
-    whole = price == price.to_integral_value()
-    return f"${price:,.0f}" if whole else f"${price:,.2f}"
+        return language.gettext("Free")
+    return language.money(price)
 
 
-def format_label(kind: str) -> str:
-    return {ONLINE: "Online", IN_PERSON: "In person", HYBRID: "In person and online"}.get(kind, kind)
+def format_label(kind: str, language) -> str:
+    return language.gettext(FORMAT_LABELS[kind]) if kind in FORMAT_LABELS else kind
 
 
-def place(kind: str, location: str | None) -> str:
+def place(kind: str, location: str | None, language) -> str:
     """Where readers go: Online, the place, or the place "and online"."""
     if kind == ONLINE or not location:
-        return "Online"
-    return f"{location}, and online" if kind == HYBRID else location
+        return language.gettext(FORMAT_LABELS[ONLINE])
+    # Translators: where a hybrid event takes place, as in "Training Center, Springfield, and online".
+    return language.gettext("%(place)s, and online") % {"place": location} if kind == HYBRID else location

@@ -34,6 +34,7 @@ from pelican.paginator import Paginator
 from pelican.utils import slugify
 
 from .. import state
+from ..languages.words import of_settings
 from ..paths import display_path, write_bytes
 from ..schema import KINDS
 from . import clock, ical, listing
@@ -128,11 +129,12 @@ class EventsGenerator(Generator):
         settings = self.settings
         relative = settings["RELATIVE_URLS"]
         siteurl, domain, zone = self.calendar_args()
+        language = of_settings(settings)
         written = state.current().written if state.current_or_none() is not None else set()
         for event in self.written():
             writer.write_file(event.save_as, self.get_template(event.template), self.context, relative_urls=relative,
                               override_output=hasattr(event, "override_save_as"), url=event.url, event=event, ended=listing.ended(event, self.now))
-            write_bytes(self.output_path, event.calendar_save_as, ical.event_calendar(event, siteurl, domain, zone))
+            write_bytes(self.output_path, event.calendar_save_as, ical.event_calendar(event, siteurl, domain, zone, language))
             written.add(event.calendar_save_as)
         if settings.get("EVENTS_SAVE_AS"):
             template = self.get_template("events")
@@ -144,8 +146,10 @@ class EventsGenerator(Generator):
                                   past_events_previous_page=paginator.page(number - 1) if number > 1 else None,
                                   past_events_next_page=paginator.page(number + 1) if number < paginator.num_pages else None)
         if settings.get("EVENTS_FEED_SAVE_AS"):
-            name = f"{(settings.get('CENTER') or {}).get('name') or settings.get('SITENAME', '')}: upcoming events"
-            write_bytes(self.output_path, settings["EVENTS_FEED_SAVE_AS"], ical.feed(self.upcoming, siteurl, domain, zone, self.now.year, name))
+            center = (settings.get("CENTER") or {}).get("name") or settings.get("SITENAME", "")
+            # Translators: the name of the calendar of upcoming events readers subscribe to.
+            name = language.gettext("%(center)s: upcoming events") % {"center": center}
+            write_bytes(self.output_path, settings["EVENTS_FEED_SAVE_AS"], ical.feed(self.upcoming, siteurl, domain, zone, self.now.year, language, name))
             written.add(settings["EVENTS_FEED_SAVE_AS"])
 
 

@@ -62,12 +62,16 @@ def stamp(event) -> datetime.datetime:
     return (getattr(event, "modified", None) or event.start).astimezone(datetime.timezone.utc)
 
 
-def vevent(event, siteurl: str, center_domain: str) -> icalendar.Event:
+def vevent(event, siteurl: str, center_domain: str, language) -> icalendar.Event:
+    """One event, its words (the links of its description, an online event's place) in the
+    site's ``language``."""
     page = absolute(siteurl, event.url)
     published = page.startswith(("http://", "https://"))  # a URI: only with an absolute SITEURL
-    links = [f"Details: {page}"] if published else []
+    # Translators: a line of an event's description in calendar applications.
+    links = [language.gettext("Details: %(url)s") % {"url": page}] if published else []
     if event.registration:
-        links.append(f"Register: {event.registration}")
+        # Translators: a line of an event's description in calendar applications.
+        links.append(language.gettext("Register: %(url)s") % {"url": event.registration})
     description = plain(event.summary) + ("\n\n" + "\n".join(links) if links else "")
     item = icalendar.Event()
     item.add("uid", uid(event.slug, center_domain))
@@ -76,7 +80,7 @@ def vevent(event, siteurl: str, center_domain: str) -> icalendar.Event:
     item.add("dtend", ics_time(event.end))
     item.add("summary", plain(event.title))
     item.add("description", description)
-    item.add("location", fields.place(event.format, event.location))
+    item.add("location", fields.place(event.format, event.location, language))
     if published:
         item.add("url", page)
     item.add("status", "CONFIRMED")
@@ -88,7 +92,7 @@ def vevent(event, siteurl: str, center_domain: str) -> icalendar.Event:
     return item
 
 
-def calendar(events: Iterable, siteurl: str, center_domain: str, timezone: str, year: int, name: str | None = None) -> bytes:
+def calendar(events: Iterable, siteurl: str, center_domain: str, timezone: str, year: int, language, name: str | None = None) -> bytes:
     """A VCALENDAR of ``events``, with the VTIMEZONE of every zone they use (and of
     ``timezone``, the site's, when there is none), covering their years (``year`` when there
     are no events)."""
@@ -104,7 +108,7 @@ def calendar(events: Iterable, siteurl: str, center_domain: str, timezone: str, 
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", "P1D")
     for event in events:
-        cal.add_component(vevent(event, siteurl, center_domain))
+        cal.add_component(vevent(event, siteurl, center_domain, language))
     first = min((event.start.year for event in events), default=year)
     last = max((event.end.year for event in events), default=year) + 1
     span = {"first_date": datetime.date(first, 1, 1), "last_date": datetime.date(last, 1, 1)}
@@ -119,11 +123,11 @@ def calendar(events: Iterable, siteurl: str, center_domain: str, timezone: str, 
     return cal.to_ical()
 
 
-def event_calendar(event, siteurl: str, center_domain: str, timezone: str) -> bytes:
+def event_calendar(event, siteurl: str, center_domain: str, timezone: str, language) -> bytes:
     """The file of one event (its page's "Add to calendar")."""
-    return calendar([event], siteurl, center_domain, timezone, event.start.year)
+    return calendar([event], siteurl, center_domain, timezone, event.start.year, language)
 
 
-def feed(upcoming: Iterable, siteurl: str, center_domain: str, timezone: str, year: int, name: str) -> bytes:
+def feed(upcoming: Iterable, siteurl: str, center_domain: str, timezone: str, year: int, language, name: str) -> bytes:
     """The subscription of every upcoming event, named ``name``."""
-    return calendar(upcoming, siteurl, center_domain, timezone, year, name)
+    return calendar(upcoming, siteurl, center_domain, timezone, year, language, name)

@@ -6,10 +6,13 @@ follow. :func:`parse_moment` turns it into an aware datetime, and refuses what a
 could not place: an impossible date, a time that does not exist on the night the clocks go
 forward, and one that happens twice on the night they go back unless its offset says which.
 
-:func:`span_in_words` says an event's time as a reader expects it, in the center's zone:
-"Thursday, January 14, 2027, 11:00 a.m. – 12:00 p.m. ET", each time kept on one line with its
-"a.m." and the zone (no-break spaces). The words are English and do not depend on the
-machine's locale.
+:func:`span_in_words` says an event's time as a reader expects it, in the center's zone and
+the site's language (:class:`mep_kit.languages.words.Language`): "Thursday, January 14, 2027,
+11:00 a.m. – 12:00 p.m. ET", "jueves, 14 de enero de 2027, de 11:00 a 12:00 (hora del este)".
+The day is Babel's (CLDR's full date of the language), the time is Babel's in a time pattern
+of the catalog (English keeps the kit's "a.m." and "p.m."), and the sentence and the zone's
+name are the catalog's; each time is kept on one line with its "a.m." and the zone (no-break
+spaces). Nothing depends on the machine's locale.
 """
 
 from __future__ import annotations
@@ -19,16 +22,22 @@ import difflib
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from ..languages.marker import N_
+
 MOMENT_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?:\s*(?P<zone>\S.*))?$")
 OFFSET_RE = re.compile(r"^(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<hours>\d{1,2}):?(?P<minutes>\d{2})?$", re.IGNORECASE)
 ZONE_NAME_RE = re.compile(r"^[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+$")
 UTC_NAMES = ("Z", "UTC", "GMT")
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-#: Between the two times of a span, as in "11:00 a.m. – 12:00 p.m.".
-DASH = " – "
 #: Between a time and "a.m.", and before the zone: kept on one line (a no-break space).
 BOUND = "\u00a0"
+# Translators: CLDR time patterns (https://cldr.unicode.org/translation/date-time/date-time-patterns)
+# for a time before noon and from noon on; a quoted 'word' is written as it is, as the kit's
+# English "a.m." and "p.m.". A language with its own day periods uses "h:mm a", one that counts
+# 24 hours "H:mm" for both. Keep the no-break space.
+MORNING, AFTERNOON = N_("h:mm\u00a0'a.m.'"), N_("h:mm\u00a0'p.m.'")
+#: The zones of the United States, as readers name them whatever the season (zone_label); said
+#: in the site's language. Other zones are named by their abbreviation or offset.
+US_ZONES = (N_("ET"), N_("CT"), N_("MT"), N_("PT"), N_("AKT"), N_("HT"), N_("AT"))
 
 
 def example(zone: str) -> str:
@@ -93,14 +102,15 @@ def parse_moment(raw: str, timezone: str) -> datetime.datetime:
 
 # --- in words --------------------------------------------------------------------------------
 
-def clock_time(moment: datetime.datetime) -> str:
-    """11:00 a.m., 12:00 p.m. (noon), 12:00 a.m. (midnight); "a.m." bound to its time."""
-    return f"{moment.hour % 12 or 12}:{moment.minute:02d}{BOUND}{'a.m.' if moment.hour < 12 else 'p.m.'}"
+def clock_time(moment: datetime.datetime, language) -> str:
+    """11:00 a.m., 12:00 p.m. (noon), 12:00 a.m. (midnight) in English; 11:00, 12:00 and 0:00 in
+    Spanish: Babel, in the catalog's time pattern (:data:`MORNING`, :data:`AFTERNOON`)."""
+    return language.time(moment, language.gettext(MORNING if moment.hour < 12 else AFTERNOON))
 
 
-def day_in_words(moment: datetime.datetime | datetime.date) -> str:
-    """Thursday, January 14, 2027."""
-    return f"{DAYS[moment.weekday()]}, {MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+def day_in_words(moment: datetime.datetime | datetime.date, language) -> str:
+    """Thursday, January 14, 2027; jueves, 14 de enero de 2027 (Babel's full date)."""
+    return language.day(moment.date() if isinstance(moment, datetime.datetime) else moment)
 
 
 def zone_label(moment: datetime.datetime) -> str:
@@ -117,16 +127,33 @@ def in_zone(moment: datetime.datetime, timezone: str) -> datetime.datetime:
     return moment.astimezone(ZoneInfo(timezone or "UTC"))
 
 
-def moment_in_words(moment: datetime.datetime, timezone: str) -> str:
+def zone_in_words(moment: datetime.datetime, language) -> str:
+    """The zone of ``moment`` in the site's language: ET, or "hora del este" in Spanish."""
+    label = zone_label(moment)
+    return language.gettext(label) if label in US_ZONES else label
+
+
+def moment_in_words(moment: datetime.datetime, timezone: str, language) -> str:
     """Thursday, January 14, 2027, 11:00 a.m. ET (in ``timezone``, the center's zone)."""
     local = in_zone(moment, timezone)
-    return f"{day_in_words(local)}, {clock_time(local)}{BOUND}{zone_label(local)}"
+    words = {"day": day_in_words(local, language), "time": clock_time(local, language), "zone": zone_in_words(local, language)}
+    # Translators: when an event starts, as in "Thursday, January 14, 2027, 11:00 a.m. ET" (the
+    # banner). Keep the no-break space before the zone, or give it one where it goes.
+    return language.gettext("%(day)s, %(time)s\u00a0%(zone)s") % words
 
 
-def span_in_words(start: datetime.datetime, end: datetime.datetime, timezone: str) -> str:
+def span_in_words(start: datetime.datetime, end: datetime.datetime, timezone: str, language) -> str:
     """Thursday, January 14, 2027, 11:00 a.m. – 12:00 p.m. ET; an event over several days
     names both days: Thursday, January 14, 2027, 9:00 a.m. – Friday, January 15, 2027,
     4:00 p.m. ET (in ``timezone``, the center's zone)."""
     first, last = in_zone(start, timezone), in_zone(end, timezone)
-    ends = clock_time(last) if first.date() == last.date() else f"{day_in_words(last)}, {clock_time(last)}"
-    return f"{day_in_words(first)}, {clock_time(first)}{DASH}{ends}{BOUND}{zone_label(last)}"
+    words = {"day": day_in_words(first, language), "start": clock_time(first, language), "end": clock_time(last, language),
+             "zone": zone_in_words(last, language)}
+    if first.date() == last.date():
+        # Translators: when an event of one day takes place, as in "Thursday, January 14, 2027,
+        # 11:00 a.m. – 12:00 p.m. ET". Keep the no-break space before the zone.
+        return language.gettext("%(day)s, %(start)s – %(end)s\u00a0%(zone)s") % words
+    words["end_day"] = day_in_words(last, language)
+    # Translators: when an event over several days takes place, as in "Thursday, January 14,
+    # 2027, 9:00 a.m. – Friday, January 15, 2027, 4:00 p.m. ET".
+    return language.gettext("%(day)s, %(start)s – %(end_day)s, %(end)s\u00a0%(zone)s") % words

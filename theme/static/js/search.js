@@ -5,6 +5,22 @@ const status = document.querySelector(".search__status");
 const results = document.querySelector(".search__results");
 const input = form.elements.q;
 
+// The script's words, in the site's language, are the status line's data-* attributes, which
+// the page has from the kit's catalog (theme/templates/search.html): {query} and {num} are
+// filled in as text, and a count's form is the one of its plural category, which the browser
+// names (Intl.PluralRules).
+const LANG = document.documentElement.lang || "en";
+
+function say(name, values = {}) {
+  return (status.dataset[name] || "").replace(/\{(\w+)\}/g, (all, key) => String(values[key]));
+}
+
+function howMany(count, query) {
+  const category = new Intl.PluralRules(LANG).select(count);
+  const name = `results${category[0].toUpperCase()}${category.slice(1)}`;
+  return say(name in status.dataset ? name : "resultsOther", { num: new Intl.NumberFormat(LANG).format(count), query });
+}
+
 // The page's URL keeps the search (?q=...&kind=Events&service=...), so results can be shared
 // and the back button works. Each group of boxes is one Pagefind filter: "kind" (events,
 // marked on each event page) and "service" (the service lines a case study or event names).
@@ -57,9 +73,7 @@ function show(items, query) {
     return item;
   }));
   const count = items.length;
-  status.textContent = count
-    ? `${count} result${count === 1 ? "" : "s"} for “${query}”`
-    : `No results for “${query}”. Try fewer words, or another spelling.`;
+  status.textContent = count ? howMany(count, query) : say("none", { query });
 }
 
 async function main() {
@@ -81,7 +95,7 @@ async function main() {
       status.textContent = "";
       return;
     }
-    status.textContent = "Searching…";
+    status.textContent = say("searching");
     const search = await pagefind.search(query || null, { filters });
     const items = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
     show(items, query || labels.join(", "));
@@ -99,6 +113,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  status.textContent = "Search could not load. Browse all posts by date instead.";
+  status.textContent = say("failed");
   console.error(error);
 });

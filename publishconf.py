@@ -9,10 +9,9 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
-from pelicanconf import CENTER  # noqa: E402
-
-from mep_kit.conventions import production  # noqa: E402
+from mep_kit.conventions import production
+from pelicanconf import *  # noqa: F403
+from pelicanconf import CENTER
 
 # The public address of the site: SITEURL in the environment (a staging host, a GitHub Pages
 # project address), else the center's own address; and the dialect of _headers for the host,

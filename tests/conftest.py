@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from support import (
     AFTER,
     BEFORE,
@@ -62,13 +63,20 @@ def prod_site(tmp_path_factory) -> Site:
 
 @pytest.fixture(scope="session")
 def fixture_dev(tmp_path_factory) -> Site:
-    return build(FIXTURE / "pelicanconf.py", tmp_path_factory.mktemp("fixture-dev") / "output", content=FIXTURE / "content")
+    return build(
+        FIXTURE / "pelicanconf.py", tmp_path_factory.mktemp("fixture-dev") / "output", content=FIXTURE / "content"
+    )
 
 
 @pytest.fixture(scope="session")
 def fixture_prod(tmp_path_factory) -> Site:
     """The fixture site with production behaviour: future-dated posts left out."""
-    return build(FIXTURE / "publishconf.py", tmp_path_factory.mktemp("fixture-prod") / "output", content=FIXTURE / "content", siteurl=PRODUCTION_URL)
+    return build(
+        FIXTURE / "publishconf.py",
+        tmp_path_factory.mktemp("fixture-prod") / "output",
+        content=FIXTURE / "content",
+        siteurl=PRODUCTION_URL,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -91,13 +99,17 @@ def events_source(tmp_path_factory) -> Path:
 def events_before(tmp_path_factory, events_source) -> Site:
     """The fixture site with the generated events, for production, as on support.BEFORE: the
     webinar is the next event, the roundtable is past."""
-    return build_on(BEFORE, FIXTURE / "publishconf.py", events_source, tmp_path_factory.mktemp("events-before") / "output")
+    return build_on(
+        BEFORE, FIXTURE / "publishconf.py", events_source, tmp_path_factory.mktemp("events-before") / "output"
+    )
 
 
 @pytest.fixture(scope="session")
 def events_after(tmp_path_factory, events_source) -> Site:
     """The same, as on support.AFTER: the webinar is past too."""
-    return build_on(AFTER, FIXTURE / "publishconf.py", events_source, tmp_path_factory.mktemp("events-after") / "output")
+    return build_on(
+        AFTER, FIXTURE / "publishconf.py", events_source, tmp_path_factory.mktemp("events-after") / "output"
+    )
 
 
 @pytest.fixture
@@ -115,7 +127,6 @@ def browser():
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
-
 
 
 def serve(project: Path, **env: str):
@@ -159,7 +170,10 @@ def published_spanish(tmp_path_factory):
     """An invented center that writes in Spanish (tests/spanish_center: DEFAULT_LANG = "es", a
     case study with an English translation, an event to come and one past), published and
     served, as on support.BEFORE."""
-    yield from serve(copy_project(tmp_path_factory.mktemp("spanish") / "site", site=ROOT / "tests" / "spanish_center"), SOURCE_DATE_EPOCH=epoch(BEFORE))
+    yield from serve(
+        copy_project(tmp_path_factory.mktemp("spanish") / "site", site=ROOT / "tests" / "spanish_center"),
+        SOURCE_DATE_EPOCH=epoch(BEFORE),
+    )
 
 
 @pytest.fixture
@@ -167,9 +181,14 @@ def git_env(tmp_path) -> dict:
     """An environment in which git ignores the machine's own configuration."""
     empty = tmp_path / "gitconfig"
     empty.write_text("")
-    return publish_env(GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1",
-                       GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.org",
-                       GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.org")
+    return publish_env(
+        GIT_CONFIG_GLOBAL=str(empty),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.org",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.org",
+    )
 
 
 @pytest.fixture(scope="module")

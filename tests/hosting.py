@@ -29,11 +29,12 @@ def parse_headers_file(text: str) -> list[tuple[str, dict[str, str]]]:
 
 def headers_for(rules, path: str) -> dict[str, str]:
     """The headers for ``path``: every matching rule, the more specific ones last."""
+
     def matches(pattern):
         return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
 
     chosen: dict[str, str] = {}
-    for pattern, values in sorted((rule for rule in rules if matches(rule[0])), key=lambda rule: len(rule[0])):
+    for _pattern, values in sorted((rule for rule in rules if matches(rule[0])), key=lambda rule: len(rule[0])):
         chosen.update(values)
     return chosen
 

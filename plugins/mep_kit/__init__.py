@@ -105,29 +105,46 @@ import sys
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
-
 from pelican.utils import order_content, process_translations
 
 from . import (
-    brand, building, conventions, headers, imaging, internals, navigation, paths, readahead, redirects, render_cache, settings as kit_settings,
-    sitecheck, sitemap, state, statics, writing,
+    brand,
+    building,
+    conventions,
+    headers,
+    imaging,
+    internals,
+    navigation,
+    paths,
+    readahead,
+    redirects,
+    render_cache,
+    sitecheck,
+    sitemap,
+    state,
+    statics,
+    writing,
+)
+from . import (
+    settings as kit_settings,
 )
 from .assets import AssetUrls
 from .banner import active_banner
 from .content import mark_rendered
 from .errors import PELICAN_LOG, ContentError, Problem, install_log_filters
-from .events import clock, generator as event_generator
+from .events import clock
+from .events import generator as event_generator
 from .events.generator import EventsGenerator
-from .languages import jinja as language_jinja
-from .languages.words import of_settings
 from .feeds import pin_empty_feed_date
 from .figures import Figure, load_registry
-from .related import related_by_service
+from .languages import jinja as language_jinja
+from .languages.words import of_settings
 from .outputs import SiteOutputsGenerator
-from .readahead import ReadAhead
 from .paths import display_path
+from .readahead import ReadAhead
 from .reader import SiteMarkdownReader
 from .recent import PostCards, RecentPostsAside, newest_first, recent_posts
+from .related import related_by_service
 from .render import JinjaRenderer, template_names
 from .services import group_by_service
 from .state import Build
@@ -158,7 +175,10 @@ def fail(problems: list[Problem]) -> None:
     for problem in error.problems:
         print(problem, file=sys.stderr)
     count, files = len(error.problems), len({p.path for p in error.problems})
-    print(f"Build stopped: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}; nothing was written.", file=sys.stderr)
+    print(
+        f"Build stopped: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}; nothing was written.",
+        file=sys.stderr,
+    )
     raise SystemExit(1)
 
 
@@ -202,7 +222,14 @@ def start_build(pelican):
     unknown = [key for key in settings["HOME_FIGURES"] if key not in build.registry]
     if unknown:
         where, line = kit_settings.origin_in(state.settings_file)("HOME_FIGURES")
-        fail([Problem(where, line, f"HOME_FIGURES: unknown figure key '{key}'; expected a key of {display_path(path)}") for key in unknown])
+        fail(
+            [
+                Problem(
+                    where, line, f"HOME_FIGURES: unknown figure key '{key}'; expected a key of {display_path(path)}"
+                )
+                for key in unknown
+            ]
+        )
     return SiteOutputsGenerator, EventsGenerator
 
 
@@ -211,8 +238,12 @@ def theme_links(settings) -> list[Problem]:
     refused before any template is read."""
     project = paths.project_folder(settings)
     folders = [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]
-    return [Problem(display_path(out.link), None, out.message())
-            for folder in folders if os.path.isdir(folder) for out in paths.links_out_under(folder, project)]
+    return [
+        Problem(display_path(out.link), None, out.message())
+        for folder in folders
+        if os.path.isdir(folder)
+        for out in paths.links_out_under(folder, project)
+    ]
 
 
 def check_statics(generators, settings, build) -> list[Problem]:
@@ -221,14 +252,20 @@ def check_statics(generators, settings, build) -> list[Problem]:
     the build, never to be read (by the image pipeline, say)."""
     project, content = paths.project_folder(settings), settings["PATH"]
     files = [static for generator in generators for static in getattr(generator, "staticfiles", None) or []]
-    published = [statics.StaticFile(os.path.abspath(static.source_path), static.save_as.replace(os.sep, "/")) for static in files]
+    published = [
+        statics.StaticFile(os.path.abspath(static.source_path), static.save_as.replace(os.sep, "/")) for static in files
+    ]
     problems, unreadable = statics.check(published, settings, project, content)
     problems += statics.own_file_problems(published, settings, redirects.PLUGIN_FILES)
     if unreadable:
+
         def kept(static):
             return os.path.abspath(static.source_path) not in unreadable
 
-        for listed in [*(getattr(generator, "staticfiles", None) for generator in generators), generators[0].context.get("staticfiles")]:
+        for listed in [
+            *(getattr(generator, "staticfiles", None) for generator in generators),
+            generators[0].context.get("staticfiles"),
+        ]:
             if isinstance(listed, list):
                 listed[:] = [static for static in listed if kept(static)]
     return problems
@@ -249,7 +286,13 @@ def brand_of(settings, static_content, build) -> SiteBrand:
     logo = settings["BRAND"].get("logo")
     if logo and static_content.get(os.path.normpath(logo)) is None:
         where, line = kit_settings.origin_in(state.settings_file)("BRAND")
-        build.problems.append(Problem(where, line, f"BRAND: 'logo': file '{logo}' not found; put the image under content/images/ and give its path, such as 'images/logo.svg'"))
+        build.problems.append(
+            Problem(
+                where,
+                line,
+                f"BRAND: 'logo': file '{logo}' not found; put the image under content/images/ and give its path, such as 'images/logo.svg'",
+            )
+        )
         logo = None
     return SiteBrand(logo, settings["CENTER"]["name"], kit_settings.origin_in(state.settings_file)("BRAND")[0])
 
@@ -268,9 +311,11 @@ def generator_init(generator):
         build.env = generator.env
         build.template_names = template_names(generator.env)
         build.renderer = JinjaRenderer(generator.env, {"CENTER": generator.settings["CENTER"]})
-    for kind, paths in ((ArticlesGenerator, "ARTICLE"), (PagesGenerator, "PAGE")):
+    for kind, prefix in ((ArticlesGenerator, "ARTICLE"), (PagesGenerator, "PAGE")):
         if isinstance(generator, kind):
-            found = generator.get_files(generator.settings[f"{paths}_PATHS"], exclude=generator.settings[f"{paths}_EXCLUDES"])
+            found = generator.get_files(
+                generator.settings[f"{prefix}_PATHS"], exclude=generator.settings[f"{prefix}_EXCLUDES"]
+            )
             build.read_paths += [os.path.abspath(os.path.join(generator.path, name)) for name in found]
     if isinstance(generator, EventsGenerator):
         build.read_paths += [os.path.abspath(os.path.join(generator.path, name)) for name in generator.source_files()]
@@ -280,7 +325,9 @@ def start_reading(generator):
     """Before the first file is read: read every file ahead, on every core (the cache first)."""
     build = state.current()
     if build.readahead is None:
-        build.readahead = ReadAhead(build.read_paths, generator.settings, build.registry, build.renderer, build.template_names)
+        build.readahead = ReadAhead(
+            build.read_paths, generator.settings, build.registry, build.renderer, build.template_names
+        )
 
 
 def localize_date(instance) -> None:
@@ -339,12 +386,19 @@ def article_generator_finalized(generator):
     for article in generator.articles:
         article.related_posts = related.get(id(article), [])
     context["structured_data"] = StructuredData(settings["CENTER"], settings["SITEURL"], settings["DEFAULT_LANG"])
-    context["banner"] = active_banner(settings["BANNER"], build.now.date())  # an upcoming event's, when none (mep_kit.events)
+    context["banner"] = active_banner(
+        settings["BANNER"], build.now.date()
+    )  # an upcoming event's, when none (mep_kit.events)
     context["csp_meta"] = headers.policy(settings["CONTENT_SECURITY_POLICY"], for_meta=True)
     colors = brand.palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent"))
-    stylesheet = brand.palette_file(brand.palette_css(colors), os.path.join(paths.project_folder(settings), BRAND_CACHE))
-    context["asset_url"] = AssetUrls(getattr(generator.env, "assets_environment", None), settings.get("THEME_STATIC_DIR", "theme"),
-                                     prepend={"css/site.css": [stylesheet]})
+    stylesheet = brand.palette_file(
+        brand.palette_css(colors), os.path.join(paths.project_folder(settings), BRAND_CACHE)
+    )
+    context["asset_url"] = AssetUrls(
+        getattr(generator.env, "assets_environment", None),
+        settings.get("THEME_STATIC_DIR", "theme"),
+        prepend={"css/site.css": [stylesheet]},
+    )
     context["brand_palette"] = colors
     # Pelican writes one category page per entry: make that exactly the service lines,
     # each with every case study that names it (not only those it is the first of).
@@ -364,20 +418,34 @@ def all_generators_finalized(generators):
     outputs = {**redirects.content_outputs(generators), **own}
     sources = sitecheck.Sources(build)
     problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources, now=build.now)
-    build.redirects, alias_problems = redirects.check_aliases(generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD))
+    build.redirects, alias_problems = redirects.check_aliases(
+        generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD)
+    )
     build.problems += [*problems, *alias_problems]
     explainer = settings["EXPLAINER"]
     if explainer:
         found = generators[0].context["generated_content"].get(explainer)
         # A file left out for its own problems is reported with them, not again here.
-        reported = display_path(os.path.join(settings["PATH"], explainer)) in {problem.path for problem in build.problems}
+        reported = display_path(os.path.join(settings["PATH"], explainer)) in {
+            problem.path for problem in build.problems
+        }
         if (found is None and not reported) or (found is not None and getattr(found, "status", "") != "published"):
             where, line = kit_settings.origin_in(state.settings_file)("EXPLAINER")
-            build.problems.append(Problem(where, line, f"EXPLAINER: no published post or page at content/{explainer}; expected the path of the article that explains the MEP, or None"))
+            build.problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"EXPLAINER: no published post or page at content/{explainer}; expected the path of the article that explains the MEP, or None",
+                )
+            )
         generators[0].context["explainer"] = found  # the context all generators share
     build.notices += notices
-    menu, menu_problems = navigation.resolve(settings["NAVIGATION"], generators[0].context["generated_content"], outputs,
-                                             lambda: kit_settings.origin_in(state.settings_file)("NAVIGATION"))
+    menu, menu_problems = navigation.resolve(
+        settings["NAVIGATION"],
+        generators[0].context["generated_content"],
+        outputs,
+        lambda: kit_settings.origin_in(state.settings_file)("NAVIGATION"),
+    )
     build.problems += menu_problems
     generators[0].context["navigation"] = menu
     generators[0].context["brand"] = brand_of(settings, generators[0].context["static_content"], build)
@@ -397,9 +465,12 @@ def all_generators_finalized(generators):
     build.images = site_images  # bodies are written with their images as <picture> from here
     generators[0].context["image_picture"] = site_images.picture
     generators[0].context["share_card"] = site_images.share_card
-    build.written = {static.save_as.replace(os.sep, "/") for g in generators for static in getattr(g, "staticfiles", None) or []}
-    build.render_cache = render_cache.RenderCache(settings["RENDER_CACHE_PATH"], site_key(generators, settings, build, site_images),
-                                                  generators[0].context)
+    build.written = {
+        static.save_as.replace(os.sep, "/") for g in generators for static in getattr(g, "staticfiles", None) or []
+    }
+    build.render_cache = render_cache.RenderCache(
+        settings["RENDER_CACHE_PATH"], site_key(generators, settings, build, site_images), generators[0].context
+    )
 
 
 def site_key(generators, settings, build, site_images) -> str:
@@ -407,16 +478,28 @@ def site_key(generators, settings, build, site_images) -> str:
     recipe = build.readahead.name if build.readahead is not None else readahead.recipe(settings)
     items = sitecheck.contents(generators)
     by_id = {id(item): item.source_path for item in items}
-    images = [*((name, image.key) for name, image in site_images.processed.items()), *((name, repr(info)) for name, info in site_images.svgs.items()),
-              *((by_id.get(key, ""), sorted(card.items())) for key, card in site_images.cards.items()), sorted((site_images.site_card or {}).items())]
-    statics = [(static.source_path, static.save_as) for generator in generators for static in getattr(generator, "staticfiles", None) or []]
+    images = [
+        *((name, image.key) for name, image in site_images.processed.items()),
+        *((name, repr(info)) for name, info in site_images.svgs.items()),
+        *((by_id.get(key, ""), sorted(card.items())) for key, card in site_images.cards.items()),
+        sorted((site_images.site_card or {}).items()),
+    ]
+    statics = [
+        (static.source_path, static.save_as)
+        for generator in generators
+        for static in getattr(generator, "staticfiles", None) or []
+    ]
     context = generators[0].context
     banner = context.get("banner")
     if isinstance(banner, dict) and banner.get("event") is not None:
         banner = ("event", banner["event"].source_path)
     elif isinstance(banner, dict):
         banner = sorted((key, repr(value)) for key, value in banner.items())
-    now = [[event.source_path for event in context.get("upcoming_events") or []], [event.source_path for event in context.get("past_events") or []], repr(banner)]
+    now = [
+        [event.source_path for event in context.get("upcoming_events") or []],
+        [event.source_path for event in context.get("past_events") or []],
+        repr(banner),
+    ]
     return render_cache.site_key(recipe, items, images, statics, now)
 
 

@@ -43,7 +43,8 @@ from urllib.parse import urlsplit
 from . import schema as site_schema
 from .headers import policy
 from .languages.marker import N_
-from .languages.words import language as language_of, of_settings
+from .languages.words import language as language_of
+from .languages.words import of_settings
 
 DECAP_CMS_VERSION = "3.16.3"
 VENDORED = Path(__file__).with_name("admin")
@@ -82,50 +83,142 @@ WIDGETS = {
     "text": {"widget": "string"},
     "date": {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False},
     "tags": {"widget": "list", "hint": N_("Separate them with commas.")},
-    "slug": {"widget": "string", "pattern": [site_schema.SLUG_RE.pattern, N_("Lower-case words joined by hyphens, such as acme-tool-and-die")]},
-    "number": {"widget": "string", "pattern": [r"^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$", N_("A plain number such as 1200000 or 1,200,000 (no $ or words)")]},
+    "slug": {
+        "widget": "string",
+        "pattern": [site_schema.SLUG_RE.pattern, N_("Lower-case words joined by hyphens, such as acme-tool-and-die")],
+    },
+    "number": {
+        "widget": "string",
+        "pattern": [
+            r"^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$",
+            N_("A plain number such as 1200000 or 1,200,000 (no $ or words)"),
+        ],
+    },
     "image": {"widget": "image", "choose_url": False},
     "template": {"widget": "string"},
     "output": {"widget": "string"},
     # An event's Start and End: the date and time as the writer picks them, in the site's zone.
-    "moment": {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "YYYY-MM-DD", "time_format": "HH:mm", "picker_utc": False,
-               "hint": N_("In the site's time zone; an offset (-05:00) or a zone name (America/Chicago) may follow.")},
-    "https": {"widget": "string", "pattern": [r"^https://\S+$", N_("An https:// address, such as the registration page")]},
-    "price": {"widget": "string", "pattern": [r"^\d{1,3}(,\d{3})*(\.\d{2})?$|^\d+(\.\d{2})?$", N_("A price in dollars such as 0, 25 or 149.50 (0 is shown as Free)")]},
-    "language": {"widget": "string", "hint": N_("Only for a translation: its language, such as es; it takes the slug of the original.")},
+    "moment": {
+        "widget": "datetime",
+        "format": "YYYY-MM-DD HH:mm",
+        "date_format": "YYYY-MM-DD",
+        "time_format": "HH:mm",
+        "picker_utc": False,
+        "hint": N_("In the site's time zone; an offset (-05:00) or a zone name (America/Chicago) may follow."),
+    },
+    "https": {
+        "widget": "string",
+        "pattern": [r"^https://\S+$", N_("An https:// address, such as the registration page")],
+    },
+    "price": {
+        "widget": "string",
+        "pattern": [
+            r"^\d{1,3}(,\d{3})*(\.\d{2})?$|^\d+(\.\d{2})?$",
+            N_("A price in dollars such as 0, 25 or 149.50 (0 is shown as Free)"),
+        ],
+    },
+    "language": {
+        "widget": "string",
+        "hint": N_("Only for a translation: its language, such as es; it takes the slug of the original."),
+    },
 }
 #: The editor's name of each schema field (a field without one is named after itself).
 FIELD_LABELS = {
-    "title": N_("Title"), "slug": N_("Slug"), "status": N_("Status"), "modified": N_("Modified"), "summary": N_("Summary"),
-    "aliases": N_("Aliases"), "date": N_("Date"), "tags": N_("Tags"), "cover": N_("Cover"), "cover_alt": N_("Cover alt"),
-    "client": N_("Client"), "services": N_("Services"), "logo": N_("Logo"), "logo_alt": N_("Logo alt"),
-    "new_sales": N_("New sales"), "cost_savings": N_("Cost savings"), "new_investment": N_("New investment"), "jobs": N_("Jobs"),
-    "template": N_("Template"), "save_as": N_("Save as"), "url": N_("Url"), "start": N_("Start"), "end": N_("End"),
-    "format": N_("Format"), "location": N_("Location"), "price": N_("Price"), "registration": N_("Registration"),
-    "lang": N_("Language"), "translation": N_("Translation"), "body": N_("Body"),
+    "title": N_("Title"),
+    "slug": N_("Slug"),
+    "status": N_("Status"),
+    "modified": N_("Modified"),
+    "summary": N_("Summary"),
+    "aliases": N_("Aliases"),
+    "date": N_("Date"),
+    "tags": N_("Tags"),
+    "cover": N_("Cover"),
+    "cover_alt": N_("Cover alt"),
+    "client": N_("Client"),
+    "services": N_("Services"),
+    "logo": N_("Logo"),
+    "logo_alt": N_("Logo alt"),
+    "new_sales": N_("New sales"),
+    "cost_savings": N_("Cost savings"),
+    "new_investment": N_("New investment"),
+    "jobs": N_("Jobs"),
+    "template": N_("Template"),
+    "save_as": N_("Save as"),
+    "url": N_("Url"),
+    "start": N_("Start"),
+    "end": N_("End"),
+    "format": N_("Format"),
+    "location": N_("Location"),
+    "price": N_("Price"),
+    "registration": N_("Registration"),
+    "lang": N_("Language"),
+    "translation": N_("Translation"),
+    "body": N_("Body"),
 }
 #: Each collection's name, plural and singular.
 COLLECTION_LABELS = {
-    "case-studies": (N_("Case studies"), N_("Case study")), "articles": (N_("Articles"), N_("Article")),
-    "pages": (N_("Pages"), N_("Page")), "events": (N_("Events"), N_("Event")),
+    "case-studies": (N_("Case studies"), N_("Case study")),
+    "articles": (N_("Articles"), N_("Article")),
+    "pages": (N_("Pages"), N_("Page")),
+    "events": (N_("Events"), N_("Event")),
 }
 #: The names of the choices of a status and a format (the values are the schema's).
 CHOICE_LABELS = {
-    "draft": N_("Draft"), "published": N_("Published"), "hidden": N_("Hidden"),
-    "online": N_("Online"), "in person": N_("In person"), "hybrid": N_("In person and online"),
-    "true": N_("Yes"), "false": N_("No"),
+    "draft": N_("Draft"),
+    "published": N_("Published"),
+    "hidden": N_("Hidden"),
+    "online": N_("Online"),
+    "in person": N_("In person"),
+    "hybrid": N_("In person and online"),
+    "true": N_("Yes"),
+    "false": N_("No"),
 }
 #: The languages Decap's bundle speaks (its ``locale`` setting); the editor of a site in
 #: another language is in English.
-DECAP_LOCALES = ("bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it", "ja", "ko", "lt", "nb_no", "nl",
-                 "nn_no", "pl", "pt", "ro", "ru", "sv", "th", "tr", "ua", "uk", "vi", "zh_Hans", "zh_Hant")
+DECAP_LOCALES = (
+    "bg",
+    "ca",
+    "cs",
+    "da",
+    "de",
+    "en",
+    "es",
+    "fa",
+    "fr",
+    "gr",
+    "he",
+    "hr",
+    "hu",
+    "it",
+    "ja",
+    "ko",
+    "lt",
+    "nb_no",
+    "nl",
+    "nn_no",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sv",
+    "th",
+    "tr",
+    "ua",
+    "uk",
+    "vi",
+    "zh_Hans",
+    "zh_Hant",
+)
 
 
 def admin_policy(settings: Mapping) -> dict:
     """:data:`ADMIN_POLICY`, letting the editor reach decap-server (``ADMIN_LOCAL_BACKEND``)
     when a writer runs it on their own machine."""
     parts = urlsplit(settings.get("ADMIN_LOCAL_BACKEND") or LOCAL_BACKEND)
-    origins = [f"{parts.scheme}://{host}:{parts.port}" if parts.port else f"{parts.scheme}://{host}" for host in ("localhost", "127.0.0.1")]
+    origins = [
+        f"{parts.scheme}://{host}:{parts.port}" if parts.port else f"{parts.scheme}://{host}"
+        for host in ("localhost", "127.0.0.1")
+    ]
     return {**ADMIN_POLICY, "connect-src": " ".join([ADMIN_POLICY["connect-src"], *origins])}
 
 
@@ -145,22 +238,40 @@ def translated(widget: Mapping, language) -> dict:
 
 def options(values: Iterable[str], language) -> list[dict]:
     """A select's choices: each value, named in ``language``."""
-    return [{"label": language.gettext(CHOICE_LABELS[value]) if value in CHOICE_LABELS else value, "value": value} for value in values]
+    return [
+        {"label": language.gettext(CHOICE_LABELS[value]) if value in CHOICE_LABELS else value, "value": value}
+        for value in values
+    ]
 
 
 def field_config(name: str, spec: site_schema.Field, service_lines: Iterable[str], language=None) -> dict:
     """The Decap field of one schema field, its words in ``language`` (the site's)."""
     language = language or language_of("en")
-    field = {"name": name, "label": language.gettext(FIELD_LABELS[name]) if name in FIELD_LABELS else label(name), "required": spec.required}
+    field = {
+        "name": name,
+        "label": language.gettext(FIELD_LABELS[name]) if name in FIELD_LABELS else label(name),
+        "required": spec.required,
+    }
     if spec.kind == "summary":
         low, high = site_schema.SUMMARY_LENGTH
         # Translators: the editor's message for a summary of the wrong length.
-        field.update(widget="string", pattern=[f"^.{{{low},{high}}}$", language.gettext("%(low)s to %(high)s characters: it is shown on cards and as the meta description") % {"low": low, "high": high}])
+        field.update(
+            widget="string",
+            pattern=[
+                f"^.{{{low},{high}}}$",
+                language.gettext("%(low)s to %(high)s characters: it is shown on cards and as the meta description")
+                % {"low": low, "high": high},
+            ],
+        )
     elif spec.kind == "services":
         field.update(widget="select", multiple=True, options=list(service_lines), min=1 if spec.required else 0)
     elif spec.kind == "status":
-        field.update(widget="select", options=options(("draft", "published"), language), default="draft",
-                     hint=language.gettext("A draft is not published; choose published when it is ready."))
+        field.update(
+            widget="select",
+            options=options(("draft", "published"), language),
+            default="draft",
+            hint=language.gettext("A draft is not published; choose published when it is ready."),
+        )
     elif spec.kind == "choice":
         field.update(widget="select", options=options(spec.choices, language))
     else:
@@ -174,8 +285,15 @@ def body_field(figure_keys: Iterable[str], language=None) -> dict:
     language = language or language_of("en")
     keys = ", ".join(figure_keys) or language.gettext("none yet")
     # Translators: the hint of the body in the editor; keep [[callout: key, key]] and [[figure: key]] as they are.
-    hint = language.gettext("Figures from the registry: [[callout: key, key]] as a block, [[figure: key]] in a sentence. Keys: %(keys)s")
-    return {"name": "body", "label": language.gettext(FIELD_LABELS["body"]), "widget": "markdown", "hint": hint % {"keys": keys}}
+    hint = language.gettext(
+        "Figures from the registry: [[callout: key, key]] as a block, [[figure: key]] in a sentence. Keys: %(keys)s"
+    )
+    return {
+        "name": "body",
+        "label": language.gettext(FIELD_LABELS["body"]),
+        "widget": "markdown",
+        "hint": hint % {"keys": keys},
+    }
 
 
 def collection(folder: str, kind: str, schema: site_schema.Schema, service_lines, figure_keys, language=None) -> dict:
@@ -185,14 +303,22 @@ def collection(folder: str, kind: str, schema: site_schema.Schema, service_lines
     fields.sort(key=lambda field: not field["required"])
     plural, singular = COLLECTION_LABELS.get(folder, (label(folder.replace("-", " ")), label(kind.replace("-", " "))))
     return {
-        "name": folder, "label": language.gettext(plural), "label_singular": language.gettext(singular),
-        "folder": f"content/{folder}", "create": True, "extension": "md", "format": FORMAT,
-        "slug": "{{slug}}", "summary": "{{title}}",
+        "name": folder,
+        "label": language.gettext(plural),
+        "label_singular": language.gettext(singular),
+        "folder": f"content/{folder}",
+        "create": True,
+        "extension": "md",
+        "format": FORMAT,
+        "slug": "{{slug}}",
+        "summary": "{{title}}",
         "fields": [*fields, body_field(figure_keys, language)],
     }
 
 
-def cms_config(settings: Mapping, figure_keys: Iterable[str] = (), schemas: Mapping | None = None, kinds: Mapping | None = None) -> dict:
+def cms_config(
+    settings: Mapping, figure_keys: Iterable[str] = (), schemas: Mapping | None = None, kinds: Mapping | None = None
+) -> dict:
     """The editor's configuration (``config.yml``) from the schema and the settings, in the
     site's language (``DEFAULT_LANG``)."""
     schemas = site_schema.SCHEMAS if schemas is None else schemas
@@ -207,7 +333,10 @@ def cms_config(settings: Mapping, figure_keys: Iterable[str] = (), schemas: Mapp
         "local_backend": {"url": settings.get("ADMIN_LOCAL_BACKEND") or LOCAL_BACKEND},
         "media_folder": MEDIA_FOLDER,
         "public_folder": PUBLIC_FOLDER,
-        "collections": [collection(folder, kind, schemas[kind], service_lines, figure_keys, language) for folder, kind in kinds.items()],
+        "collections": [
+            collection(folder, kind, schemas[kind], service_lines, figure_keys, language)
+            for folder, kind in kinds.items()
+        ],
     }
     if settings.get("ADMIN_PUBLISH_MODE"):
         config["publish_mode"] = settings["ADMIN_PUBLISH_MODE"]
@@ -218,7 +347,21 @@ def cms_config(settings: Mapping, figure_keys: Iterable[str] = (), schemas: Mapp
 
 #: The order of the fields ``invoke new`` writes (plugins/mep_kit/drafts/); the editor
 #: writes these first, then every other schema field in the schema's order.
-DRAFT_ORDER = ("title", "date", "slug", "client", "services", "summary", "start", "end", "format", "location", "price", "registration", "status")
+DRAFT_ORDER = (
+    "title",
+    "date",
+    "slug",
+    "client",
+    "services",
+    "summary",
+    "start",
+    "end",
+    "format",
+    "location",
+    "price",
+    "registration",
+    "status",
+)
 
 
 def field_order(schemas: Mapping | None = None) -> list[str]:
@@ -227,8 +370,14 @@ def field_order(schemas: Mapping | None = None) -> list[str]:
     return list(dict.fromkeys([*DRAFT_ORDER, *names]))
 
 
-def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, order: Iterable[str] = (), stylesheet: str = "",
-               previews: Mapping[str, str] | None = None, language=None) -> str:
+def index_html(
+    sitename: str,
+    directives: Mapping[str, str] = ADMIN_POLICY,
+    order: Iterable[str] = (),
+    stylesheet: str = "",
+    previews: Mapping[str, str] | None = None,
+    language=None,
+) -> str:
     """The editor's page; ``stylesheet`` (the site's CSS) styles the preview of a post, and
     ``previews`` (collection -> the theme's markup around placeholder fields,
     :func:`mep_kit.preview.preview_shells`) gives the preview the site's own markup; in the
@@ -237,7 +386,10 @@ def index_html(sitename: str, directives: Mapping[str, str] = ADMIN_POLICY, orde
     meta_policy = policy(directives, for_meta=True)
     # Translators: the title of the writers' editor, as in "Edit Northwind MEP".
     title = escape(language.gettext("Edit %(site)s") % {"site": sitename})
-    shells = "".join(f'<template data-preview-collection="{escape(name)}">{html}</template>\n' for name, html in (previews or {}).items())
+    shells = "".join(
+        f'<template data-preview-collection="{escape(name)}">{html}</template>\n'
+        for name, html in (previews or {}).items()
+    )
     return f"""<!doctype html>
 <html lang="{escape(language.code)}">
 <head>
@@ -271,8 +423,14 @@ def headers_rule(admin_path: str, host: str, directives: Mapping[str, str] = ADM
     return "\n".join(lines) + "\n"
 
 
-def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str], stylesheet: str = "",
-                previews: Mapping[str, str] | None = None, language=None) -> list[str]:
+def write_admin(
+    settings: Mapping,
+    output_path: str,
+    figure_keys: Iterable[str],
+    stylesheet: str = "",
+    previews: Mapping[str, str] | None = None,
+    language=None,
+) -> list[str]:
     """Write the editor into the output; the files written, relative to it. ``stylesheet``
     is the URL of the site's CSS and ``previews`` the theme's markup of each collection's
     page, for the preview."""
@@ -283,8 +441,17 @@ def write_admin(settings: Mapping, output_path: str, figure_keys: Iterable[str],
     target.mkdir(parents=True, exist_ok=True)
     config = json.dumps(cms_config(settings, figure_keys), indent=2, ensure_ascii=False) + "\n"
     (target / "config.yml").write_text(config, encoding="utf-8", newline="\n")
-    (target / "index.html").write_text(index_html(settings.get("SITENAME", ""), admin_policy(settings), stylesheet=stylesheet, previews=previews,
-                                                 language=language or of_settings(settings)), encoding="utf-8", newline="\n")
+    (target / "index.html").write_text(
+        index_html(
+            settings.get("SITENAME", ""),
+            admin_policy(settings),
+            stylesheet=stylesheet,
+            previews=previews,
+            language=language or of_settings(settings),
+        ),
+        encoding="utf-8",
+        newline="\n",
+    )
     for name in VENDORED_FILES:
         shutil.copyfile(VENDORED / name, target / name)
     return [f"{folder}/{name}" for name in ("config.yml", "index.html", *VENDORED_FILES)]

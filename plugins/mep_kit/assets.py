@@ -42,7 +42,7 @@ class AssetUrls:
         for name in loader.list_templates():
             try:
                 source = loader.get_source(env, name)[0]
-            except Exception:  # a template that cannot be read is reported when it is used
+            except Exception:  # noqa: BLE001 (a template that cannot be read is reported when it is used)
                 continue
             for asset in CALL.findall(source):
                 self(asset)
@@ -53,6 +53,8 @@ class AssetUrls:
         from pelican.plugins.webassets.vendor.webassets import Bundle
 
         stem, extension = posixpath.splitext(posixpath.basename(source))
-        bundle = Bundle(*self.prepend.get(source, ()), source, output=f"assets/{stem}.%(version)s{extension}", env=self.environment)
+        bundle = Bundle(
+            *self.prepend.get(source, ()), source, output=f"assets/{stem}.%(version)s{extension}", env=self.environment
+        )
         (url,) = bundle.urls()
         return url.lstrip("/")

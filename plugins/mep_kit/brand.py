@@ -37,12 +37,28 @@ from coloraide import Color
 #: center's own figures, in the light and the dark scheme.
 NEUTRAL = {
     "light": {
-        "text": "#1b1b1b", "muted": "#565c65", "bg": "#ffffff", "surface": "#f1f4f7", "border": "#c9d1da",
-        "visited": "#54278f", "center": "#0b6e4f", "center-bg": "#eef6f2", "on-dark": "#ffffff", "focus-text": "#0b0c0c",
+        "text": "#1b1b1b",
+        "muted": "#565c65",
+        "bg": "#ffffff",
+        "surface": "#f1f4f7",
+        "border": "#c9d1da",
+        "visited": "#54278f",
+        "center": "#0b6e4f",
+        "center-bg": "#eef6f2",
+        "on-dark": "#ffffff",
+        "focus-text": "#0b0c0c",
     },
     "dark": {
-        "text": "#e8eaed", "muted": "#aab3bd", "bg": "#121519", "surface": "#1c2229", "border": "#3b4550",
-        "visited": "#c9a9f5", "center": "#70d5aa", "center-bg": "#11251d", "on-dark": "#ffffff", "focus-text": "#0b0c0c",
+        "text": "#e8eaed",
+        "muted": "#aab3bd",
+        "bg": "#121519",
+        "surface": "#1c2229",
+        "border": "#3b4550",
+        "visited": "#c9a9f5",
+        "center": "#70d5aa",
+        "center-bg": "#11251d",
+        "on-dark": "#ffffff",
+        "focus-text": "#0b0c0c",
     },
 }
 DEFAULT_PRIMARY = "#005ea2"
@@ -138,7 +154,8 @@ def palette(primary, accent=None) -> Palette:
     shared = {"primary-darker": darker, "on-dark-muted": shade(brand, 0.93, 0.03), "focus": focus}
     base = _hex(brand)
     light = {
-        **NEUTRAL["light"], **shared,
+        **NEUTRAL["light"],
+        **shared,
         "primary": base,
         "primary-dark": shade(brand, min(lightness, 0.5) * 0.8, 0.12),
         "national-bg": shade(brand, 0.965, 0.012),
@@ -146,7 +163,8 @@ def palette(primary, accent=None) -> Palette:
     light["on-primary"] = readable_on(base, light["primary-dark"])
     light["national"] = light["primary-dark"]
     dark = {
-        **NEUTRAL["dark"], **shared,
+        **NEUTRAL["dark"],
+        **shared,
         "primary": shade(brand, 0.77, 0.11),
         "primary-dark": shade(brand, 0.86, 0.07),
         "national": shade(brand, 0.81, 0.09),
@@ -167,21 +185,29 @@ def contrast_problems(colors: Palette) -> list[tuple[str, str]]:
             ratio, foreground = max((contrast(tokens[name], tokens[background]), name) for name in foregrounds)
             if ratio < least:
                 field = "accent" if FROM_ACCENT & {*foregrounds, background} else "primary"
-                problems.append((field, f"{what}: {tokens[foreground]} on {tokens[background]} in the {scheme} scheme has a contrast of "
-                                        f"{ratio:.2f}:1; expected at least {least:g}:1 (WCAG AA)"))
+                problems.append(
+                    (
+                        field,
+                        f"{what}: {tokens[foreground]} on {tokens[background]} in the {scheme} scheme has a contrast of "
+                        f"{ratio:.2f}:1; expected at least {least:g}:1 (WCAG AA)",
+                    )
+                )
     return problems
 
 
 def palette_css(colors: Palette) -> str:
     """The palette as the stylesheet's colour tokens: ``:root`` for the light scheme, and
     the dark scheme for screens whose reader asks for it (print keeps the light one)."""
+
     def block(tokens: Mapping[str, str], indent: str) -> str:
         return "\n".join(f"{indent}--color-{name}: {value};" for name, value in sorted(tokens.items()))
 
-    return ("/* Colours: the center's brand (BRAND), made into the palette by mep_kit.brand. */\n"
-            f":root {{\n{block(colors.light, '  ')}\n}}\n"
-            "@media screen and (prefers-color-scheme: dark) {\n"
-            f"  :root {{\n{block(colors.dark, '    ')}\n  }}\n}}\n")
+    return (
+        "/* Colours: the center's brand (BRAND), made into the palette by mep_kit.brand. */\n"
+        f":root {{\n{block(colors.light, '  ')}\n}}\n"
+        "@media screen and (prefers-color-scheme: dark) {\n"
+        f"  :root {{\n{block(colors.dark, '    ')}\n  }}\n}}\n"
+    )
 
 
 def initial(name: str) -> str:
@@ -191,10 +217,12 @@ def initial(name: str) -> str:
 
 def favicon_svg(name: str, colors: Palette) -> str:
     """The site's icon as SVG: the center's initial on its deep brand colour."""
-    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
-            f'<rect width="32" height="32" rx="6" fill="{colors.light["primary-darker"]}"/>'
-            '<text x="16" y="22.5" text-anchor="middle" font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" '
-            f'font-size="19" font-weight="700" fill="{colors.light["on-dark"]}">{escape(initial(name))}</text></svg>\n')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+        f'<rect width="32" height="32" rx="6" fill="{colors.light["primary-darker"]}"/>'
+        '<text x="16" y="22.5" text-anchor="middle" font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" '
+        f'font-size="19" font-weight="700" fill="{colors.light["on-dark"]}">{escape(initial(name))}</text></svg>\n'
+    )
 
 
 def favicon_ico(name: str, colors: Palette, font: str) -> bytes:
@@ -206,7 +234,13 @@ def favicon_ico(name: str, colors: Palette, font: str) -> bytes:
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle((0, 0, size - 1, size - 1), radius=9, fill=colors.light["primary-darker"])
-    draw.text((size / 2, size / 2 + 1), initial(name), font=ImageFont.truetype(font, 30), fill=colors.light["on-dark"], anchor="mm")
+    draw.text(
+        (size / 2, size / 2 + 1),
+        initial(name),
+        font=ImageFont.truetype(font, 30),
+        fill=colors.light["on-dark"],
+        anchor="mm",
+    )
     out = io.BytesIO()
     image.save(out, "ICO", sizes=[(16, 16), (32, 32), (48, 48)])
     return out.getvalue()
@@ -214,8 +248,12 @@ def favicon_ico(name: str, colors: Palette, font: str) -> bytes:
 
 def share_card_colors(colors: Palette) -> dict[str, str]:
     """The share cards' colours (``SHARE_CARD_COLORS``) from the palette: the header's."""
-    return {"background": colors.light["primary-darker"], "title": colors.light["on-dark"],
-            "site": colors.light["on-dark-muted"], "accent": colors.light["focus"]}
+    return {
+        "background": colors.light["primary-darker"],
+        "title": colors.light["on-dark"],
+        "site": colors.light["on-dark-muted"],
+        "accent": colors.light["focus"],
+    }
 
 
 def palette_file(css: str, folder: str) -> str:

@@ -50,7 +50,9 @@ class BuildFailed(Exception):
         self.code = code
 
 
-def pelican_command(settings, output, strict: bool, content="content", extra: str = "", python: str = sys.executable) -> str:
+def pelican_command(
+    settings, output, strict: bool, content="content", extra: str = "", python: str = sys.executable
+) -> str:
     """The Pelican command line: strict builds fail on any warning, others on any error."""
     fatal = "warnings" if strict else "errors"
     return f'"{python}" -m pelican {content} -s {settings} -o "{output}" --fatal {fatal} {extra}'
@@ -111,8 +113,11 @@ def _link_tree(source: Path, target: Path) -> None:
 
 
 def _sizes(folder: Path) -> dict[str, int]:
-    return {path.relative_to(folder).as_posix(): path.stat().st_size for path in folder.rglob("*")
-            if path.is_file() and path.name != KEPT_FILES}
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_size
+        for path in folder.rglob("*")
+        if path.is_file() and path.name != KEPT_FILES
+    }
 
 
 def restore_search(site, cache, key: str) -> bool:
@@ -148,14 +153,20 @@ def keep_search(site, cache, key: str, keep: int = KEEP_INDEXES) -> None:
             shutil.rmtree(staging, ignore_errors=True)
             if not (cache / key).is_dir():
                 raise
-        indexes = sorted((p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.stat().st_mtime, reverse=True)
+        indexes = sorted(
+            (p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
         for old in indexes[keep:]:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as error:  # a read-only checkout builds, only without the cache
         print(f"could not keep the search index in {cache}: {error}", file=sys.stderr)
 
 
-def build_commands(settings, site, strict: bool, content="content", extra: str = "", python: str = sys.executable) -> list[tuple[str, str]]:
+def build_commands(
+    settings, site, strict: bool, content="content", extra: str = "", python: str = sys.executable
+) -> list[tuple[str, str]]:
     """The steps of a build into `site`, in order: [(name, command), ...]."""
     return [
         ("Build", pelican_command(settings, site, strict, content, extra, python)),
@@ -194,7 +205,9 @@ def keep_times(previous, site) -> int:
         try:
             old, new = before.stat(), path.stat()
             same_file = (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino)  # both linked from .cache/
-            if same_file or (old.st_size == new.st_size and before.is_file() and filecmp.cmp(before, path, shallow=False)):
+            if same_file or (
+                old.st_size == new.st_size and before.is_file() and filecmp.cmp(before, path, shallow=False)
+            ):
                 os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
                 kept += 1
         except OSError:
@@ -202,8 +215,16 @@ def keep_times(previous, site) -> int:
     return kept
 
 
-def atomic_build(run: Callable[[str], int], settings, strict: bool, output, content="content", extra: str = "",
-                 python: str = sys.executable, search_cache=None) -> Path:
+def atomic_build(
+    run: Callable[[str], int],
+    settings,
+    strict: bool,
+    output,
+    content="content",
+    extra: str = "",
+    python: str = sys.executable,
+    search_cache=None,
+) -> Path:
     """Build and index into a staging folder with `run`; swap it in for `output` only on success.
     With a ``search_cache`` folder, an index of the same pages is taken from it, not built.
 

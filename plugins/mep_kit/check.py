@@ -50,7 +50,11 @@ def run_check(settings_file: str | os.PathLike, root: str | os.PathLike | None =
                 Pelican(settings).run()
             except CheckComplete as done:
                 build = done.build
-                return CheckResult(sorted(build.problems, key=Problem.sort_key), sorted(build.notices, key=Problem.sort_key), build.files)
+                return CheckResult(
+                    sorted(build.problems, key=Problem.sort_key),
+                    sorted(build.notices, key=Problem.sort_key),
+                    build.files,
+                )
             except ContentError as error:  # settings or the figures registry: nothing was read
                 return CheckResult(error.problems, [], [problem.path for problem in error.problems])
             raise RuntimeError("the mep_kit plugin did not run: is it in PLUGINS?")
@@ -66,12 +70,18 @@ def report(result: CheckResult, annotate: bool = False) -> list[str]:
     lines = []
     for level, items in (("notice", result.notices), ("error", result.problems)):
         for item in items:
-            lines.append(str(item) if level == "error" else f"{f'{item.path}:{item.line}' if item.line else item.path}: note: {item.message}")
+            lines.append(
+                str(item)
+                if level == "error"
+                else f"{f'{item.path}:{item.line}' if item.line else item.path}: note: {item.message}"
+            )
             if annotate:
                 lines.append(github_annotation(item, level))
     count, files = len(result.problems), len({problem.path for problem in result.problems})
     if count:
-        lines.append(f"checked {len(result.files)} files: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}")
+        lines.append(
+            f"checked {len(result.files)} files: {count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"
+        )
     else:
         lines.append(f"checked {len(result.files)} files: no problems")
     return lines

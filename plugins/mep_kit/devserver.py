@@ -207,15 +207,37 @@ def _code_identity(obj) -> tuple:
         plain = hasattr(obj, "__code__") or not hasattr(obj, "__dict__")
         state = None if plain else repr(sorted(vars(obj).items()))
         trusted = _trusted(module)
-        identity = (module, getattr(obj, "__qualname__", kind.__qualname__), state, getattr(obj, "jinja_pass_arg", None),
-                    None if trusted else _build_number)
+        identity = (
+            module,
+            getattr(obj, "__qualname__", kind.__qualname__),
+            state,
+            getattr(obj, "jinja_pass_arg", None),
+            None if trusted else _build_number,
+        )
     _identities[id(obj)] = (obj, identity)
     return identity
 
 
-_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string", "comment_start_string",
-            "comment_end_string", "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks", "newline_sequence",
-            "keep_trailing_newline", "optimized", "is_async", "sandboxed", "autoescape", "finalize", "undefined")
+_OPTIONS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+    "sandboxed",
+    "autoescape",
+    "finalize",
+    "undefined",
+)
 
 
 def environment_key(env) -> str:
@@ -229,11 +251,17 @@ def environment_key(env) -> str:
     known = _identities.get(id(env))
     if known is not None and known[0] is env and known[1] == (values, members):
         return known[2]
-    parts = [jinja2.__version__, type(env).__qualname__,
-             *(_code_identity(value) if callable(value) and not isinstance(value, type) else repr(value) for value in values),
-             sorted((name, _code_identity(type(extension))) for name, extension in members[2].items()),
-             sorted((name, _code_identity(f)) for name, f in members[0]),
-             sorted((name, _code_identity(f)) for name, f in members[1])]
+    parts = [
+        jinja2.__version__,
+        type(env).__qualname__,
+        *(
+            _code_identity(value) if callable(value) and not isinstance(value, type) else repr(value)
+            for value in values
+        ),
+        sorted((name, _code_identity(type(extension))) for name, extension in members[2].items()),
+        sorted((name, _code_identity(f)) for name, f in members[0]),
+        sorted((name, _code_identity(f)) for name, f in members[1]),
+    ]
     key = hashlib.sha256(repr(parts).encode()).hexdigest()
     _identities[id(env)] = (env, (values, members), key)
     return key
@@ -330,10 +358,10 @@ def build_in_process(argv: list[str]) -> int:
     try:
         pelican.main(argv)
         code = 0
-    except SystemExit as exit:
-        code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
-        if isinstance(exit.code, str):
-            print(exit.code, file=sys.stderr)
+    except SystemExit as stopped:
+        code = stopped.code if isinstance(stopped.code, int) else (0 if stopped.code is None else 1)
+        if isinstance(stopped.code, str):
+            print(stopped.code, file=sys.stderr)
     finally:
         sys.argv, sys.path[:] = saved, path  # a settings file may add to sys.path
         state.start(None)
@@ -349,6 +377,7 @@ def worker_main(reply_fd: int) -> None:
     replies = os.fdopen(reply_fd, "w", buffering=1)
     try:
         import pelican  # noqa: F401  (the imports a build would wait for)
+
         import mep_kit  # noqa: F401
     except Exception:  # noqa: BLE001  Pelican reports a broken plugin itself, when it loads it
         pass
@@ -381,7 +410,9 @@ class BuildWorker:
         plugins = str(Path(__file__).resolve().parent.parent)
         code = f"import sys; sys.path.insert(0, {plugins!r}); from mep_kit.devserver import worker_main; worker_main({write})"
         try:
-            self.process = subprocess.Popen([self.python, "-c", code], cwd=self.root, stdin=subprocess.PIPE, pass_fds=(write,), text=True)
+            self.process = subprocess.Popen(
+                [self.python, "-c", code], cwd=self.root, stdin=subprocess.PIPE, pass_fds=(write,), text=True
+            )
         finally:
             os.close(write)
         self.replies = os.fdopen(read, "r")
@@ -456,14 +487,27 @@ class SearchIndex:
                     return
                 # Named like atomic_build's staging folders: a leftover is removed by the next build.
                 folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-new-index-", dir=self.output.parent))
-                command = [self.python, "-m", "pagefind", "--site", str(self.output), "--output-path", str(folder / "pagefind"), "--silent"]
+                command = [
+                    self.python,
+                    "-m",
+                    "pagefind",
+                    "--site",
+                    str(self.output),
+                    "--output-path",
+                    str(folder / "pagefind"),
+                    "--silent",
+                ]
                 process = self._process = subprocess.Popen(command)
             code = process.wait()
             with self._lock:
                 if cancelled.is_set():
                     return
                 if code or not (folder / "pagefind" / "pagefind-entry.json").is_file():
-                    print(f"Search indexing failed (exit code {code}): the previous index was kept.", file=sys.stderr, flush=True)
+                    print(
+                        f"Search indexing failed (exit code {code}): the previous index was kept.",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                     self.last = (time.monotonic() - started, False)
                     return
                 index = self.output / "pagefind"
@@ -498,10 +542,25 @@ class Rebuilder:
     index deferred (:class:`SearchIndex`). ``plugin_patterns`` are the files whose change
     replaces the build process."""
 
-    def __init__(self, root, settings, output, content="content", strict: bool = False, plugin_patterns: Iterable[str] = ("plugins/**/*.py",),
-                 python: str = sys.executable, index_delay: float = 0.0):
+    def __init__(
+        self,
+        root,
+        settings,
+        output,
+        content="content",
+        strict: bool = False,
+        plugin_patterns: Iterable[str] = ("plugins/**/*.py",),
+        python: str = sys.executable,
+        index_delay: float = 0.0,
+    ):
         self.root = Path(root)
-        self.settings, self.output, self.content, self.strict, self.python = settings, Path(output), content, strict, python
+        self.settings, self.output, self.content, self.strict, self.python = (
+            settings,
+            Path(output),
+            content,
+            strict,
+            python,
+        )
         self.plugin_patterns = tuple(plugin_patterns)
         self.worker = BuildWorker(self.root, python)
         self.index = SearchIndex(self.output, python, index_delay)
@@ -539,7 +598,9 @@ class Rebuilder:
         started = time.monotonic()
         unindexed = self.index.cancel()  # never index a folder about to be swapped away
         if any(self.is_plugin_code(path) for path in changed):
-            print("The plugin's code changed: starting a new build process (this rebuild takes longer).", file=sys.stderr)
+            print(
+                "The plugin's code changed: starting a new build process (this rebuild takes longer).", file=sys.stderr
+            )
             self.worker.restart()
         self._defer_index = True
         try:
@@ -562,8 +623,17 @@ class Rebuilder:
 INDEX_DELAY = 0.3
 
 
-def serve_site(root, settings, output, content, host: str, port: int, watch: Iterable[str], plugin_patterns: Iterable[str] = ("plugins/**/*.py",),
-               strict: bool = False) -> None:
+def serve_site(
+    root,
+    settings,
+    output,
+    content,
+    host: str,
+    port: int,
+    watch: Iterable[str],
+    plugin_patterns: Iterable[str] = ("plugins/**/*.py",),
+    strict: bool = False,
+) -> None:
     """``invoke livereload``: build (raising BuildFailed if that fails), then serve ``output``
     on ``host:port`` and rebuild on every save of a file matching ``watch`` (patterns relative
     to ``root``), reloading the browser after each good rebuild."""

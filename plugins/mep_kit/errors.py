@@ -20,8 +20,40 @@ from .paths import display_path
 #: Control characters that no text of the site may hold (tab, LF and CR are text).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Names of the C0 control characters, for messages.
-CONTROL_NAMES = ("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI",
-                 "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US")
+CONTROL_NAMES = (
+    "NUL",
+    "SOH",
+    "STX",
+    "ETX",
+    "EOT",
+    "ENQ",
+    "ACK",
+    "BEL",
+    "BS",
+    "TAB",
+    "LF",
+    "VT",
+    "FF",
+    "CR",
+    "SO",
+    "SI",
+    "DLE",
+    "DC1",
+    "DC2",
+    "DC3",
+    "DC4",
+    "NAK",
+    "SYN",
+    "ETB",
+    "CAN",
+    "EM",
+    "SUB",
+    "ESC",
+    "FS",
+    "GS",
+    "RS",
+    "US",
+)
 
 
 def control_character(char: str) -> str:
@@ -102,7 +134,12 @@ class Superseded(logging.Filter):
     the file and line (images without alt text, links to nothing), so a strict build stops
     on the plugin's message, not on Pelican's."""
 
-    PREFIXES = ("Empty alt attribute for image", "Unable to find", "{filename} used for linking", "Cannot get modification stamp")
+    PREFIXES = (
+        "Empty alt attribute for image",
+        "Unable to find",
+        "{filename} used for linking",
+        "Cannot get modification stamp",
+    )
 
     def filter(self, record):
         return not str(record.msg).startswith(self.PREFIXES)
@@ -114,7 +151,11 @@ class NoTraceback(logging.Filter):
     wrong: keep the one line, drop the traceback (unless Pelican runs with --debug)."""
 
     def filter(self, record):
-        if record.levelno >= logging.CRITICAL and record.exc_info and logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        if (
+            record.levelno >= logging.CRITICAL
+            and record.exc_info
+            and logging.getLogger().getEffectiveLevel() > logging.DEBUG
+        ):
             record.exc_info = None
             record.exc_text = None
         return True
@@ -219,7 +260,12 @@ def attach(log_filter: logging.Filter) -> None:
 
 def install_log_filters() -> None:
     """Once per process (idempotent): see :class:`Superseded` and :class:`NoTraceback`."""
-    for name, kind in (("pelican.readers", Superseded), ("pelican.contents", Superseded), ("pelican.cache", Superseded), ("pelican", NoTraceback)):
+    for name, kind in (
+        ("pelican.readers", Superseded),
+        ("pelican.contents", Superseded),
+        ("pelican.cache", Superseded),
+        ("pelican", NoTraceback),
+    ):
         logger = logging.getLogger(name)
         if not any(isinstance(f, kind) for f in logger.filters):
             logger.addFilter(kind())

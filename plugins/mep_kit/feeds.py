@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .content import json_text
 
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def newest_date(posts) -> datetime.datetime:
@@ -54,7 +54,8 @@ def json_feed(posts: Iterable, settings: Mapping, language) -> str:
             "summary": Markup(post.summary).striptags(),
             "content_html": str(post.content),
             "date_published": post.date.isoformat(),
-            "tags": [category.name for category in getattr(post, "services", [])] + [tag.name for tag in getattr(post, "tags", [])],
+            "tags": [category.name for category in getattr(post, "services", [])]
+            + [tag.name for tag in getattr(post, "tags", [])],
         }
         if getattr(post, "modified", None):
             item["date_modified"] = post.modified.isoformat()

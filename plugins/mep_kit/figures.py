@@ -38,8 +38,18 @@ SOURCE_FIELDS = {"publisher", "title", "url"}
 #: Qualifiers the kit says in the site's language ("more than" is "más de" on a Spanish site):
 #: a figure's ``qualifier`` is any text, and one of these is translated; any other is shown
 #: as written, the center's own words.
-QUALIFIERS = (N_("more than"), N_("over"), N_("nearly"), N_("almost"), N_("about"), N_("approximately"),
-              N_("at least"), N_("up to"), N_("less than"), N_("under"))
+QUALIFIERS = (
+    N_("more than"),
+    N_("over"),
+    N_("nearly"),
+    N_("almost"),
+    N_("about"),
+    N_("approximately"),
+    N_("at least"),
+    N_("up to"),
+    N_("less than"),
+    N_("under"),
+)
 
 
 @dataclass(frozen=True)
@@ -130,7 +140,11 @@ def parse_registry(text: str, path: str) -> dict[str, Figure]:
 
     unknown_tables = set(data) - {"sources", "figures"}
     for name in sorted(unknown_tables):
-        problems.append(Problem(path, line_of(text, f"[{name}"), f"unknown table [{name}]; expected [sources.<key>] and [figures.<key>]"))
+        problems.append(
+            Problem(
+                path, line_of(text, f"[{name}"), f"unknown table [{name}]; expected [sources.<key>] and [figures.<key>]"
+            )
+        )
 
     sources: dict[str, Source] = {}
     for key, entry in data.get("sources", {}).items():
@@ -165,7 +179,12 @@ def parse_registry(text: str, path: str) -> dict[str, Figure]:
             try:
                 value = parse_number(entry["value"])
             except ValueError:
-                problem("figures", key, "value", f"expected a number such as 16_200_000_000 or 24.60, got {entry['value']!r}")
+                problem(
+                    "figures",
+                    key,
+                    "value",
+                    f"expected a number such as 16_200_000_000 or 24.60, got {entry['value']!r}",
+                )
         unit = entry.get("unit")
         if "unit" in entry and unit not in UNITS:
             problem("figures", key, "unit", f"unknown unit {unit!r}; expected one of: {', '.join(sorted(UNITS))}")
@@ -177,13 +196,20 @@ def parse_registry(text: str, path: str) -> dict[str, Figure]:
             problem("figures", key, "scope", f"unknown scope {scope!r}; expected one of: {', '.join(SCOPES)}")
         source_key = entry.get("source")
         if "source" in entry and source_key not in sources:
-            problem("figures", key, "source", f"unknown source {source_key!r}; expected one of: {', '.join(sorted(sources)) or '(no [sources] defined)'}")
+            problem(
+                "figures",
+                key,
+                "source",
+                f"unknown source {source_key!r}; expected one of: {', '.join(sorted(sources)) or '(no [sources] defined)'}",
+            )
         fiscal_year, as_of = entry.get("fiscal_year"), entry.get("as_of")
         if fiscal_year is None and as_of is None:
             problem("figures", key, None, "a year is required: 'fiscal_year' (e.g. 2023) or 'as_of' (e.g. 2025-01-14)")
         elif fiscal_year is not None and as_of is not None:
             problem("figures", key, "as_of", "give 'fiscal_year' or 'as_of', not both")
-        elif fiscal_year is not None and (isinstance(fiscal_year, bool) or not isinstance(fiscal_year, int) or not 1900 <= fiscal_year <= 2100):
+        elif fiscal_year is not None and (
+            isinstance(fiscal_year, bool) or not isinstance(fiscal_year, int) or not 1900 <= fiscal_year <= 2100
+        ):
             problem("figures", key, "fiscal_year", f"expected a four-digit year such as 2023, got {fiscal_year!r}")
         elif as_of is not None and (isinstance(as_of, datetime.datetime) or not isinstance(as_of, datetime.date)):
             problem("figures", key, "as_of", f"expected a date such as 2025-01-14, got {as_of!r}")
@@ -212,7 +238,9 @@ def load_registry(path: Path, display_path: str | None = None) -> dict[str, Figu
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(Problem(shown, None, "figures registry not found (set FIGURES_FILE in pelicanconf.py)")) from None
+        raise ContentError(
+            Problem(shown, None, "figures registry not found (set FIGURES_FILE in pelicanconf.py)")
+        ) from None
     except UnicodeDecodeError as exc:
         raise ContentError(Problem(shown, None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")) from None
     return parse_registry(text, shown)

@@ -63,9 +63,15 @@ def headers_file(csp: Mapping[str, str], security: Mapping[str, str], assets_pat
     """The ``_headers`` file: security headers and a short cache on every path, a year's
     cache on the fingerprinted assets under ``assets_path`` (``/theme/assets/``)."""
     if host not in HOSTS:
-        raise ContentError(Problem("publishconf.py", None, f"HEADERS_HOST: unknown host {host!r}; expected one of {', '.join(HOSTS)}"))
+        raise ContentError(
+            Problem("publishconf.py", None, f"HEADERS_HOST: unknown host {host!r}; expected one of {', '.join(HOSTS)}")
+        )
     everywhere = {"Content-Security-Policy": policy(csp), **security, "Cache-Control": SHORT_CACHE}
-    lines = ["# Written by the build (plugins/mep_kit/headers.py) from the settings", "# CONTENT_SECURITY_POLICY, SECURITY_HEADERS and HEADERS_HOST: change those, not this file.", "/*"]
+    lines = [
+        "# Written by the build (plugins/mep_kit/headers.py) from the settings",
+        "# CONTENT_SECURITY_POLICY, SECURITY_HEADERS and HEADERS_HOST: change those, not this file.",
+        "/*",
+    ]
     lines += [f"  {name}: {value}" for name, value in everywhere.items()]
     lines.append(f"{assets_path.rstrip('/')}/*")
     if host == "cloudflare-pages":

@@ -128,7 +128,13 @@ class ImageCache:
 def cache_key(kind: str, source_sha256: str, fingerprint: str, **extra) -> str:
     """The key of everything an entry depends on: what it is made from, the settings that
     change its bytes, and the library versions that encode it."""
-    parts = {"kind": kind, "source": source_sha256, "settings": fingerprint, "versions": images.library_versions(), **extra}
+    parts = {
+        "kind": kind,
+        "source": source_sha256,
+        "settings": fingerprint,
+        "versions": images.library_versions(),
+        **extra,
+    }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
@@ -144,15 +150,24 @@ def _cached_image(key: str, manifest: dict) -> CachedImage:
     return CachedImage(key, manifest["width"], manifest["height"], manifest["alpha"], variants)
 
 
-def store_image(cache: ImageCache, key: str, width: int, height: int, alpha: bool, variants: Iterable[Variant]) -> CachedImage:
+def store_image(
+    cache: ImageCache, key: str, width: int, height: int, alpha: bool, variants: Iterable[Variant]
+) -> CachedImage:
     files, listed = {}, []
     for variant in variants:
         name = f"{variant.width}.{EXTENSIONS[variant.format]}"
         files[name] = variant.data
-        listed.append({
-            "file": name, "format": variant.format, "width": variant.width, "height": variant.height,
-            "quality": variant.quality, "size": len(variant.data), "sha256": hashlib.sha256(variant.data).hexdigest(),
-        })
+        listed.append(
+            {
+                "file": name,
+                "format": variant.format,
+                "width": variant.width,
+                "height": variant.height,
+                "quality": variant.quality,
+                "size": len(variant.data),
+                "sha256": hashlib.sha256(variant.data).hexdigest(),
+            }
+        )
     manifest = {"width": width, "height": height, "alpha": alpha, "files": listed}
     return _cached_image(key, cache.store(key, manifest, files))
 
@@ -172,7 +187,9 @@ def read_source(name: str, source: bytes | str | os.PathLike, settings: ImageSet
         with open(source, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
-        raise ImageError(name, "no such file; expected a path under the content folder, such as {static}/images/photo.jpg") from None
+        raise ImageError(
+            name, "no such file; expected a path under the content folder, such as {static}/images/photo.jpg"
+        ) from None
     except IsADirectoryError:
         raise ImageError(name, "is a folder; expected an image file") from None
     except OSError as exc:
@@ -210,7 +227,9 @@ def process_images(
     report = report or (lambda done, total: None)
     report(0, len(pending))
     if pending:
-        _make_all(pending, settings, cache, workers or cores(), encode, results, lambda done: report(done, len(pending)))
+        _make_all(
+            pending, settings, cache, workers or cores(), encode, results, lambda done: report(done, len(pending))
+        )
     return results
 
 
@@ -246,7 +265,14 @@ def _make_all(pending, settings, cache, workers, encode, results, made=lambda do
                 job["made"][variant] = future.result()
                 if len(job["made"]) == len(job["order"]):
                     prepared = job.pop("prepared")
-                    results[name] = store_image(cache, key, prepared.width, prepared.height, prepared.alpha, [job["made"][k] for k in job["order"]])
+                    results[name] = store_image(
+                        cache,
+                        key,
+                        prepared.width,
+                        prepared.height,
+                        prepared.alpha,
+                        [job["made"][k] for k in job["order"]],
+                    )
                     del jobs[name]
                     live -= 1
                     stored += 1

@@ -91,7 +91,12 @@ class ImageSettings:
 
     def __post_init__(self):
         def whole(name, value, least=1, most=None):
-            if isinstance(value, bool) or not isinstance(value, int) or value < least or (most is not None and value > most):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or value < least
+                or (most is not None and value > most)
+            ):
                 span = f"from {least} to {most}" if most is not None else f"of at least {least}"
                 raise ValueError(f"{name}: expected a whole number {span}, got {value!r}")
 
@@ -102,11 +107,15 @@ class ImageSettings:
         object.__setattr__(self, "widths", tuple(sorted(set(self.widths))))
         for name in self.formats:
             if name not in ("avif", "webp"):
-                raise ValueError(f"IMAGE_FORMATS: expected 'avif' and/or 'webp', got {name!r} (the JPEG or PNG fallback is always written)")
+                raise ValueError(
+                    f"IMAGE_FORMATS: expected 'avif' and/or 'webp', got {name!r} (the JPEG or PNG fallback is always written)"
+                )
         quality = dict(self.quality)
         for name in ("avif", "webp", "jpeg"):
             if name not in quality:
-                raise ValueError(f"IMAGE_QUALITY: expected a quality for {name!r} (avif, webp and jpeg), got {sorted(quality)}")
+                raise ValueError(
+                    f"IMAGE_QUALITY: expected a quality for {name!r} (avif, webp and jpeg), got {sorted(quality)}"
+                )
             whole(f"IMAGE_QUALITY['{name}']", quality[name], 1, 100)
         object.__setattr__(self, "quality", tuple(sorted(quality.items())))
         whole("IMAGE_AVIF_SPEED", self.avif_speed, 0, 10)
@@ -116,12 +125,14 @@ class ImageSettings:
         whole("IMAGE_MAX_SOURCE_BYTES", self.max_source_bytes, 1)
         whole("IMAGE_MAX_SOURCE_PIXELS", self.max_source_pixels, 1)
         if features.check("avif") is not True and "avif" in self.formats:
-            raise ValueError("IMAGE_FORMATS: this Pillow has no AVIF encoder; install Pillow 11.2 or newer from its wheels, or leave 'avif' out")
+            raise ValueError(
+                "IMAGE_FORMATS: this Pillow has no AVIF encoder; install Pillow 11.2 or newer from its wheels, or leave 'avif' out"
+            )
 
     @classmethod
     def from_settings(cls, settings: Mapping) -> ImageSettings:
         """From Pelican's settings, each missing name taking its :data:`DEFAULTS` value."""
-        get = lambda name: settings.get(name, DEFAULTS[name])  # noqa: E731
+        get = lambda name: settings.get(name, DEFAULTS[name])
         quality = get("IMAGE_QUALITY")
         if not isinstance(quality, Mapping):
             raise ValueError(f"IMAGE_QUALITY: expected a dict such as {DEFAULTS['IMAGE_QUALITY']}, got {quality!r}")
@@ -130,10 +141,15 @@ class ImageSettings:
             if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
                 raise ValueError(f"{name}: expected a list, got {value!r}")
         return cls(
-            widths=tuple(widths), formats=tuple(formats), quality=tuple(quality.items()),
-            avif_speed=get("IMAGE_AVIF_SPEED"), budget_width=get("IMAGE_BUDGET_WIDTH"),
-            budget_bytes=get("IMAGE_BUDGET_BYTES"), min_quality=get("IMAGE_MIN_QUALITY"),
-            max_source_bytes=get("IMAGE_MAX_SOURCE_BYTES"), max_source_pixels=get("IMAGE_MAX_SOURCE_PIXELS"),
+            widths=tuple(widths),
+            formats=tuple(formats),
+            quality=tuple(quality.items()),
+            avif_speed=get("IMAGE_AVIF_SPEED"),
+            budget_width=get("IMAGE_BUDGET_WIDTH"),
+            budget_bytes=get("IMAGE_BUDGET_BYTES"),
+            min_quality=get("IMAGE_MIN_QUALITY"),
+            max_source_bytes=get("IMAGE_MAX_SOURCE_BYTES"),
+            max_source_pixels=get("IMAGE_MAX_SOURCE_PIXELS"),
         )
 
     def quality_of(self, fmt: str) -> int:
@@ -141,10 +157,16 @@ class ImageSettings:
 
     def fingerprint(self) -> str:
         """Everything of the settings that changes the bytes written (not the source limits)."""
-        return json.dumps({
-            "widths": self.widths, "formats": self.formats, "quality": self.quality, "avif_speed": self.avif_speed,
-            "budget": [self.budget_width, self.budget_bytes, self.min_quality, QUALITY_STEP],
-        }, sort_keys=True)
+        return json.dumps(
+            {
+                "widths": self.widths,
+                "formats": self.formats,
+                "quality": self.quality,
+                "avif_speed": self.avif_speed,
+                "budget": [self.budget_width, self.budget_bytes, self.min_quality, QUALITY_STEP],
+            },
+            sort_keys=True,
+        )
 
 
 def library_versions() -> dict[str, str | None]:
@@ -201,7 +223,10 @@ class PreparedImage:
 
 def too_big(name: str, size: int, settings: ImageSettings) -> ImageError:
     """The error for a source file of ``size`` bytes, over ``IMAGE_MAX_SOURCE_BYTES``."""
-    return ImageError(name, f"the file is {size / 1_000_000:.1f} MB; expected at most {settings.max_source_bytes / 1_000_000:.1f} MB (IMAGE_MAX_SOURCE_BYTES): export a smaller JPEG (4000 pixels wide is plenty)")
+    return ImageError(
+        name,
+        f"the file is {size / 1_000_000:.1f} MB; expected at most {settings.max_source_bytes / 1_000_000:.1f} MB (IMAGE_MAX_SOURCE_BYTES): export a smaller JPEG (4000 pixels wide is plenty)",
+    )
 
 
 def inspect_image(data: bytes, name: str, settings: ImageSettings) -> tuple[str, tuple[int, int]]:
@@ -216,7 +241,10 @@ def inspect_image(data: bytes, name: str, settings: ImageSettings) -> tuple[str,
         try:
             image = _open(data, name)
         except Image.DecompressionBombError:
-            raise ImageError(name, f"has too many pixels to decode safely (a decompression bomb?); expected at most {settings.max_source_pixels:,} pixels (IMAGE_MAX_SOURCE_PIXELS)") from None
+            raise ImageError(
+                name,
+                f"has too many pixels to decode safely (a decompression bomb?); expected at most {settings.max_source_pixels:,} pixels (IMAGE_MAX_SOURCE_PIXELS)",
+            ) from None
     with image:
         _check_header(image, name, settings)
         return image.format, image.size
@@ -226,7 +254,10 @@ def _open(data: bytes, name: str) -> Image.Image:
     try:
         return Image.open(io.BytesIO(data), formats=SOURCE_FORMATS)
     except UnidentifiedImageError:
-        raise ImageError(name, "is not an image the build can read; expected a JPEG, PNG, WebP, AVIF or GIF file (export HEIC photos as JPEG)") from None
+        raise ImageError(
+            name,
+            "is not an image the build can read; expected a JPEG, PNG, WebP, AVIF or GIF file (export HEIC photos as JPEG)",
+        ) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageError(name, f"is damaged and cannot be read ({exc}); export it again") from None
 
@@ -236,7 +267,10 @@ def _check_header(image: Image.Image, name: str, settings: ImageSettings) -> Non
     if width < 1 or height < 1:
         raise ImageError(name, f"has no pixels ({width}x{height}); export it again")
     if width * height > settings.max_source_pixels:
-        raise ImageError(name, f"is {width}x{height} = {width * height:,} pixels; expected at most {settings.max_source_pixels:,} (IMAGE_MAX_SOURCE_PIXELS): export it smaller")
+        raise ImageError(
+            name,
+            f"is {width}x{height} = {width * height:,} pixels; expected at most {settings.max_source_pixels:,} (IMAGE_MAX_SOURCE_PIXELS): export it smaller",
+        )
     if getattr(image, "n_frames", 1) > 1:
         raise ImageError(name, f"is animated ({image.n_frames} frames); expected a still image")
 
@@ -271,7 +305,13 @@ def to_srgb(image: Image.Image) -> Image.Image:
     if icc:
         colour = image.convert("RGB") if image.mode == "RGBA" else image
         try:
-            converted = ImageCms.profileToProfile(colour, ImageCms.ImageCmsProfile(io.BytesIO(icc)), _SRGB, renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB")
+            converted = ImageCms.profileToProfile(
+                colour,
+                ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                _SRGB,
+                renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                outputMode="RGB",
+            )
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             converted = None
         if converted is not None:
@@ -281,7 +321,9 @@ def to_srgb(image: Image.Image) -> Image.Image:
     return image if image.mode == target else image.convert(target)
 
 
-def decode(data: bytes, name: str, settings: ImageSettings, need: Callable[[int, int], tuple[int, int]] | None = None) -> tuple[Image.Image, tuple[int, int]]:
+def decode(
+    data: bytes, name: str, settings: ImageSettings, need: Callable[[int, int], tuple[int, int]] | None = None
+) -> tuple[Image.Image, tuple[int, int]]:
     """Decode ``data`` (already passed by :func:`inspect_image`): upright, sRGB (RGB, or
     RGBA when something is transparent), with no metadata left. Returns the image and the
     upright size of the full picture. ``need(width, height)``, given that upright size, is
@@ -339,7 +381,16 @@ def encode(image: Image.Image, fmt: str, quality: int, settings: ImageSettings) 
     image.info = {}
     out = io.BytesIO()
     if fmt == "avif":
-        image.save(out, "AVIF", quality=quality, speed=settings.avif_speed, max_threads=1, subsampling="4:2:0", range="full", codec="auto")
+        image.save(
+            out,
+            "AVIF",
+            quality=quality,
+            speed=settings.avif_speed,
+            max_threads=1,
+            subsampling="4:2:0",
+            range="full",
+            codec="auto",
+        )
     elif fmt == "webp":
         image.save(out, "WEBP", quality=quality, method=4, exact=False)
     elif fmt == "jpeg":
@@ -374,6 +425,7 @@ def process_image(data: bytes, name: str, settings: ImageSettings | None = None)
     prepared = prepare_image(data, name, settings)
     variants = tuple(
         encode_variant(prepared.images[w], fmt, settings)
-        for fmt in output_formats(prepared, settings) for w, _ in prepared.sizes
+        for fmt in output_formats(prepared, settings)
+        for w, _ in prepared.sizes
     )
     return ProcessedImage(prepared.width, prepared.height, prepared.alpha, variants)

@@ -37,14 +37,15 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from . import image_cache, images, picture as pictures, sharecards, sitecheck, svg
+from . import image_cache, images, sharecards, sitecheck, svg
+from . import picture as pictures
 from .errors import Problem
+from .forking import processes
 from .image_cache import CachedImage, ImageCache
 from .images import ImageError, ImageSettings
 from .languages.words import of_settings
-from .forking import processes
-from .progress import Progress, Reported, summary
 from .paths import display_path, link_or_copy
+from .progress import Progress, Reported, summary
 from .sharecards import ShareCardStyle
 
 RASTER_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif")
@@ -118,7 +119,7 @@ class SiteImages:
         prefix = f"{siteurl}/" if siteurl else "/"
         if not src.startswith(prefix):
             return None
-        static = self._static(urlsplit(src[len(prefix):]).path)
+        static = self._static(urlsplit(src[len(prefix) :]).path)
         return static.get_relative_source_path().replace(os.sep, "/") if static is not None else None
 
     def collect(self) -> list[Use]:
@@ -137,7 +138,12 @@ class SiteImages:
         shown = {use.name for use in self.uses}
         for key, static in sorted(self.statics.items()):
             name = static.get_relative_source_path().replace(os.sep, "/")
-            if key == name and name not in shown and _extension(name) in RASTER_EXTENSIONS and os.path.exists(self._path(name)):
+            if (
+                key == name
+                and name not in shown
+                and _extension(name) in RASTER_EXTENSIONS
+                and os.path.exists(self._path(name))
+            ):
                 self.uses.append(Use(None, "file", name))
                 shown.add(name)
         return self.uses
@@ -152,7 +158,11 @@ class SiteImages:
             if use.item is None:  # a photo no post shows: the file itself
                 problems.append(Problem(display_path(self._path(use.name)), None, error.reason))
                 continue
-            line = found.field_line(use.item, use.field) if use.field != "image" else found.body_line(use.item, use.needles)
+            line = (
+                found.field_line(use.item, use.field)
+                if use.field != "image"
+                else found.body_line(use.item, use.needles)
+            )
             problems.append(Problem(found.shown(use.item), line, f"{use.field}: {error}"))
         return sorted(set(problems), key=Problem.sort_key)
 
@@ -175,7 +185,10 @@ class SiteImages:
             if extension in RASTER_EXTENSIONS:
                 rasters.append(name)
             elif extension != ".svg":
-                errors[name] = ImageError(name, "is not an image the build can use; expected a JPEG, PNG, WebP, AVIF or GIF photo, or an SVG logo")
+                errors[name] = ImageError(
+                    name,
+                    "is not an image the build can use; expected a JPEG, PNG, WebP, AVIF or GIF photo, or an SVG logo",
+                )
         return rasters
 
     def check(self) -> list[Problem]:
@@ -201,8 +214,13 @@ class SiteImages:
         self._check_svgs(errors)
         rasters = self._unsupported(errors)
         with Reported("Encoding photos") as report:
-            results = image_cache.process_images([(name, self._path(name)) for name in rasters], self.image_settings, self.cache,
-                                                  workers=processes(self.settings), report=report)
+            results = image_cache.process_images(
+                [(name, self._path(name)) for name in rasters],
+                self.image_settings,
+                self.cache,
+                workers=processes(self.settings),
+                report=report,
+            )
         self.made["photos"] = (report.total, len(rasters))
         for name, result in results.items():
             if isinstance(result, ImageError):
@@ -231,14 +249,21 @@ class SiteImages:
     def _card(self, cached) -> dict:
         save_as = f"{CARD_FOLDER}/{cached.sha256[:16]}.{cached.extension}"
         self.files[save_as] = cached.path
-        return {"url": f"{self.siteurl}/{save_as}", "width": cached.width, "height": cached.height, "type": images.MIME_TYPES[cached.format]}
+        return {
+            "url": f"{self.siteurl}/{save_as}",
+            "width": cached.width,
+            "height": cached.height,
+            "type": images.MIME_TYPES[cached.format],
+        }
 
     @staticmethod
     def _card_text(item) -> tuple[str, str | None]:
         """What a post's drawn card shows: its title as text, and its headline metric."""
         metric = getattr(item, "headline_metric", None)
         language = of_settings(item.settings)  # the metric as the cards of the site's lists say it
-        return Markup(str(getattr(item, "title", "") or "")).striptags(), (f"{language.figure_phrase(metric)} {metric.label}" if metric is not None else None)
+        return Markup(str(getattr(item, "title", "") or "")).striptags(), (
+            f"{language.figure_phrase(metric)} {metric.label}" if metric is not None else None
+        )
 
     def _make_cards(self) -> None:
         """One card per post and page, and the site's, each looked up in the cache once. A
@@ -251,13 +276,23 @@ class SiteImages:
         site_name = center.get("name") or self.settings.get("SITENAME", "")
         covers = {id(use.item): use.name for use in self.uses if use.field == "cover" and use.name in self.processed}
         texts = {id(item): self._card_text(item) for item in self.items}
-        requests = {texts[id(item)]: {"title": texts[id(item)][0], "site_name": site_name, "metric": texts[id(item)][1], "style": self.style,
-                                      "image_settings": self.image_settings}
-                    for item in self.items if id(item) not in covers}  # the cards to draw, by (title, metric)
+        requests = {
+            texts[id(item)]: {
+                "title": texts[id(item)][0],
+                "site_name": site_name,
+                "metric": texts[id(item)][1],
+                "style": self.style,
+                "image_settings": self.image_settings,
+            }
+            for item in self.items
+            if id(item) not in covers
+        }  # the cards to draw, by (title, metric)
         cached = {text: sharecards.cached_card(self.cache, **request) for text, request in requests.items()}
         to_draw = [text for text, card in cached.items() if card is None]
         with Progress("Drawing share cards", len(to_draw)) as bar:
-            sharecards.make_ahead(self.cache, [requests[text] for text in to_draw], processes(self.settings), made=bar.advance)
+            sharecards.make_ahead(
+                self.cache, [requests[text] for text in to_draw], processes(self.settings), made=bar.advance
+            )
             drawn = {}
             for text, card in cached.items():
                 drawn[text] = card or sharecards.share_card(self.cache, **requests[text])
@@ -270,9 +305,17 @@ class SiteImages:
             if cover is not None:
                 with open(self._path(cover), "rb") as handle:
                     data = handle.read()
-                request = {"title": title, "site_name": site_name, "metric": metric_text, "cover": data, "style": self.style}
+                request = {
+                    "title": title,
+                    "site_name": site_name,
+                    "metric": metric_text,
+                    "cover": data,
+                    "style": self.style,
+                }
                 made += sharecards.cached_card(self.cache, **request) is None
-                cached = sharecards.share_card(self.cache, **request, cover_name=cover, image_settings=self.image_settings)
+                cached = sharecards.share_card(
+                    self.cache, **request, cover_name=cover, image_settings=self.image_settings
+                )
             else:
                 cached = drawn[title, metric_text]
             card = self._card(cached)
@@ -287,7 +330,10 @@ class SiteImages:
 
     def summary(self) -> str | None:
         """What this build made and what it took from the cache, in one line."""
-        return summary([(kind.capitalize(), made, total) for kind, (made, total) in self.made.items()], self.settings["IMAGE_CACHE_PATH"])
+        return summary(
+            [(kind.capitalize(), made, total) for kind, (made, total) in self.made.items()],
+            self.settings["IMAGE_CACHE_PATH"],
+        )
 
     def share_card(self, item=None) -> dict | None:
         """The share card of a post or page (the site's card for other pages): url, width,
@@ -306,7 +352,9 @@ class SiteImages:
             self.files[output.save_as] = output.path
         return found
 
-    def picture(self, item, field: str, slot: str = "page", siteurl: str = "", priority: bool = False, css_class: str = "") -> Markup | None:
+    def picture(
+        self, item, field: str, slot: str = "page", siteurl: str = "", priority: bool = False, css_class: str = ""
+    ) -> Markup | None:
         """A post's ``cover`` or ``logo`` as HTML: a ``<picture>`` (raster), an ``<img>`` with
         its size (SVG), or None (no such image)."""
         key = (id(item), field, slot, siteurl, priority, css_class)
@@ -323,9 +371,15 @@ class SiteImages:
                 html = Markup(pictures.picture_html(found, alt, priority=priority, attrs=attrs))
             elif name in self.svgs:
                 info = self.svgs[name]
-                size = [("width", str(round(info.width))), ("height", str(round(info.height)))] if info.width and info.height else []
+                size = (
+                    [("width", str(round(info.width))), ("height", str(round(info.height)))]
+                    if info.width and info.height
+                    else []
+                )
                 prefix = f"{siteurl}/" if siteurl else "/"
-                html = Markup(f"<img{pictures._attributes([*attrs, ('src', prefix + static.url), ('alt', alt), *size, ('decoding', 'async')])}>")
+                html = Markup(
+                    f"<img{pictures._attributes([*attrs, ('src', prefix + static.url), ('alt', alt), *size, ('decoding', 'async')])}>"
+                )
         self._pictures[key] = html
         return html
 

@@ -21,7 +21,7 @@ class _NoFormattedFields:
     ``meta`` preprocessor off (``self._md.preprocessors.deregister("meta")``), and making a
     Markdown per file for that costs a millisecond."""
 
-    class preprocessors:  # noqa: N801 (Markdown's attribute)
+    class preprocessors:
         @staticmethod
         def deregister(name, strict=True):
             pass

@@ -58,7 +58,10 @@ def parse_keys(raw: str, registry: Mapping[str, Figure], snippet: str) -> list[F
         if not key:
             raise FigureSyntaxError(f"{snippet}: empty key in the list; separate keys with single commas", snippet)
         if key not in registry:
-            raise FigureSyntaxError(f"{snippet}: unknown figure key '{key}'; expected a key of the figures registry{_suggest(key, registry)}", snippet)
+            raise FigureSyntaxError(
+                f"{snippet}: unknown figure key '{key}'; expected a key of the figures registry{_suggest(key, registry)}",
+                snippet,
+            )
         figures.append(registry[key])
     return figures
 
@@ -70,12 +73,20 @@ def inline_figure(directive: str, raw: str, registry: Mapping[str, Figure], snip
     apply the same rules: only ``figure`` may stand in a sentence, with exactly one key."""
     directive = directive.lower()
     if directive == "callout":
-        raise FigureSyntaxError(f"{snippet}: a callout must be a paragraph of its own, with blank lines around it; inside a sentence use [[figure: key]]", snippet)
+        raise FigureSyntaxError(
+            f"{snippet}: a callout must be a paragraph of its own, with blank lines around it; inside a sentence use [[figure: key]]",
+            snippet,
+        )
     if directive != "figure":
-        raise FigureSyntaxError(f"{snippet}: unknown directive '{directive}'; expected [[figure: key]] in a sentence or [[callout: key, ...]] on its own line", snippet)
+        raise FigureSyntaxError(
+            f"{snippet}: unknown directive '{directive}'; expected [[figure: key]] in a sentence or [[callout: key, ...]] on its own line",
+            snippet,
+        )
     figures = parse_keys(raw, registry, snippet)
     if len(figures) != 1:
-        raise FigureSyntaxError(f"{snippet}: an inline figure shows exactly one key; use [[callout: ...]] for a row", snippet)
+        raise FigureSyntaxError(
+            f"{snippet}: an inline figure shows exactly one key; use [[callout: ...]] for a row", snippet
+        )
     return figures[0]
 
 

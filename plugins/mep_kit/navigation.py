@@ -43,9 +43,19 @@ class MenuItem:
 def shape_problems(value) -> list[str]:
     """What is wrong with the setting's shape (a validator of :mod:`mep_kit.settings`)."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
-        return [f"expected a list of (label, address) pairs such as [('Home', ''), ('Services', 'services/')], got {type(value).__name__}"]
-    return [f"entry {number}: expected a (label, address) pair of texts, got {entry!r}" for number, entry in enumerate(value, 1)
-            if not (isinstance(entry, (list, tuple)) and len(entry) == 2 and all(isinstance(part, str) for part in entry) and entry[0].strip())]
+        return [
+            f"expected a list of (label, address) pairs such as [('Home', ''), ('Services', 'services/')], got {type(value).__name__}"
+        ]
+    return [
+        f"entry {number}: expected a (label, address) pair of texts, got {entry!r}"
+        for number, entry in enumerate(value, 1)
+        if not (
+            isinstance(entry, (list, tuple))
+            and len(entry) == 2
+            and all(isinstance(part, str) for part in entry)
+            and entry[0].strip()
+        )
+    ]
 
 
 def written(path: str, outputs: Mapping[str, str]) -> bool:
@@ -56,7 +66,12 @@ def written(path: str, outputs: Mapping[str, str]) -> bool:
     return resolved in outputs or f"{resolved}/index.html" in outputs
 
 
-def resolve(entries: Iterable, content: Mapping[str, object], outputs: Mapping[str, str], where: Callable[[], tuple[str, int | None]]) -> tuple[list[MenuItem], list[Problem]]:
+def resolve(
+    entries: Iterable,
+    content: Mapping[str, object],
+    outputs: Mapping[str, str],
+    where: Callable[[], tuple[str, int | None]],
+) -> tuple[list[MenuItem], list[Problem]]:
     """The menu of ``entries``: ``content`` is Pelican's ``generated_content`` (source path
     under the content folder -> post or page), ``outputs`` every file the build writes,
     ``where()`` the settings file and line of ``NAVIGATION``."""
@@ -69,7 +84,7 @@ def resolve(entries: Iterable, content: Mapping[str, object], outputs: Mapping[s
     for label, target in entries:
         target = target.strip()
         if target.startswith(FILENAME):
-            source = target[len(FILENAME):].lstrip("/")
+            source = target[len(FILENAME) :].lstrip("/")
             found = content.get(source)
             if found is None or getattr(found, "status", "published") != "published":
                 problem(label, f"no published post or page at content/{source}; {EXPECTED}")

@@ -38,26 +38,50 @@ class SiteOutputsGenerator(Generator):
         language = of_settings(settings)
         if settings.get("NUMBERS_SAVE_AS"):
             writer.write_file(
-                settings["NUMBERS_SAVE_AS"], self.get_template("numbers"), self.context,
-                relative_urls=settings["RELATIVE_URLS"], url=settings.get("NUMBERS_URL"),
-                template_name="numbers", page_name="numbers",
+                settings["NUMBERS_SAVE_AS"],
+                self.get_template("numbers"),
+                self.context,
+                relative_urls=settings["RELATIVE_URLS"],
+                url=settings.get("NUMBERS_URL"),
+                template_name="numbers",
+                page_name="numbers",
             )
         if settings.get("FIGURES_JSON_SAVE_AS"):
-            write_text(self.output_path, settings["FIGURES_JSON_SAVE_AS"], figures_json(self.context["figures"], settings.get("CENTER", {}), language))
+            write_text(
+                self.output_path,
+                settings["FIGURES_JSON_SAVE_AS"],
+                figures_json(self.context["figures"], settings.get("CENTER", {}), language),
+            )
         if settings.get("JSON_FEED_SAVE_AS"):
-            write_text(self.output_path, settings["JSON_FEED_SAVE_AS"], json_feed(self.context["recent_posts"], settings, language))
+            write_text(
+                self.output_path,
+                settings["JSON_FEED_SAVE_AS"],
+                json_feed(self.context["recent_posts"], settings, language),
+            )
         name, colors = settings["CENTER"]["name"], self.context["brand_palette"]
         if settings.get("FAVICON_SAVE_AS"):
             write_text(self.output_path, settings["FAVICON_SAVE_AS"], favicon_svg(name, colors))
         if settings.get("FAVICON_ICO_SAVE_AS"):
-            write_bytes(self.output_path, settings["FAVICON_ICO_SAVE_AS"], favicon_ico(name, colors, settings["SHARE_CARD_FONT"]))
+            write_bytes(
+                self.output_path,
+                settings["FAVICON_ICO_SAVE_AS"],
+                favicon_ico(name, colors, settings["SHARE_CARD_FONT"]),
+            )
         siteurl = settings.get("SITEURL", "")
         if settings.get("ADMIN_SAVE_AS"):
-            write_admin(settings, self.output_path, self.context["figures"], f"{siteurl}/{self.context['asset_url']('css/site.css')}",
-                        previews=preview_shells(self.env, self.context), language=language)
+            write_admin(
+                settings,
+                self.output_path,
+                self.context["figures"],
+                f"{siteurl}/{self.context['asset_url']('css/site.css')}",
+                previews=preview_shells(self.env, self.context),
+                language=language,
+            )
         if settings.get("HEADERS_SAVE_AS"):
             assets = "/" + "/".join(part.strip("/") for part in (settings.get("THEME_STATIC_DIR", "theme"), "assets"))
-            text = headers_file(settings["CONTENT_SECURITY_POLICY"], settings["SECURITY_HEADERS"], assets, settings["HEADERS_HOST"])
+            text = headers_file(
+                settings["CONTENT_SECURITY_POLICY"], settings["SECURITY_HEADERS"], assets, settings["HEADERS_HOST"]
+            )
             if settings.get("ADMIN_SAVE_AS"):
                 text += headers_rule(settings["ADMIN_SAVE_AS"], settings["HEADERS_HOST"], admin_policy(settings))
             write_text(self.output_path, settings["HEADERS_SAVE_AS"], text)

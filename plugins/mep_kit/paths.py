@@ -123,6 +123,7 @@ def write_text(output_path: str, save_as: str, text: str) -> None:
 
 # --- files, digests and versions, for every layer -----------------------------------------------
 
+
 def link_or_copy(source, target) -> None:
     """Put the file ``source`` at ``target``: a hard link (the build's caches and outputs
     never write into a file they share), or a copy where links cannot be made."""

@@ -73,7 +73,13 @@ def variant_save_as(name: str, variant: CachedFile) -> str:
     return posixpath.join(folder, f"{stem}-{variant.width}w.{variant.sha256[:10]}.{variant.extension}")
 
 
-def picture_of(image: CachedImage, name: str, url_of: Callable[[str], str], sizes: str = DEFAULT_SIZES, fallback_width: int = DEFAULT_FALLBACK_WIDTH) -> Picture:
+def picture_of(
+    image: CachedImage,
+    name: str,
+    url_of: Callable[[str], str],
+    sizes: str = DEFAULT_SIZES,
+    fallback_width: int = DEFAULT_FALLBACK_WIDTH,
+) -> Picture:
     """The ``<picture>`` data of a processed source ``name``; ``url_of(save_as)`` gives the
     URL of an output file (the caller adds ``SITEURL``)."""
     files: list[OutputFile] = []
@@ -88,7 +94,9 @@ def picture_of(image: CachedImage, name: str, url_of: Callable[[str], str], size
     fallback = image.of_format(image.fallback)
     chosen = [v for v in fallback if v.width <= fallback_width] or fallback[:1]
     return Picture(
-        sources=tuple(PictureSource(MIME_TYPES[fmt], srcset) for fmt, srcset in srcsets.items() if fmt != image.fallback),
+        sources=tuple(
+            PictureSource(MIME_TYPES[fmt], srcset) for fmt, srcset in srcsets.items() if fmt != image.fallback
+        ),
         type=MIME_TYPES[image.fallback],
         src=url_of(variant_save_as(name, chosen[-1])),
         srcset=srcsets[image.fallback],
@@ -101,20 +109,41 @@ def picture_of(image: CachedImage, name: str, url_of: Callable[[str], str], size
 
 def _attributes(attrs: Mapping[str, str | None] | list[tuple[str, str | None]]) -> str:
     pairs = attrs.items() if isinstance(attrs, Mapping) else attrs
-    return "".join(f" {name}" if value is None else f' {name}="{escape(str(value), quote=True)}"' for name, value in pairs)
+    return "".join(
+        f" {name}" if value is None else f' {name}="{escape(str(value), quote=True)}"' for name, value in pairs
+    )
 
 
-def picture_html(picture: Picture, alt: str | None, *, priority: bool = False, attrs: Mapping[str, str | None] | list[tuple[str, str | None]] = ()) -> str:
+def picture_html(
+    picture: Picture,
+    alt: str | None,
+    *,
+    priority: bool = False,
+    attrs: Mapping[str, str | None] | list[tuple[str, str | None]] = (),
+) -> str:
     """``<picture>`` HTML for ``picture``: ``alt`` (None: no attribute) and ``attrs`` (other
     ``<img>`` attributes, such as ``class`` or ``title``) are escaped here. ``priority``: the first image of the
     page's main content (``fetchpriority="high"``), else lazy loading and async decoding."""
-    kept = [(k, v) for k, v in (attrs.items() if isinstance(attrs, Mapping) else attrs) if k not in MANAGED and k != "alt"]
+    kept = [
+        (k, v) for k, v in (attrs.items() if isinstance(attrs, Mapping) else attrs) if k not in MANAGED and k != "alt"
+    ]
     loading = [("fetchpriority", "high")] if priority else [("loading", "lazy"), ("decoding", "async")]
-    sources = "".join(f"<source{_attributes([('type', s.type), ('srcset', s.srcset), ('sizes', picture.sizes)])}>" for s in picture.sources)
-    img = _attributes([
-        ("src", picture.src), ("srcset", picture.srcset), ("sizes", picture.sizes),
-        ("width", str(picture.width)), ("height", str(picture.height)), *([("alt", alt)] if alt is not None else []), *kept, *loading,
-    ])
+    sources = "".join(
+        f"<source{_attributes([('type', s.type), ('srcset', s.srcset), ('sizes', picture.sizes)])}>"
+        for s in picture.sources
+    )
+    img = _attributes(
+        [
+            ("src", picture.src),
+            ("srcset", picture.srcset),
+            ("sizes", picture.sizes),
+            ("width", str(picture.width)),
+            ("height", str(picture.height)),
+            *([("alt", alt)] if alt is not None else []),
+            *kept,
+            *loading,
+        ]
+    )
     return f"<picture>{sources}<img{img}></picture>"
 
 
@@ -180,7 +209,7 @@ def rewrite_images(html: str, resolve: Callable[[ImgTag], Picture | None], *, pr
         picture = resolve(tag)
         if picture is None:
             continue
-        out.append(html[last:tag.start])
+        out.append(html[last : tag.start])
         out.append(picture_html(picture, tag.get("alt"), priority=priority_first and index == 0, attrs=list(tag.attrs)))
         last = tag.end
     out.append(html[last:])

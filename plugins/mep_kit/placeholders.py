@@ -75,25 +75,58 @@ def problems(kind: str, meta: dict[str, str], text: str, lines: dict[str, int], 
     found = []
     title = " ".join(meta.get("title", "").split())
     if title.lower().endswith(TITLE_SUFFIX.lower()):
-        found.append(Problem(shown, lines.get("title"), f"title: '{title}' still ends in the draft's placeholder "
-                                                        f"'{TITLE_SUFFIX}'; {INSTEAD['title']} {OR_DRAFT}"))
+        found.append(
+            Problem(
+                shown,
+                lines.get("title"),
+                f"title: '{title}' still ends in the draft's placeholder "
+                f"'{TITLE_SUFFIX}'; {INSTEAD['title']} {OR_DRAFT}",
+            )
+        )
     summary = " ".join(meta.get("summary", "").split())
-    if summary == SUMMARY or summary.startswith(SUMMARY[:SUMMARY.index(" one or")]):  # partly edited, too
-        found.append(Problem(shown, lines.get("summary"), f"summary: still the draft's placeholder ('{SUMMARY[:40]}...'); "
-                                                          f"{INSTEAD['summary']} {OR_DRAFT}"))
+    if summary == SUMMARY or summary.startswith(SUMMARY[: SUMMARY.index(" one or")]):  # partly edited, too
+        found.append(
+            Problem(
+                shown,
+                lines.get("summary"),
+                f"summary: still the draft's placeholder ('{SUMMARY[:40]}...'); {INSTEAD['summary']} {OR_DRAFT}",
+            )
+        )
     note = _services_note_pattern().search(text)
     if note and kind == "case-study" and _split(meta.get("services", "")) == _split(note.group("service")):
-        found.append(Problem(shown, lines.get("services"), f"services: '{note.group('service')}' is the draft's placeholder "
-                                                           f"(its note says so); {INSTEAD['services']} {OR_DRAFT}"))
+        found.append(
+            Problem(
+                shown,
+                lines.get("services"),
+                f"services: '{note.group('service')}' is the draft's placeholder "
+                f"(its note says so); {INSTEAD['services']} {OR_DRAFT}",
+            )
+        )
     times = _times_note_pattern().search(text)
-    if times and kind == "event" and (meta.get("start", "").strip(), meta.get("end", "").strip()) == (times.group("start"), times.group("end")):
-        found.append(Problem(shown, lines.get("start"), f"start: '{times.group('start')}' and end: '{times.group('end')}' are the draft's "
-                                                        f"placeholders (its note says so); {INSTEAD['times']} {OR_DRAFT}"))
+    if (
+        times
+        and kind == "event"
+        and (meta.get("start", "").strip(), meta.get("end", "").strip()) == (times.group("start"), times.group("end"))
+    ):
+        found.append(
+            Problem(
+                shown,
+                lines.get("start"),
+                f"start: '{times.group('start')}' and end: '{times.group('end')}' are the draft's "
+                f"placeholders (its note says so); {INSTEAD['times']} {OR_DRAFT}",
+            )
+        )
     if kind in BODIES:
-        start = sum(len(line) + 1 for line in text.split("\n")[:body_line - 1])
+        start = sum(len(line) + 1 for line in text.split("\n")[: body_line - 1])
         match = _body_pattern(kind).search(text, start)
         if match:
             line = text.count("\n", 0, match.start()) + 1
-            found.append(Problem(shown, line, f"the body is still the draft's placeholder '{match.group(0).strip()}'; "
-                                              f"in its place, {INSTEAD[kind]} {OR_DRAFT}"))
+            found.append(
+                Problem(
+                    shown,
+                    line,
+                    f"the body is still the draft's placeholder '{match.group(0).strip()}'; "
+                    f"in its place, {INSTEAD[kind]} {OR_DRAFT}",
+                )
+            )
     return found

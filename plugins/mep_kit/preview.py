@@ -34,7 +34,11 @@ from .reader import CASE_STUDY_TEMPLATE
 PREFIX = "mep-preview-"
 #: Content kind -> the theme template its pages are written with, and the name the
 #: template gives the post.
-TEMPLATES = {"case-study": (CASE_STUDY_TEMPLATE, "article"), "article": ("article", "article"), "page": ("page", "page")}
+TEMPLATES = {
+    "case-study": (CASE_STUDY_TEMPLATE, "article"),
+    "article": ("article", "article"),
+    "page": ("page", "page"),
+}
 
 
 def token(name: str) -> str:
@@ -63,7 +67,7 @@ class PreviewPost:
 
     def __init__(self, kind: str):
         fields = site_schema.SCHEMAS[kind].fields
-        for name, spec in fields.items():
+        for name in fields:
             setattr(self, name, token(name))
         for name, spec in fields.items():
             if spec.kind in ("services", "tags"):
@@ -90,7 +94,9 @@ def picture(post, field: str, slot: str, siteurl: str = "", css_class: str = "",
     template's class, its address and text the tokens of the field and of its ``_alt``."""
     if not getattr(post, field, None):
         return None
-    return Markup(f'<img class="{escape(css_class)}" src="{escape(token(field))}" alt="{escape(token(field + "_alt"))}">')
+    return Markup(
+        f'<img class="{escape(css_class)}" src="{escape(token(field))}" alt="{escape(token(field + "_alt"))}">'
+    )
 
 
 def preview_shells(env, context: Mapping, kinds: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -105,7 +111,9 @@ def preview_shells(env, context: Mapping, kinds: Mapping[str, str] | None = None
             template = env.get_template(f"{template_name}.html")
         except TemplateNotFound:  # a theme without that page: Decap's own preview for it
             continue
-        html = template.render({**context, variable: PreviewPost(kind), "image_picture": picture, "output_file": "", "page_name": ""})
+        html = template.render(
+            {**context, variable: PreviewPost(kind), "image_picture": picture, "output_file": "", "page_name": ""}
+        )
         main = LexborHTMLParser(html).css_first("main")
         if main is None:
             continue

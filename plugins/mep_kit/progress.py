@@ -40,7 +40,15 @@ def shows_bar(environ=os.environ, stream=None) -> bool:
 class Progress:
     """``with Progress("Encoding photos", 40) as progress: ... progress.advance()``."""
 
-    def __init__(self, what: str, total: int, *, bar: bool | None = None, stream=None, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        what: str,
+        total: int,
+        *,
+        bar: bool | None = None,
+        stream=None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.what = what
         self.total = total
         self.done = 0
@@ -55,10 +63,17 @@ class Progress:
         self._started = self._last = self.clock()
         if self.bar and self.total:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as RichProgress
 
-            self._rich = RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                      console=Console(file=self.stream, force_terminal=True), transient=True)
+            self._rich = RichProgress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(file=self.stream, force_terminal=True),
+                transient=True,
+            )
             self._rich.start()
             self._task = self._rich.add_task(self.what, total=self.total)
         return self
@@ -71,7 +86,9 @@ class Progress:
         now = self.clock()
         if now - self._last >= INTERVAL and self.done < self.total:
             self._last = now
-            print(f"{self.what}: {self.done} of {self.total}, {now - self._started:.0f} s", file=self.stream, flush=True)
+            print(
+                f"{self.what}: {self.done} of {self.total}, {now - self._started:.0f} s", file=self.stream, flush=True
+            )
 
     def __exit__(self, *exc) -> None:
         if self._rich is not None:

@@ -81,9 +81,13 @@ def publish_config(target, env, **options):
         if not host:
             problems.append("PUBLISH_SSH_HOST (or --host) is not set: the SSH destination, such as deploy@example.org")
         elif host.startswith("-") or any(ch.isspace() for ch in host):
-            problems.append(f"PUBLISH_SSH_HOST (or --host) {host!r} is not an SSH destination such as deploy@example.org")
+            problems.append(
+                f"PUBLISH_SSH_HOST (or --host) {host!r} is not an SSH destination such as deploy@example.org"
+            )
         if not path:
-            problems.append("PUBLISH_SSH_PATH (or --path) is not set: the absolute folder on the server, such as /srv/www/mep-site")
+            problems.append(
+                "PUBLISH_SSH_PATH (or --path) is not set: the absolute folder on the server, such as /srv/www/mep-site"
+            )
         elif not path.startswith("/"):
             problems.append(f"PUBLISH_SSH_PATH (or --path) {path!r} is not absolute: it must start with /")
         elif path.rstrip("/") == "":
@@ -113,8 +117,9 @@ def git_commit(start):
     """The commit checked out at `start`, or None (not a repository, no commit, no git).
     A local read only: a dry run may call it."""
     try:
-        result = subprocess.run(["git", "-C", str(start), "rev-parse", "--verify", "--quiet", "HEAD"],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["git", "-C", str(start), "rev-parse", "--verify", "--quiet", "HEAD"], capture_output=True, text=True
+        )
     except OSError:
         return None
     return result.stdout.strip() or None if result.returncode == 0 else None
@@ -122,7 +127,7 @@ def git_commit(start):
 
 def release_id(now, commit=None):
     """`20261126T101500Z-abc1234`: the UTC time, then the short commit when there is one."""
-    stamp = now.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     return f"{stamp}-{commit[:7]}" if commit else stamp
 
 
@@ -136,9 +141,9 @@ def prune_command(path, keep):
     releases = shlex.quote(f"{path}/releases")
     current = shlex.quote(f"{path}/current")
     return (
-        f"cd {releases} && current=$(basename \"$(readlink {current})\") && "
+        f'cd {releases} && current=$(basename "$(readlink {current})") && '
         f"ls -1 | grep -E -x {shlex.quote(RELEASE_PATTERN)} | LC_ALL=C sort -r | tail -n +{int(keep) + 1} | "
-        f"while IFS= read -r release; do [ \"$release\" = \"$current\" ] || rm -rf -- \"$release\"; done"
+        f'while IFS= read -r release; do [ "$release" = "$current" ] || rm -rf -- "$release"; done'
     )
 
 
@@ -157,7 +162,10 @@ def rsync_steps(host, path, release, keep=PUBLISH_KEEP_DEFAULT, port=None, sourc
     path = path.rstrip("/")
     source = f"{str(source).rstrip('/')}/"
     rsync = [
-        "rsync", "-az", "--delete", "--checksum",
+        "rsync",
+        "-az",
+        "--delete",
+        "--checksum",
         # Compare on content alone: --link-dest hard-links only files identical in every
         # preserved attribute, and each build gives every file a new time, so with times kept
         # every release was a full copy. A linked file keeps the time of its first upload.
@@ -185,10 +193,18 @@ def ghpages_steps(remote="origin", branch="gh-pages", commit=None, cname=None, s
     source = str(source)
     message = f"Publish the site built from {commit}" if commit else "Publish the site (source commit unknown)"
     argv = [
-        python or sys.executable, "-m", "ghp_import",
-        "--no-jekyll", "--push", "--force",
-        "--remote", remote, "--branch", branch,
-        "--message", message,
+        python or sys.executable,
+        "-m",
+        "ghp_import",
+        "--no-jekyll",
+        "--push",
+        "--force",
+        "--remote",
+        remote,
+        "--branch",
+        branch,
+        "--message",
+        message,
         *(["--cname", cname] if cname else []),
         source,
     ]
@@ -212,7 +228,7 @@ def publish_plan(config, source, commit=None, now=None, build=None):
 
     With `build` (a callable returning an exit code) the first step builds the site."""
     if config["target"] == "rsync":
-        release = release_id(now or datetime.datetime.now(datetime.timezone.utc), commit)
+        release = release_id(now or datetime.datetime.now(datetime.UTC), commit)
         steps = rsync_steps(config["host"], config["path"], release, config["keep"], config["port"], source)
         where = f"{config['host']}:{config['path']} (release {release})"
     else:
@@ -236,8 +252,10 @@ def run_step(step, cwd=None):
 
 def plan_lines(steps, where, dry_run=False):
     """What a publish will do, step by step, as printed before it starts."""
-    return [f"{'Dry run: would publish' if dry_run else 'Publishing'} to {where}:",
-            *(f"  {number}. {step.name}: {shlex.join(step.argv)}" for number, step in enumerate(steps, 1))]
+    return [
+        f"{'Dry run: would publish' if dry_run else 'Publishing'} to {where}:",
+        *(f"  {number}. {step.name}: {shlex.join(step.argv)}" for number, step in enumerate(steps, 1)),
+    ]
 
 
 def confirmed(where, ask=input):

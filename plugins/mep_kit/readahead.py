@@ -98,7 +98,7 @@ def load_cache(folder, name: str) -> dict:
         with open(Path(folder) / f"{name}.pickle", "rb") as handle:
             cached = pickle.load(handle)
         return cached if isinstance(cached, dict) else {}
-    except Exception:  # no cache, or one from another version of the kit: read everything
+    except Exception:  # noqa: BLE001 (no cache, or one from another version of the kit: read everything)
         return {}
 
 
@@ -134,7 +134,9 @@ class ReadAhead:
         cached = load_cache(self.folder, self.name)
         project, content = project_folder(settings), settings["PATH"]
         # A file behind a link out of the project is never opened: read_file reports it.
-        self.keys = {path: None if link_out(path, project, content) else file_key(path) for path in dict.fromkeys(paths)}
+        self.keys = {
+            path: None if link_out(path, project, content) else file_key(path) for path in dict.fromkeys(paths)
+        }
         self.done = {}
         for path, key in self.keys.items():
             entry = cached.get(path)
@@ -151,8 +153,13 @@ class ReadAhead:
             _job = self.job
             self.pool = pool(workers)
             self.pending = self.pool.imap(_read_in_child, missing, chunksize=CHUNK)
-        logger.debug("mep_kit: %d files to read: %d from the cache, %d by %s", len(self.keys), len(self.done),
-                     len(missing), f"{workers} forked readers" if self.pool else "this process")
+        logger.debug(
+            "mep_kit: %d files to read: %d from the cache, %d by %s",
+            len(self.keys),
+            len(self.done),
+            len(missing),
+            f"{workers} forked readers" if self.pool else "this process",
+        )
 
     def get(self, path: str):
         """The ReadFile of ``path``: waits for the forked readers if they have not reached it."""

@@ -30,9 +30,10 @@ from pelican.urlwrappers import Category
 
 from . import internals, placeholders, schema, state
 from .content import escape_text
-from .events import fields as event_fields
 from .errors import CONTROL, Problem, control_character, line_of
-from .figures import Figure, Source as FigureSource, parse_number
+from .events import fields as event_fields
+from .figures import Figure, parse_number
+from .figures import Source as FigureSource
 from .frontmatter import field_lines
 from .languages.words import of_settings
 from .markdown_ext import FiguresExtension, FigureSyntaxError
@@ -90,8 +91,11 @@ def typogrify_text(text: str, settings) -> str:
     from typogrify.filters import typogrify
 
     smartypants.Attr.default = {"oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3}.get(
-        settings["TYPOGRIFY_DASHES"], smartypants.Attr.set1) | smartypants.Attr.w
-    return typogrify(text, settings["TYPOGRIFY_IGNORE_TAGS"], **dict.fromkeys(settings["TYPOGRIFY_OMIT_FILTERS"], False))
+        settings["TYPOGRIFY_DASHES"], smartypants.Attr.set1
+    ) | smartypants.Attr.w
+    return typogrify(
+        text, settings["TYPOGRIFY_IGNORE_TAGS"], **dict.fromkeys(settings["TYPOGRIFY_OMIT_FILTERS"], False)
+    )
 
 
 _held = threading.local()
@@ -120,7 +124,11 @@ def control_problems(text: str, shown: str) -> list[Problem]:
     for found in CONTROL.finditer(text):
         line = text.count("\n", 0, found.start()) + 1
         if line not in problems:
-            problems[line] = Problem(shown, line, f"control character {control_character(found.group())}; delete it (it is invisible in most editors: retype the line)")
+            problems[line] = Problem(
+                shown,
+                line,
+                f"control character {control_character(found.group())}; delete it (it is invisible in most editors: retype the line)",
+            )
     return list(problems.values())
 
 
@@ -137,7 +145,9 @@ def read_file(source_path: str, settings, registry, renderer, templates=()) -> R
         with open(source_path, encoding="utf-8-sig") as handle:
             text = handle.read()
     except UnicodeDecodeError as exc:
-        return ReadFile(shown, [Problem(shown, None, f"not valid UTF-8 (byte {exc.start}: {exc.reason}); save the file as UTF-8")])
+        return ReadFile(
+            shown, [Problem(shown, None, f"not valid UTF-8 (byte {exc.start}: {exc.reason}); save the file as UTF-8")]
+        )
     if not text.strip():
         return ReadFile(shown, [Problem(shown, None, "the file is empty; a page needs at least a 'Title:' line")])
     controls = control_problems(text, shown)
@@ -156,7 +166,15 @@ def read_file(source_path: str, settings, registry, renderer, templates=()) -> R
     done = ReadFile(shown, meta=raw, lines=lines, body_line=body_line)
     done.kind = schema.kind_of(os.path.relpath(source_path, settings["PATH"]))
     if done.kind is not None:
-        done.problems = schema.validate(done.kind, meta, lines, shown, settings["SERVICE_LINES"], templates=templates, timezone=settings.get("TIMEZONE"))
+        done.problems = schema.validate(
+            done.kind,
+            meta,
+            lines,
+            shown,
+            settings["SERVICE_LINES"],
+            templates=templates,
+            timezone=settings.get("TIMEZONE"),
+        )
         done.problems += placeholders.problems(done.kind, meta, text, lines, body_line, shown)  # outside drafts only
     elif not meta.get("title"):
         done.problems = [Problem(shown, 1, "title: required field is missing; a page needs: title")]
@@ -207,7 +225,9 @@ class SiteMarkdownReader(MarkdownReader):
         (:func:`mep_kit.events.fields.metadata`), and its service lines as categories."""
         metadata.update(event_fields.metadata(meta, self.settings.get("TIMEZONE")))
         metadata["template"] = EVENT_TEMPLATE
-        metadata["services"] = [Category(name, self.settings) for name in schema.split_list(meta.get("services", "")) if name]
+        metadata["services"] = [
+            Category(name, self.settings) for name in schema.split_list(meta.get("services", "")) if name
+        ]
 
     def _case_study(self, metadata, meta):
         metadata["template"] = CASE_STUDY_TEMPLATE
@@ -216,15 +236,24 @@ class SiteMarkdownReader(MarkdownReader):
         metadata["category"] = metadata["services"][0]
         metadata.setdefault("logo", None)
         metadata.setdefault("logo_alt", "")
-        source = FigureSource("case-study", self.settings["CENTER"].get("name", self.settings["SITENAME"]), meta["title"])
+        source = FigureSource(
+            "case-study", self.settings["CENTER"].get("name", self.settings["SITENAME"]), meta["title"]
+        )
         date = metadata["date"].date()
         language = of_settings(self.settings)
         metrics = []
         for field_name, (unit, label) in schema.METRICS.items():
             if meta.get(field_name, "").strip():
-                metrics.append(Figure(
-                    key=field_name.replace("_", "-"), value=parse_number(meta[field_name]), unit=unit, label=language.gettext(label),
-                    scope="center", source=source, as_of=date,
-                ))
+                metrics.append(
+                    Figure(
+                        key=field_name.replace("_", "-"),
+                        value=parse_number(meta[field_name]),
+                        unit=unit,
+                        label=language.gettext(label),
+                        scope="center",
+                        source=source,
+                        as_of=date,
+                    )
+                )
         metadata["metrics"] = metrics
         metadata["headline_metric"] = metrics[0] if metrics else None

@@ -37,8 +37,7 @@ from markupsafe import Markup
 from pelican.paginator import Paginator
 
 from .errors import ContentError, Problem
-from .paths import write_text
-from .paths import display_path
+from .paths import display_path, write_text
 
 TEMPLATE = "redirect.html"
 FIELD = "aliases"
@@ -50,14 +49,33 @@ PAGE_EXTENSIONS = (".html", ".htm")
 
 #: Settings naming the files Pelican's feed writer and the plugin write besides pages.
 PLUGIN_FILES = (
-    "FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS", "FIGURES_JSON_SAVE_AS", "JSON_FEED_SAVE_AS",
-    "SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS", "REDIRECTS_SAVE_AS", "HEADERS_SAVE_AS", "FAVICON_SAVE_AS", "FAVICON_ICO_SAVE_AS",
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+    "FEED_ATOM",
+    "FEED_RSS",
+    "FIGURES_JSON_SAVE_AS",
+    "JSON_FEED_SAVE_AS",
+    "SITEMAP_SAVE_AS",
+    "ROBOTS_SAVE_AS",
+    "REDIRECTS_SAVE_AS",
+    "HEADERS_SAVE_AS",
+    "FAVICON_SAVE_AS",
+    "FAVICON_ICO_SAVE_AS",
 )
 #: Pelican's lists of articles and pages, and the events generator's, by status; aliases count
 #: on the published ones.
 PUBLISHED_LISTS = ("articles", "translations", "pages", "events")
-OTHER_LISTS = ("hidden_articles", "hidden_translations", "drafts", "drafts_translations", "hidden_pages", "draft_pages", "draft_translations",
-               "hidden_events", "draft_events")
+OTHER_LISTS = (
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+    "hidden_events",
+    "draft_events",
+)
 
 
 def split_aliases(value) -> list[str]:
@@ -77,9 +95,13 @@ def alias_to_save_as(alias: str) -> str:
     if ".." in alias:
         raise ValueError(f"'{alias}' contains '..'; expected a path from the site's root, {EXAMPLES}")
     if "?" in alias or "#" in alias:
-        raise ValueError(f"'{alias}' has a query or fragment, which a static site cannot redirect; expected a path {EXAMPLES}")
+        raise ValueError(
+            f"'{alias}' has a query or fragment, which a static site cannot redirect; expected a path {EXAMPLES}"
+        )
     if not PATH_RE.match(alias):
-        raise ValueError(f"'{alias}' has characters a path cannot (spaces, backslashes, ...); expected a path {EXAMPLES}")
+        raise ValueError(
+            f"'{alias}' has characters a path cannot (spaces, backslashes, ...); expected a path {EXAMPLES}"
+        )
     path = alias.lstrip("/")
     segments = path.split("/")
     if not path:
@@ -91,7 +113,9 @@ def alias_to_save_as(alias: str) -> str:
     if segments[-1].lower().endswith(PAGE_EXTENSIONS):
         return path
     if "." in segments[-1]:
-        raise ValueError(f"'{alias}' is not a page address; expected a folder ending in '/' or a page ending in '.html', {EXAMPLES}")
+        raise ValueError(
+            f"'{alias}' is not a page address; expected a folder ending in '/' or a page ending in '.html', {EXAMPLES}"
+        )
     return f"{path}/index.html"
 
 
@@ -126,7 +150,9 @@ class Redirect:
     line: int | None = None
 
 
-def plan_redirects(owners: Iterable[Owner], outputs: Mapping[str, str], siteurl: str) -> tuple[list[Redirect], list[Problem]]:
+def plan_redirects(
+    owners: Iterable[Owner], outputs: Mapping[str, str], siteurl: str
+) -> tuple[list[Redirect], list[Problem]]:
     """The redirects of ``owners``' aliases, sorted by old address, and every problem with
     them. ``outputs`` maps each file the site writes (``x/index.html``) to who writes it."""
     base = urlsplit(siteurl).path.rstrip("/")
@@ -153,7 +179,10 @@ def plan_redirects(owners: Iterable[Owner], outputs: Mapping[str, str], siteurl:
             if save_as in own:
                 report(owner, f"'{alias}' is this page's own address; expected an old address it used to have")
             elif save_as in outputs:
-                report(owner, f"'{alias}' is the address of {outputs[save_as]}, which the site writes; expected an old address no page uses")
+                report(
+                    owner,
+                    f"'{alias}' is the address of {outputs[save_as]}, which the site writes; expected an old address no page uses",
+                )
             else:
                 claimed.setdefault(save_as, []).append((owner, alias))
                 candidates.append((owner, alias, save_as))
@@ -166,7 +195,18 @@ def plan_redirects(owners: Iterable[Owner], outputs: Mapping[str, str], siteurl:
             report(owner, f"'{alias}' is also an alias in {names}; expected each old address to redirect to one page")
             continue
         source = f"{base}/{alias.lstrip('/')}"
-        redirects.append(Redirect(source, save_as, f"{siteurl}/{owner.url}", f"{base}/{owner.url}", owner.title, owner.lang, owner.path, owner.line))
+        redirects.append(
+            Redirect(
+                source,
+                save_as,
+                f"{siteurl}/{owner.url}",
+                f"{base}/{owner.url}",
+                owner.title,
+                owner.lang,
+                owner.path,
+                owner.line,
+            )
+        )
     redirects.sort(key=lambda r: r.source)
     return redirects, sorted(problems, key=Problem.sort_key)
 
@@ -178,6 +218,7 @@ def redirects_file(redirects: Iterable[Redirect]) -> str:
 
 
 # --- from the build -------------------------------------------------------------------------
+
 
 def owners_of(generators: Iterable, settings: Mapping, field_line=lambda item: None) -> list[Owner]:
     """Published posts and pages that have aliases (drafts' and hidden ones' are ignored);
@@ -191,15 +232,17 @@ def owners_of(generators: Iterable, settings: Mapping, field_line=lambda item: N
                 aliases = split_aliases(item.metadata.get(FIELD))
                 if not aliases:
                     continue
-                owners.append(Owner(
-                    path=display_path(item.source_path),
-                    line=field_line(item),
-                    url=item.url,
-                    save_as=item.save_as,
-                    title=str(Markup(getattr(item, "title", "")).striptags()),
-                    lang=getattr(item, "lang", None) or settings.get("DEFAULT_LANG", "en"),
-                    aliases=tuple(aliases),
-                ))
+                owners.append(
+                    Owner(
+                        path=display_path(item.source_path),
+                        line=field_line(item),
+                        url=item.url,
+                        save_as=item.save_as,
+                        title=str(Markup(getattr(item, "title", "")).striptags()),
+                        lang=getattr(item, "lang", None) or settings.get("DEFAULT_LANG", "en"),
+                        aliases=tuple(aliases),
+                    )
+                )
     return owners
 
 
@@ -212,7 +255,10 @@ def content_outputs(generators: Iterable) -> dict[str, str]:
             for item in getattr(generator, name, None) or []:
                 if hasattr(item, "source_path"):
                     shown = display_path(item.source_path)
-                    for save_as in (item.save_as, save_as_of_url(item.url) if getattr(item, "status", "published") == "published" else None):
+                    for save_as in (
+                        item.save_as,
+                        save_as_of_url(item.url) if getattr(item, "status", "published") == "published" else None,
+                    ):
                         if save_as:
                             outputs.setdefault(str(save_as).replace(os.sep, "/").lstrip("/"), shown)
     return outputs
@@ -236,7 +282,9 @@ def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
         if template not in paginated or not articles:
             add(save_as, f"the site's own page '{url}'")
             return
-        paginator = Paginator(save_as, url, list(articles), settings, paginated[template] or settings.get("DEFAULT_PAGINATION"))
+        paginator = Paginator(
+            save_as, url, list(articles), settings, paginated[template] or settings.get("DEFAULT_PAGINATION")
+        )
         for number in range(1, paginator.num_pages + 1):
             page = paginator.page(number)
             add(page.save_as, f"the site's own page '{page.url}'")
@@ -250,7 +298,12 @@ def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
         articles = getattr(generator, "articles", [])
         for template in settings.get("DIRECT_TEMPLATES", []):
             key = template.upper()
-            add_list(settings.get(f"{key}_SAVE_AS", f"{template}.html"), settings.get(f"{key}_URL", f"{template}.html"), articles, template)
+            add_list(
+                settings.get(f"{key}_SAVE_AS", f"{template}.html"),
+                settings.get(f"{key}_URL", f"{template}.html"),
+                articles,
+                template,
+            )
         tags = dict(generator.tags)
         for category, items in generator.categories:
             add_list(category.save_as, category.url, items, "category")
@@ -258,7 +311,10 @@ def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
             add_list(tag.save_as, tag.url, items, "tag")
         for author, items in getattr(generator, "authors", []):
             add_list(author.save_as, author.url, items, "author")
-        for setting, named in (("CATEGORY_FEED", [category for category, _ in generator.categories]), ("TAG_FEED", list(tags))):
+        for setting, named in (
+            ("CATEGORY_FEED", [category for category, _ in generator.categories]),
+            ("TAG_FEED", list(tags)),
+        ):
             for kind in ("ATOM", "RSS"):
                 pattern = settings.get(f"{setting}_{kind}")
                 for item in named if pattern else ():
@@ -271,7 +327,9 @@ def site_outputs(generators: Iterable, settings: Mapping) -> dict[str, str]:
     return outputs
 
 
-def check_aliases(generators: Iterable, settings: Mapping, outputs: Mapping[str, str], field_line=lambda item: None) -> tuple[list[Redirect], list[Problem]]:
+def check_aliases(
+    generators: Iterable, settings: Mapping, outputs: Mapping[str, str], field_line=lambda item: None
+) -> tuple[list[Redirect], list[Problem]]:
     """Plan every redirect of the build's published content, with every problem, before
     anything is written; ``outputs`` is every file the site writes (:func:`content_outputs`
     and :func:`site_outputs`)."""
@@ -285,7 +343,16 @@ def write_redirects(settings: Mapping, output_path: str, redirects: list[Redirec
     paths) is at an old address: then fail, overwriting nothing."""
     clashes = [r for r in redirects if r.save_as in written]
     if clashes:  # a page the check above could not foresee (a plugin's own page, ...)
-        raise ContentError([Problem(r.owner, r.line, f"{FIELD}: '{r.source}' is the address of a page the site writes ({r.save_as}); expected an old address no page uses") for r in clashes])
+        raise ContentError(
+            [
+                Problem(
+                    r.owner,
+                    r.line,
+                    f"{FIELD}: '{r.source}' is the address of a page the site writes ({r.save_as}); expected an old address no page uses",
+                )
+                for r in clashes
+            ]
+        )
     if settings.get("REDIRECTS_SAVE_AS"):
         write_text(output_path, settings["REDIRECTS_SAVE_AS"], redirects_file(redirects))
     if not redirects:
@@ -293,5 +360,7 @@ def write_redirects(settings: Mapping, output_path: str, redirects: list[Redirec
     template = env.get_template(TEMPLATE)
     for redirect in redirects:
         site_lang = settings.get("DEFAULT_LANG", "en")
-        html = template.render(target=redirect.target, title=redirect.title, lang=site_lang, SITENAME=settings.get("SITENAME", ""))
+        html = template.render(
+            target=redirect.target, title=redirect.title, lang=site_lang, SITENAME=settings.get("SITENAME", "")
+        )
         write_text(output_path, redirect.save_as, html.rstrip("\n") + "\n")

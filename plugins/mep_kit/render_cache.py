@@ -45,7 +45,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 from pelican.contents import Content
-from pelican.paginator import Page as ListPage, Paginator
+from pelican.paginator import Page as ListPage
+from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
 #: Builds whose pages are kept (a writer alternates development and production builds).
@@ -64,9 +65,15 @@ def item_fields(item) -> list:
     """What lists show of a post, page or event: every field but its body, with its address
     and status, each value as its ``repr`` (stable for every type the reader makes)."""
     metadata = getattr(item, "metadata", {}) or {}
-    return [getattr(item, "source_path", ""), str(getattr(item, "url", "")), str(getattr(item, "save_as", "")),
-            str(getattr(item, "status", "")), str(getattr(item, "lang", "")), str(getattr(item, "summary", "")),
-            sorted((key, repr(value)) for key, value in metadata.items())]
+    return [
+        getattr(item, "source_path", ""),
+        str(getattr(item, "url", "")),
+        str(getattr(item, "save_as", "")),
+        str(getattr(item, "status", "")),
+        str(getattr(item, "lang", "")),
+        str(getattr(item, "summary", "")),
+        sorted((key, repr(value)) for key, value in metadata.items()),
+    ]
 
 
 def listing(items: Iterable) -> str:

@@ -53,13 +53,40 @@ FORBIDDEN = {
     "math": "use text or an image",
 }
 URL_ATTRIBUTES = {
-    "href", "src", "srcset", "action", "formaction", "poster", "xlink:href", "cite", "data",
-    "background", "longdesc", "lowsrc", "dynsrc", "usemap", "manifest", "ping", "codebase",
-    "classid", "archive", "icon", "profile",
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "poster",
+    "xlink:href",
+    "cite",
+    "data",
+    "background",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+    "usemap",
+    "manifest",
+    "ping",
+    "codebase",
+    "classid",
+    "archive",
+    "icon",
+    "profile",
 }
 #: Attributes that load an image or media into the page: only the site's own files may
 #: (the Content-Security-Policy blocks other sites' images, so they would show broken).
-EMBEDDED = {("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src")}
+EMBEDDED = {
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+}
 SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: What browsers drop from a URL before reading it: C0 controls and spaces at the ends,
 #: tabs and newlines anywhere (WHATWG URL standard, basic URL parser).
@@ -125,9 +152,19 @@ def findings(html: str, siteurl: str = "") -> tuple[list[Finding], list[Link]]:
             value = value or ""
             name = name.lower()
             if name.startswith("on"):
-                found.append(Finding(f"raw HTML: event handler '{name}=' on <{tag}> is not allowed in content (scripts belong in the theme)", (f"{name}=", f"{name} =", name)))
+                found.append(
+                    Finding(
+                        f"raw HTML: event handler '{name}=' on <{tag}> is not allowed in content (scripts belong in the theme)",
+                        (f"{name}=", f"{name} =", name),
+                    )
+                )
             elif name == "style":
-                found.append(Finding(f"raw HTML: a 'style' attribute on <{tag}> is not allowed in content (styles belong in the theme's CSS)", ("style=", "style")))
+                found.append(
+                    Finding(
+                        f"raw HTML: a 'style' attribute on <{tag}> is not allowed in content (styles belong in the theme's CSS)",
+                        ("style=", "style"),
+                    )
+                )
             elif name == "srcdoc":
                 found.append(Finding(f"raw HTML: 'srcdoc' on <{tag}> is not allowed in content", ("srcdoc",)))
             elif name in URL_ATTRIBUTES:
@@ -135,24 +172,44 @@ def findings(html: str, siteurl: str = "") -> tuple[list[Finding], list[Link]]:
                     scheme = scheme_of(url)
                     if scheme is not None and scheme not in SCHEMES:
                         shown = browser_url(url)[:60]
-                        found.append(Finding(
-                            f"a '{scheme}:' URL is not allowed in content ({tag} {name}=\"{shown}\"); expected an address starting with {', '.join(s + ':' for s in SCHEMES)}, or a path on this site",
-                            (url, browser_url(url), f"{scheme}:", scheme),
-                        ))
-                    elif scheme in ("http", "https") and (tag, name) in EMBEDDED and not (own and browser_url(url).startswith(own)):
+                        found.append(
+                            Finding(
+                                f"a '{scheme}:' URL is not allowed in content ({tag} {name}=\"{shown}\"); expected an address starting with {', '.join(s + ':' for s in SCHEMES)}, or a path on this site",
+                                (url, browser_url(url), f"{scheme}:", scheme),
+                            )
+                        )
+                    elif (
+                        scheme in ("http", "https")
+                        and (tag, name) in EMBEDDED
+                        and not (own and browser_url(url).startswith(own))
+                    ):
                         shown = browser_url(url)[:60]
-                        found.append(Finding(
-                            f"image '{shown}': images from other sites are blocked by the site's Content-Security-Policy; save the image under content/images/ and write ![...]({{static}}/images/...)",
-                            (url, browser_url(url)),
-                        ))
-                    elif scheme in (None, "http", "https") and browser_url(url) and not browser_url(url).startswith("#"):
+                        found.append(
+                            Finding(
+                                f"image '{shown}': images from other sites are blocked by the site's Content-Security-Policy; save the image under content/images/ and write ![...]({{static}}/images/...)",
+                                (url, browser_url(url)),
+                            )
+                        )
+                    elif (
+                        scheme in (None, "http", "https") and browser_url(url) and not browser_url(url).startswith("#")
+                    ):
                         links.append(Link(tag, name, browser_url(url)))
         if tag == "img":
             alt = attributes.get("alt")
             src = attributes.get("src") or ""
             needles = tuple(n for n in (src, "<img", "![") if n)
             if alt is None:
-                found.append(Finding(f"image '{src}': alt text is missing; describe what the image shows, for readers who cannot see it", needles))
+                found.append(
+                    Finding(
+                        f"image '{src}': alt text is missing; describe what the image shows, for readers who cannot see it",
+                        needles,
+                    )
+                )
             elif not alt.strip():
-                found.append(Finding(f"image '{src}': alt text is empty; describe what the image shows, for readers who cannot see it", needles))
+                found.append(
+                    Finding(
+                        f"image '{src}': alt text is empty; describe what the image shows, for readers who cannot see it",
+                        needles,
+                    )
+                )
     return found, links

@@ -36,14 +36,18 @@ class DraftError(Exception):
 
 
 def _listing(names) -> str:
-    """"a, b and c"."""
+    """ "a, b and c"."""
     names = list(names)
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 _ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(DRAFTS), undefined=jinja2.StrictUndefined,
-    autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=False,
+    loader=jinja2.FileSystemLoader(DRAFTS),
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=False,
 )
 _ENVIRONMENT.filters["listing"] = _listing
 
@@ -58,8 +62,10 @@ def optional_fields(kind: str, written=()) -> tuple[list[str], list[str]]:
     """The schema's optional fields of `kind` not among `written`, as a writer types them
     (``Logo_alt``): (other fields, number fields)."""
     fields = [(name, spec) for name, spec in SCHEMAS[kind].fields.items() if not spec.required and name not in written]
-    return ([name.capitalize() for name, spec in fields if spec.kind != "number"],
-            [name.capitalize() for name, spec in fields if spec.kind == "number"])
+    return (
+        [name.capitalize() for name, spec in fields if spec.kind != "number"],
+        [name.capitalize() for name, spec in fields if spec.kind == "number"],
+    )
 
 
 def render_draft(kind: str, **context) -> str:
@@ -102,9 +108,19 @@ def new_draft(settings, kind: str, name: str, root: Path, now: datetime.datetime
     day = today(settings, now)
     start, end = event_times(day)
     text = render_draft(
-        kind, name=name, slug=slug, today=day, services=services, summary=SUMMARY_PLACEHOLDER,
-        center=center, title_suffix=placeholders.TITLE_SUFFIX, services_note=placeholders.SERVICES_NOTE,
-        body=placeholders.body(kind, name, center), start=start, end=end, times_note=placeholders.TIMES_NOTE,
+        kind,
+        name=name,
+        slug=slug,
+        today=day,
+        services=services,
+        summary=SUMMARY_PLACEHOLDER,
+        center=center,
+        title_suffix=placeholders.TITLE_SUFFIX,
+        services_note=placeholders.SERVICES_NOTE,
+        body=placeholders.body(kind, name, center),
+        start=start,
+        end=end,
+        times_note=placeholders.TIMES_NOTE,
         timezone=settings.get("TIMEZONE") or "UTC",
     )
     return path, text
@@ -127,7 +143,9 @@ def shown_path(path: Path, root: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
 
-def create_draft(settings, settings_file, root: Path, kind: str, name: str, now: datetime.datetime | None = None) -> Path:
+def create_draft(
+    settings, settings_file, root: Path, kind: str, name: str, now: datetime.datetime | None = None
+) -> Path:
     """Write a new draft and check the site with it (settings_file, from `root`); remove it
     again and raise DraftError listing its problems if it has any. Returns its shown path."""
     from .check import run_check

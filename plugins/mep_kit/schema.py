@@ -76,54 +76,70 @@ _TRANSLATION = {
 }
 
 SCHEMAS = {
-    "article": Schema("article", {
-        **_COMMON,
-        **_TRANSLATION,
-        "date": Field("date", required=True),
-        "summary": Field("summary", required=True),
-        "tags": Field("tags"),
-        "cover": Field("image"),
-        "cover_alt": Field("text"),
-    }),
-    "case-study": Schema("case-study", {
-        **_COMMON,
-        **_TRANSLATION,
-        "date": Field("date", required=True),
-        "summary": Field("summary", required=True),
-        "client": Field("text", required=True),
-        "services": Field("services", required=True),
-        "tags": Field("tags"),
-        "logo": Field("image"),
-        "logo_alt": Field("text"),
-        "cover": Field("image"),
-        "cover_alt": Field("text"),
-        **{name: Field("number") for name in METRICS},
-    }),
-    "page": Schema("page", {
-        **_COMMON,
-        **_TRANSLATION,
-        "template": Field("template"),
-        "save_as": Field("output"),
-        "url": Field("output"),
-    }),
+    "article": Schema(
+        "article",
+        {
+            **_COMMON,
+            **_TRANSLATION,
+            "date": Field("date", required=True),
+            "summary": Field("summary", required=True),
+            "tags": Field("tags"),
+            "cover": Field("image"),
+            "cover_alt": Field("text"),
+        },
+    ),
+    "case-study": Schema(
+        "case-study",
+        {
+            **_COMMON,
+            **_TRANSLATION,
+            "date": Field("date", required=True),
+            "summary": Field("summary", required=True),
+            "client": Field("text", required=True),
+            "services": Field("services", required=True),
+            "tags": Field("tags"),
+            "logo": Field("image"),
+            "logo_alt": Field("text"),
+            "cover": Field("image"),
+            "cover_alt": Field("text"),
+            **{name: Field("number") for name in METRICS},
+        },
+    ),
+    "page": Schema(
+        "page",
+        {
+            **_COMMON,
+            **_TRANSLATION,
+            "template": Field("template"),
+            "save_as": Field("output"),
+            "url": Field("output"),
+        },
+    ),
     # An event's times are in the site's TIMEZONE unless they name an offset or a zone
     # (mep_kit.events.times); its place is required unless it is online (event_fields.rules).
-    "event": Schema("event", {
-        **_COMMON,
-        "summary": Field("summary", required=True),
-        "start": Field("moment", required=True),
-        "end": Field("moment", required=True),
-        "format": Field("choice", required=True, choices=event_fields.FORMATS),
-        "location": Field("text"),
-        "price": Field("price", required=True),
-        "registration": Field("https"),
-        "services": Field("services"),
-    }),
+    "event": Schema(
+        "event",
+        {
+            **_COMMON,
+            "summary": Field("summary", required=True),
+            "start": Field("moment", required=True),
+            "end": Field("moment", required=True),
+            "format": Field("choice", required=True, choices=event_fields.FORMATS),
+            "location": Field("text"),
+            "price": Field("price", required=True),
+            "registration": Field("https"),
+            "services": Field("services"),
+        },
+    ),
 }
 
 
 #: Fields shown as text: read as written, escaped wherever they appear.
-TEXT_FIELDS = tuple(dict.fromkeys(name for schema in SCHEMAS.values() for name, spec in schema.fields.items() if spec.kind in ("text", "summary")))
+TEXT_FIELDS = tuple(
+    dict.fromkeys(
+        name for schema in SCHEMAS.values() for name, spec in schema.fields.items() if spec.kind in ("text", "summary")
+    )
+)
 #: Image files a front-matter field may name (under content/, in a static folder).
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 
@@ -199,7 +215,10 @@ def validate(
         elif spec.kind == "summary":
             low, high = SUMMARY_LENGTH
             if not low <= len(value) <= high:
-                report(key, f"{len(value)} characters; expected {low} to {high} (it is shown on cards and as the meta description)")
+                report(
+                    key,
+                    f"{len(value)} characters; expected {low} to {high} (it is shown on cards and as the meta description)",
+                )
         elif spec.kind == "services":
             seen = set()
             for name in split_list(value):
@@ -257,7 +276,9 @@ def validate(
     if kind == "case-study" and meta.get("logo", "").strip() and not meta.get("logo_alt", "").strip():
         report("logo", "a logo needs 'logo_alt': text saying what the image shows, for readers who cannot see it")
     if meta.get("cover", "").strip() and not meta.get("cover_alt", "").strip():
-        report("cover", "a cover image needs 'cover_alt': text saying what the photo shows, for readers who cannot see it")
+        report(
+            "cover", "a cover image needs 'cover_alt': text saying what the photo shows, for readers who cannot see it"
+        )
     if kind == "event":
         for key, message, at in event_fields.rules(meta, timezone):
             report(key, message, at)

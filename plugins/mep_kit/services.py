@@ -19,9 +19,7 @@ class ServiceLine:
     articles: list = field(default_factory=list)
 
 
-def group_by_service(
-    articles: Iterable, service_lines: Mapping[str, str], make_category
-) -> list[ServiceLine]:
+def group_by_service(articles: Iterable, service_lines: Mapping[str, str], make_category) -> list[ServiceLine]:
     """One :class:`ServiceLine` per configured service, in settings order, with the
     ``articles`` (already ordered) that name it in their ``services``."""
     lines = {name: ServiceLine(name, description, make_category(name)) for name, description in service_lines.items()}

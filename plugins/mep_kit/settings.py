@@ -30,18 +30,22 @@ SAVE_AS_RE = re.compile(r"^[^\s<>\"'\\]*$")
 
 # --- validators: value -> messages ------------------------------------------------------------
 
+
 def whole(minimum: int) -> Callable:
     def check(value) -> list[str]:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             return [f"expected a whole number of at least {minimum}, got {value!r}"]
         return []
+
     return check
 
 
 def optional(check: Callable) -> Callable:
     """``check``, or None."""
+
     def check_optional(value) -> list[str]:
         return [] if value is None else [f"{message}, or None" for message in check(value)]
+
     return check_optional
 
 
@@ -68,14 +72,19 @@ def text_map(what: str) -> Callable:
     def check(value) -> list[str]:
         if not isinstance(value, Mapping):
             return [f"expected a dict of {what}, got {type(value).__name__}"]
-        return [f"{key!r}: expected text, got {item!r}" for key, item in value.items()
-                if not isinstance(key, str) or not isinstance(item, str)]
+        return [
+            f"{key!r}: expected text, got {item!r}"
+            for key, item in value.items()
+            if not isinstance(key, str) or not isinstance(item, str)
+        ]
+
     return check
 
 
 def one_of(*choices: str) -> Callable:
     def check(value) -> list[str]:
         return [] if value in choices else [f"unknown value {value!r}; expected one of: {', '.join(choices)}"]
+
     return check
 
 
@@ -90,7 +99,11 @@ def center(value) -> list[str]:
     if not isinstance(value, Mapping):
         return [f"expected a dict with {', '.join(CENTER_FIELDS)}, got {type(value).__name__}"]
     problems = [f"{key!r}: required" for key, required in CENTER_FIELDS.items() if required and not value.get(key)]
-    problems += [f"{key!r}: expected text, got {item!r}" for key, item in value.items() if item is not None and not isinstance(item, str)]
+    problems += [
+        f"{key!r}: expected text, got {item!r}"
+        for key, item in value.items()
+        if item is not None and not isinstance(item, str)
+    ]
     url = value.get("url")
     if isinstance(url, str) and url and not URL_RE.match(url):
         problems.append(f"'url': expected a full http(s) address such as https://example.org, got {url!r}")
@@ -113,9 +126,15 @@ def banner(value) -> list[str]:
         return []
     if not isinstance(value, Mapping):
         return [f"expected None or a dict with {', '.join(repr(k) for k in BANNER_FIELDS)}, got {type(value).__name__}"]
-    problems = [f"unknown key {key!r}; expected one of {', '.join(BANNER_FIELDS)}" for key in value if key not in BANNER_FIELDS]
+    problems = [
+        f"unknown key {key!r}; expected one of {', '.join(BANNER_FIELDS)}" for key in value if key not in BANNER_FIELDS
+    ]
     problems += [f"{key!r}: required" for key, required in BANNER_FIELDS.items() if required and not value.get(key)]
-    problems += [f"{key!r}: expected text, got {value[key]!r}" for key in ("text", "link", "link_text") if value.get(key) is not None and not isinstance(value[key], str)]
+    problems += [
+        f"{key!r}: expected text, got {value[key]!r}"
+        for key in ("text", "link", "link_text")
+        if value.get(key) is not None and not isinstance(value[key], str)
+    ]
     ends = value.get("ends")
     if ends and not isinstance(ends, datetime.date):
         try:
@@ -130,7 +149,11 @@ def banner(value) -> list[str]:
 
 def directives(value) -> list[str]:
     problems = text_map("directive -> value")(value)
-    return problems or [f"{key!r}: expected a directive name such as 'default-src'" for key in value if not re.fullmatch(r"[a-z-]+", key)]
+    return problems or [
+        f"{key!r}: expected a directive name such as 'default-src'"
+        for key in value
+        if not re.fullmatch(r"[a-z-]+", key)
+    ]
 
 
 def keys(value) -> list[str]:
@@ -142,6 +165,7 @@ def keys(value) -> list[str]:
 def image_settings(name: str) -> Callable:
     """One setting of the image pipeline or the share cards, checked by the class that uses
     it (:class:`mep_kit.images.ImageSettings`, :class:`mep_kit.sharecards.ShareCardStyle`)."""
+
     def check(value) -> list[str]:
         from .images import ImageSettings
         from .sharecards import ShareCardStyle
@@ -151,8 +175,9 @@ def image_settings(name: str) -> Callable:
             kind.from_settings({name: value})
         except ValueError as exc:
             text = str(exc)
-            return [text[len(name):].lstrip(": ") if text.startswith(name) else text]
+            return [text[len(name) :].lstrip(": ") if text.startswith(name) else text]
         return []
+
     return check
 
 
@@ -180,12 +205,20 @@ def brand(value) -> list[str]:
     from .schema import image_path_problem
 
     if not isinstance(value, Mapping):
-        return [f"expected a dict such as {{'primary': '#005ea2', 'accent': '#ffbf47', 'logo': 'images/logo.svg'}}, got {type(value).__name__}"]
-    problems = [f"unknown key {key!r}; expected one of: {', '.join(BRAND_FIELDS)}" for key in value if key not in BRAND_FIELDS]
+        return [
+            f"expected a dict such as {{'primary': '#005ea2', 'accent': '#ffbf47', 'logo': 'images/logo.svg'}}, got {type(value).__name__}"
+        ]
+    problems = [
+        f"unknown key {key!r}; expected one of: {', '.join(BRAND_FIELDS)}" for key in value if key not in BRAND_FIELDS
+    ]
     problems += [f"{key!r}: required" for key, required in BRAND_FIELDS.items() if required and not value.get(key)]
     logo = value.get("logo")
     if logo is not None:
-        found = image_path_problem(logo) if isinstance(logo, str) and logo.strip() else f"expected an image path such as 'images/logo.svg', got {logo!r}"
+        found = (
+            image_path_problem(logo)
+            if isinstance(logo, str) and logo.strip()
+            else f"expected an image path such as 'images/logo.svg', got {logo!r}"
+        )
         if found:
             problems.append(f"'logo': {found}")
     if problems:
@@ -217,9 +250,13 @@ def site_language(value) -> list[str]:
             Locale.parse(value, sep="-")
             return []
         except (ValueError, UnknownLocaleError):
-            return [f"{value!r} is not a language code; expected one of: {', '.join(found)} (a region may follow, such as es-PR)"]
-    return [f"no catalog of the theme's words in {value!r}; expected one of: {', '.join(found)} (a region may follow, such as es-PR); "
-            f"a new language is a catalog in plugins/mep_kit/languages/catalogs/ (README, \"A site in another language\")"]
+            return [
+                f"{value!r} is not a language code; expected one of: {', '.join(found)} (a region may follow, such as es-PR)"
+            ]
+    return [
+        f"no catalog of the theme's words in {value!r}; expected one of: {', '.join(found)} (a region may follow, such as es-PR); "
+        f'a new language is a catalog in plugins/mep_kit/languages/catalogs/ (README, "A site in another language")'
+    ]
 
 
 def static_kinds(value) -> list[str]:
@@ -228,7 +265,9 @@ def static_kinds(value) -> list[str]:
 
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
         return [f"expected a list of kinds from: {', '.join(EXTRA_KINDS)}, got {value!r}"]
-    return [f"unknown kind {item!r}; expected one of: {', '.join(EXTRA_KINDS)}" for item in value if item not in EXTRA_KINDS]
+    return [
+        f"unknown kind {item!r}; expected one of: {', '.join(EXTRA_KINDS)}" for item in value if item not in EXTRA_KINDS
+    ]
 
 
 def _image_defaults() -> dict:
@@ -243,7 +282,15 @@ def _card_defaults() -> dict:
     return CARD_DEFAULTS
 
 
-CENTER_FIELDS = {"name": True, "long_name": False, "state": True, "phone": False, "url": False, "tagline": False, "network": False}
+CENTER_FIELDS = {
+    "name": True,
+    "long_name": False,
+    "state": True,
+    "phone": False,
+    "url": False,
+    "tagline": False,
+    "network": False,
+}
 BANNER_FIELDS = {"text": True, "ends": True, "link": False, "link_text": False}
 
 #: Every setting the plugin reads: name -> (default, validator).
@@ -314,7 +361,9 @@ DEFAULTS = {name: default for name, (default, _) in SETTINGS.items()}
 DISABLED_READERS = ("html", "htm", "rst")
 
 
-def validate(settings: Mapping, origin: Callable[[str], tuple[str, int | None]] = lambda key: ("pelicanconf.py", None)) -> list[Problem]:
+def validate(
+    settings: Mapping, origin: Callable[[str], tuple[str, int | None]] = lambda key: ("pelicanconf.py", None)
+) -> list[Problem]:
     """Every problem with the plugin's settings, as Problems naming the file and line where
     ``origin(key)`` says the setting is defined."""
     problems = []
@@ -333,7 +382,9 @@ def apply(settings: dict, origin=None) -> list[Problem]:
     if brand_colors and not brand(settings["BRAND"]):
         from .brand import palette, share_card_colors
 
-        settings["SHARE_CARD_COLORS"] = share_card_colors(palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent")))
+        settings["SHARE_CARD_COLORS"] = share_card_colors(
+            palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent"))
+        )
     origin = origin or settings_origin
     problems = []
     # Escaping by default: every {{ value }} in the theme is escaped unless it is Markup
@@ -342,14 +393,24 @@ def apply(settings: dict, origin=None) -> list[Problem]:
     # each generator's environment as it is made: mep_kit.languages.jinja.)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
     if jinja.get("autoescape", True) is not True:
-        problems.append(Problem(*origin("JINJA_ENVIRONMENT"), "JINJA_ENVIRONMENT: autoescape: must stay True; the theme escapes every "
-                                "value but the bodies and titles the build has checked (remove 'autoescape')"))
+        problems.append(
+            Problem(
+                *origin("JINJA_ENVIRONMENT"),
+                "JINJA_ENVIRONMENT: autoescape: must stay True; the theme escapes every "
+                "value but the bodies and titles the build has checked (remove 'autoescape')",
+            )
+        )
     settings["JINJA_ENVIRONMENT"] = {**jinja, "autoescape": True}
     readers = dict(settings.get("READERS") or {})
     for extension in DISABLED_READERS:
         if readers.get(extension) is not None:
-            problems.append(Problem(*origin("READERS"), f"READERS: '{extension}': only Markdown is read (the schema and the checks "
-                                    f"are the Markdown reader's); remove '{extension}'"))
+            problems.append(
+                Problem(
+                    *origin("READERS"),
+                    f"READERS: '{extension}': only Markdown is read (the schema and the checks "
+                    f"are the Markdown reader's); remove '{extension}'",
+                )
+            )
         readers[extension] = None
     settings["READERS"] = readers
     return problems + validate(settings, origin)
@@ -360,7 +421,9 @@ def origin_in(settings_file: str | None) -> Callable[[str], tuple[str, int | Non
     return lambda key: settings_origin(key, given=[settings_file] if settings_file else None)
 
 
-def settings_origin(key: str, argv=None, folder: str | os.PathLike = ".", given: list[str] | None = None) -> tuple[str, int | None]:
+def settings_origin(
+    key: str, argv=None, folder: str | os.PathLike = ".", given: list[str] | None = None
+) -> tuple[str, int | None]:
     """Where ``key`` is set: the settings file Pelican was given (``given``, else ``-s`` in
     ``argv``), or a settings file of the project that it imports, and the line of its last
     assignment there;

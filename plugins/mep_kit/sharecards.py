@@ -33,8 +33,8 @@ from typing import NamedTuple
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
 from . import images
-from .image_cache import CachedFile, ImageCache, cache_key
 from .brand import DEFAULT_PRIMARY, palette, share_card_colors
+from .image_cache import CachedFile, ImageCache, cache_key
 from .images import ImageSettings
 
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
@@ -61,39 +61,69 @@ class ShareCardStyle:
     font_sha256: str = field(init=False, default="")
 
     def __post_init__(self):
-        for name, value in (("width", self.width), ("height", self.height)):
+        for _name, value in (("width", self.width), ("height", self.height)):
             if isinstance(value, bool) or not isinstance(value, int) or not 200 <= value <= 4000:
-                raise ValueError(f"SHARE_CARD_SIZE: expected (width, height) in pixels from 200 to 4000, got {self.width!r}x{self.height!r}")
+                raise ValueError(
+                    f"SHARE_CARD_SIZE: expected (width, height) in pixels from 200 to 4000, got {self.width!r}x{self.height!r}"
+                )
         colors = dict(self.colors)
         for role in COLOR_ROLES:
             try:
                 ImageColor.getrgb(colors[role])
             except KeyError:
-                raise ValueError(f"SHARE_CARD_COLORS: expected a colour for each of {', '.join(COLOR_ROLES)}; {role!r} is missing") from None
+                raise ValueError(
+                    f"SHARE_CARD_COLORS: expected a colour for each of {', '.join(COLOR_ROLES)}; {role!r} is missing"
+                ) from None
             except ValueError:
-                raise ValueError(f"SHARE_CARD_COLORS['{role}']: expected a CSS colour such as #162e51, got {colors[role]!r}") from None
-        if isinstance(self.jpeg_quality, bool) or not isinstance(self.jpeg_quality, int) or not 1 <= self.jpeg_quality <= 100:
-            raise ValueError(f"SHARE_CARD_JPEG_QUALITY: expected a whole number from 1 to 100, got {self.jpeg_quality!r}")
+                raise ValueError(
+                    f"SHARE_CARD_COLORS['{role}']: expected a CSS colour such as #162e51, got {colors[role]!r}"
+                ) from None
+        if (
+            isinstance(self.jpeg_quality, bool)
+            or not isinstance(self.jpeg_quality, int)
+            or not 1 <= self.jpeg_quality <= 100
+        ):
+            raise ValueError(
+                f"SHARE_CARD_JPEG_QUALITY: expected a whole number from 1 to 100, got {self.jpeg_quality!r}"
+            )
         try:
             object.__setattr__(self, "font_sha256", _file_sha256(os.path.abspath(self.font)))
         except OSError as exc:
-            raise ValueError(f"SHARE_CARD_FONT: expected a TrueType or OpenType font file, got {self.font!r} ({exc.strerror})") from None
+            raise ValueError(
+                f"SHARE_CARD_FONT: expected a TrueType or OpenType font file, got {self.font!r} ({exc.strerror})"
+            ) from None
 
     @classmethod
     def from_settings(cls, settings: Mapping) -> ShareCardStyle:
-        get = lambda name: settings.get(name, DEFAULTS[name])  # noqa: E731
+        get = lambda name: settings.get(name, DEFAULTS[name])
         size, colors = get("SHARE_CARD_SIZE"), get("SHARE_CARD_COLORS")
         if not isinstance(size, (tuple, list)) or len(size) != 2:
             raise ValueError(f"SHARE_CARD_SIZE: expected (width, height), got {size!r}")
         if not isinstance(colors, Mapping):
-            raise ValueError(f"SHARE_CARD_COLORS: expected a dict such as {DEFAULTS['SHARE_CARD_COLORS']}, got {colors!r}")
-        return cls(size[0], size[1], tuple({**DEFAULTS["SHARE_CARD_COLORS"], **colors}.items()), str(get("SHARE_CARD_FONT")), get("SHARE_CARD_JPEG_QUALITY"))
+            raise ValueError(
+                f"SHARE_CARD_COLORS: expected a dict such as {DEFAULTS['SHARE_CARD_COLORS']}, got {colors!r}"
+            )
+        return cls(
+            size[0],
+            size[1],
+            tuple({**DEFAULTS["SHARE_CARD_COLORS"], **colors}.items()),
+            str(get("SHARE_CARD_FONT")),
+            get("SHARE_CARD_JPEG_QUALITY"),
+        )
 
     def color(self, role: str) -> tuple[int, int, int]:
         return ImageColor.getrgb(dict(self.colors)[role])[:3]
 
     def fingerprint(self) -> str:
-        return json.dumps({"size": [self.width, self.height], "colors": sorted(self.colors), "font": self.font_sha256, "jpeg": self.jpeg_quality, "layout": LAYOUT_VERSION})
+        return json.dumps(
+            {
+                "size": [self.width, self.height],
+                "colors": sorted(self.colors),
+                "font": self.font_sha256,
+                "jpeg": self.jpeg_quality,
+                "layout": LAYOUT_VERSION,
+            }
+        )
 
 
 _DRAWING = threading.Lock()
@@ -175,7 +205,9 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]
     return lines
 
 
-def fit_title(title: str, font_path: str, max_width: float, room: int, sizes: tuple[int, ...], most_lines: int = 4) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+def fit_title(
+    title: str, font_path: str, max_width: float, room: int, sizes: tuple[int, ...], most_lines: int = 4
+) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     """The font, lines and line height of the largest of ``sizes`` at which ``title`` fits
     ``room`` pixels of height (and ``most_lines``), or of the smallest, its last line cut
     short by an ellipsis."""
@@ -227,7 +259,9 @@ def _scale(style: ShareCardStyle):
     return lambda n: round(n * style.height / 630)
 
 
-def frame_layout(site_name: str, style: ShareCardStyle) -> tuple[list[tuple[str, tuple[int, int, int, int]]], list[Line]]:
+def frame_layout(
+    site_name: str, style: ShareCardStyle
+) -> tuple[list[tuple[str, tuple[int, int, int, int]]], list[Line]]:
     """What every card of a site shows whatever the post: the accent edge and the accent bar
     (boxes, by role) and the center's name on one line."""
     px = _scale(style)
@@ -235,7 +269,10 @@ def frame_layout(site_name: str, style: ShareCardStyle) -> tuple[list[tuple[str,
     site_size = px(32)
     names = wrap(" ".join(site_name.split()), _font(style.font, site_size), style.width - 2 * margin)[:1]
     bar_top = margin + px(40) + px(18)
-    boxes = [("accent", (0, 0, px(16) - 1, style.height)), ("accent", (margin, bar_top, margin + px(96), bar_top + px(6) - 1))]
+    boxes = [
+        ("accent", (0, 0, px(16) - 1, style.height)),
+        ("accent", (margin, bar_top, margin + px(96), bar_top + px(6) - 1)),
+    ]
     return boxes, [Line("site", (margin, margin), name, site_size) for name in names]
 
 
@@ -251,9 +288,17 @@ def post_layout(title: str, metric: str | None, style: ShareCardStyle) -> list[L
     metric_lines = wrap(" ".join((metric or "").split()), _font(style.font, metric_size), text_width)[:2]
     metric_top = height - margin - len(metric_lines) * metric_line_height
     room = (metric_top - px(24) if metric_lines else height - margin) - top
-    title_font, title_lines, line_height = fit_title(" ".join(title.split()), style.font, text_width, room, tuple(px(s) for s in (68, 62, 56, 50, 46, 42)))
-    lines = [Line("title", (margin, top + index * line_height), text, title_font.size) for index, text in enumerate(title_lines)]
-    lines += [Line("accent", (margin, metric_top + index * metric_line_height), text, metric_size) for index, text in enumerate(metric_lines)]
+    title_font, title_lines, line_height = fit_title(
+        " ".join(title.split()), style.font, text_width, room, tuple(px(s) for s in (68, 62, 56, 50, 46, 42))
+    )
+    lines = [
+        Line("title", (margin, top + index * line_height), text, title_font.size)
+        for index, text in enumerate(title_lines)
+    ]
+    lines += [
+        Line("accent", (margin, metric_top + index * metric_line_height), text, metric_size)
+        for index, text in enumerate(metric_lines)
+    ]
     return lines
 
 
@@ -266,11 +311,15 @@ def palette(style: ShareCardStyle) -> bytes:
     for role in RAMPS:
         colour = style.color(role)
         for shade in range(SHADES):
-            entries += bytes(round(b + (c - b) * shade / (SHADES - 1)) for b, c in zip(background, colour))
+            entries += bytes(
+                round(b + (c - b) * shade / (SHADES - 1)) for b, c in zip(background, colour, strict=False)
+            )
     return bytes(entries)
 
 
-def _paint(card: Image.Image, boxes, lines: list[Line], style: ShareCardStyle, origin: tuple[int, int] = (0, 0)) -> None:
+def _paint(
+    card: Image.Image, boxes, lines: list[Line], style: ShareCardStyle, origin: tuple[int, int] = (0, 0)
+) -> None:
     """Draw ``boxes`` (solid, in their role's colour) and ``lines`` on a palette image whose
     top left is at ``origin`` on the card: each colour's text on its band (set to the ramp's
     first index), from half an em left of its lines to the right edge, over their rows."""
@@ -288,7 +337,12 @@ def _paint(card: Image.Image, boxes, lines: list[Line], style: ShareCardStyle, o
             left = min(line.xy[0] - line.size // 2 for line in mine)
             draw.rectangle((left + dx, top + dy, card.width, bottom - 1 + dy), fill=first)
         for line in mine:
-            draw.text((line.xy[0] + dx, line.xy[1] + dy), line.text, font=_font(style.font, line.size), fill=first + SHADES - 1)
+            draw.text(
+                (line.xy[0] + dx, line.xy[1] + dy),
+                line.text,
+                font=_font(style.font, line.size),
+                fill=first + SHADES - 1,
+            )
 
 
 @lru_cache(maxsize=4096)
@@ -401,7 +455,7 @@ def _frame_rows(style: ShareCardStyle, site_name: str) -> tuple[bytes, list[bool
     pixels = _frame(style, site_name).tobytes()
     stride = style.width + 1
     last = pixels[-stride:]
-    return pixels, [pixels[start:start + stride] == last for start in range(0, len(pixels), stride)]
+    return pixels, [pixels[start : start + stride] == last for start in range(0, len(pixels), stride)]
 
 
 @lru_cache(maxsize=64)
@@ -415,7 +469,7 @@ def _repeated(style: ShareCardStyle, site_name: str, count: int) -> tuple[bytes,
 def _frame_piece(style: ShareCardStyle, site_name: str, top: int, bottom: int) -> tuple[bytes, int, int]:
     """Rows ``top`` to ``bottom`` of the frame, deflated."""
     stride = style.width + 1
-    return _deflate(_frame_rows(style, site_name)[0][top * stride:bottom * stride], 9)
+    return _deflate(_frame_rows(style, site_name)[0][top * stride : bottom * stride], 9)
 
 
 def _frame_pieces(style: ShareCardStyle, site_name: str, top: int, bottom: int) -> list[tuple[bytes, int, int]]:
@@ -460,7 +514,15 @@ def card_png(bands: list[tuple[int, Image.Image]], site_name: str, style: ShareC
         checksum = adler32_combine(checksum, adler, length)
     stream += [b"\x03\x00", struct.pack(">I", checksum)]  # an empty final block, the Adler-32
     header = struct.pack(">IIBBBBB", style.width, style.height, 8, 3, 0, 0, 0)  # 8-bit palette, no interlace
-    return b"".join((_PNG_SIGNATURE, _chunk(b"IHDR", header), _chunk(b"PLTE", palette(style)), _chunk(b"IDAT", b"".join(stream)), _chunk(b"IEND", b"")))
+    return b"".join(
+        (
+            _PNG_SIGNATURE,
+            _chunk(b"IHDR", header),
+            _chunk(b"PLTE", palette(style)),
+            _chunk(b"IDAT", b"".join(stream)),
+            _chunk(b"IEND", b""),
+        )
+    )
 
 
 def cover_card(image: Image.Image, style: ShareCardStyle | None = None) -> Image.Image:
@@ -482,15 +544,23 @@ def _jpeg(card: Image.Image, style: ShareCardStyle) -> bytes:
     return out.getvalue()
 
 
-def card_key(*, title: str, site_name: str, metric: str | None = None, cover: bytes | None = None,
-             style: ShareCardStyle | None = None) -> str:
+def card_key(
+    *,
+    title: str,
+    site_name: str,
+    metric: str | None = None,
+    cover: bytes | None = None,
+    style: ShareCardStyle | None = None,
+) -> str:
     """The cache key of a card: what it shows (or its cover's bytes) and how it is drawn."""
     style = style or ShareCardStyle()
     if cover is not None:
         return cache_key("share-card-cover", hashlib.sha256(cover).hexdigest(), style.fingerprint())
     drawn = json.dumps([" ".join(title.split()), " ".join(site_name.split()), " ".join((metric or "").split())])
     # card_png deflates with Python's zlib, which may not be Pillow's.
-    return cache_key("share-card", hashlib.sha256(drawn.encode()).hexdigest(), style.fingerprint(), zlib=zlib.ZLIB_RUNTIME_VERSION)
+    return cache_key(
+        "share-card", hashlib.sha256(drawn.encode()).hexdigest(), style.fingerprint(), zlib=zlib.ZLIB_RUNTIME_VERSION
+    )
 
 
 def _cached_file(manifest: dict) -> CachedFile:
@@ -498,8 +568,16 @@ def _cached_file(manifest: dict) -> CachedFile:
     return CachedFile(item["format"], item["width"], item["height"], item["path"], item["size"], item["sha256"])
 
 
-def cached_card(cache: ImageCache, *, title: str, site_name: str, metric: str | None = None, cover: bytes | None = None,
-                style: ShareCardStyle | None = None, **_making) -> CachedFile | None:
+def cached_card(
+    cache: ImageCache,
+    *,
+    title: str,
+    site_name: str,
+    metric: str | None = None,
+    cover: bytes | None = None,
+    style: ShareCardStyle | None = None,
+    **_making,
+) -> CachedFile | None:
     """The card :func:`share_card` would return, if it is in the cache; else None. (The
     other arguments of :func:`share_card` say how to make a card, not which.)"""
     manifest = cache.load(card_key(title=title, site_name=site_name, metric=metric, cover=cover, style=style))
@@ -513,7 +591,13 @@ def _make_in_child(request: dict) -> None:
 _ahead_cache = None
 
 
-def make_ahead(cache: ImageCache, requests: list[dict], processes: int, at_least: int = 32, made: Callable[[int], None] | None = None) -> int:
+def make_ahead(
+    cache: ImageCache,
+    requests: list[dict],
+    processes: int,
+    at_least: int = 32,
+    made: Callable[[int], None] | None = None,
+) -> int:
     """Make the cards of ``requests`` (keyword arguments of :func:`share_card`) that are not
     cached yet, shared out between ``processes`` processes forked for the purpose, so that
     :func:`share_card` then finds each in the cache; ``made(count)`` hears of each batch done.
@@ -567,11 +651,37 @@ def share_card(
             with _DRAWING:  # FreeType faces and the frames drawn once are shared: one card at a time
                 data = card_png(draw_post(title, metric, site_name, style), site_name, style)
         filename = f"card.{images.EXTENSIONS[fmt]}"
-        manifest = cache.store(key, {"files": [{
-            "file": filename, "format": fmt, "width": style.width, "height": style.height,
-            "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-        }]}, {filename: data})
+        manifest = cache.store(
+            key,
+            {
+                "files": [
+                    {
+                        "file": filename,
+                        "format": fmt,
+                        "width": style.width,
+                        "height": style.height,
+                        "size": len(data),
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                    }
+                ]
+            },
+            {filename: data},
+        )
     return _cached_file(manifest)
 
 
-__all__ = ["DEFAULTS", "ShareCardStyle", "cached_card", "card_png", "cover_card", "draw_post", "drawn_card", "fit_title", "frame_layout", "post_layout", "share_card", "text_width", "wrap"]
+__all__ = [
+    "DEFAULTS",
+    "ShareCardStyle",
+    "cached_card",
+    "card_png",
+    "cover_card",
+    "draw_post",
+    "drawn_card",
+    "fit_title",
+    "frame_layout",
+    "post_layout",
+    "share_card",
+    "text_width",
+    "wrap",
+]

@@ -35,8 +35,19 @@ from .paths import display_path
 
 #: Pelican's lists of posts and pages, by status, and the events generator's (mep_kit.events).
 CONTENT_LISTS = (
-    "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
-    "pages", "hidden_pages", "draft_pages", "draft_translations", "events", "hidden_events", "draft_events",
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+    "events",
+    "hidden_events",
+    "draft_events",
 )
 #: Folders the site's own files go in whatever the settings say (feeds and drafts are
 #: written only by some builds, the search index after Pelican): no post or page may use them.
@@ -69,12 +80,16 @@ def address_key(item, key: str) -> str:
 
 def published_save_as(item) -> str:
     """Where ``item`` is written once published (drafts are written elsewhere, or nowhere)."""
-    return getattr(item, "override_save_as", None) or Content._expand_settings(item, address_key(item, "save_as"), kind_key(item))
+    return getattr(item, "override_save_as", None) or Content._expand_settings(
+        item, address_key(item, "save_as"), kind_key(item)
+    )
 
 
 def published_url(item) -> str:
     """The address of ``item`` once published: relative links of a draft are read from there."""
-    return getattr(item, "override_url", None) or Content._expand_settings(item, address_key(item, "url"), kind_key(item))
+    return getattr(item, "override_url", None) or Content._expand_settings(
+        item, address_key(item, "url"), kind_key(item)
+    )
 
 
 def normal(save_as: str) -> str:
@@ -103,18 +118,28 @@ class Sources:
                 self._texts[path] = handle.read().replace("\r\n", "\n").replace("\r", "\n")
         source = self.build.sources.get(path)
         start = source.body_line if source else 1
-        body = "\n".join(self._texts[path].split("\n")[start - 1:])
+        body = "\n".join(self._texts[path].split("\n")[start - 1 :])
         return locate(body, needles, start) or start
 
 
-def check(generators: list, settings: Mapping, build, outputs: Mapping[str, str], own: Mapping[str, str], sources: Sources, now: datetime.datetime | None = None) -> tuple[list[Problem], list[Problem]]:
+def check(
+    generators: list,
+    settings: Mapping,
+    build,
+    outputs: Mapping[str, str],
+    own: Mapping[str, str],
+    sources: Sources,
+    now: datetime.datetime | None = None,
+) -> tuple[list[Problem], list[Problem]]:
     """(problems, notices) of the site that ``generators`` read; ``outputs`` is every file the
     site writes (save_as -> who writes it), ``own`` those of them that are not posts or pages.
     The ``<img>`` of every body are kept in ``build.body_images`` for the image pipeline."""
     items = contents(generators)
     # Pelican's own index of static files by source path, less the ones a {static} link to
     # a missing file added.
-    static = {path: item for path, item in generators[0].context["static_content"].items() if os.path.exists(item.source_path)}
+    static = {
+        path: item for path, item in generators[0].context["static_content"].items() if os.path.exists(item.source_path)
+    }
     problems = [
         *collisions(items, sources, settings, own),
         *bodies(items, sources, settings, outputs, build.body_images),
@@ -125,6 +150,7 @@ def check(generators: list, settings: Mapping, build, outputs: Mapping[str, str]
 
 
 # --- one address, one page ----------------------------------------------------------------------
+
 
 def collisions(items: list, sources: Sources, settings: Mapping, own: Mapping[str, str]) -> list[Problem]:
     """Posts and pages written to one address (now, or once a draft is published), and
@@ -146,23 +172,48 @@ def collisions(items: list, sources: Sources, settings: Mapping, own: Mapping[st
                 message = f"slug: duplicate slug '{item.slug}', also used by {others}; give each page its own 'Slug:'"
             else:
                 message = f"output path '{save_as}'{when} is also written by {others}; change the slug or 'Save_as:'"
-            problems.append(Problem(sources.shown(item), sources.field_line(item, "save_as") or sources.field_line(item, "slug") or sources.field_line(item, "title"), message))
+            problems.append(
+                Problem(
+                    sources.shown(item),
+                    sources.field_line(item, "save_as")
+                    or sources.field_line(item, "slug")
+                    or sources.field_line(item, "title"),
+                    message,
+                )
+            )
 
     ours = {path: who for path, who in own.items() if not who.startswith("the static file")}
     theme = str(settings.get("THEME_STATIC_DIR", "theme")).strip("/") + "/"
     admin = str(settings.get("ADMIN_SAVE_AS") or "").strip("/")
-    folders = {*RESERVED_FOLDERS, theme, *([admin + "/"] if admin else []), *(path.split("/", 1)[0] + "/" for path in ours if "/" in path)}
+    folders = {
+        *RESERVED_FOLDERS,
+        theme,
+        *([admin + "/"] if admin else []),
+        *(path.split("/", 1)[0] + "/" for path in ours if "/" in path),
+    }
     for item in items:
         save_as = normal(published_save_as(item))
         if not save_as:
             continue
         # The folder of a kind's own list (EVENTS_SAVE_AS: events/) is where that kind goes.
         home = normal(str(settings.get(f"{kind_key(item).upper()}S_SAVE_AS") or "")).split("/", 1)[0] + "/"
-        what = ours.get(save_as) or next((f"'{folder}'" for folder in sorted(folders) if save_as.startswith(folder) and folder != home), None)
+        what = ours.get(save_as) or next(
+            (f"'{folder}'" for folder in sorted(folders) if save_as.startswith(folder) and folder != home), None
+        )
         if what:
             when = "" if normal(item.save_as) == save_as else " once published"
-            line = sources.field_line(item, "save_as") or sources.field_line(item, "slug") or sources.field_line(item, "title")
-            problems.append(Problem(sources.shown(item), line, f"output path '{save_as}'{when} collides with the site's own {what}; choose another slug"))
+            line = (
+                sources.field_line(item, "save_as")
+                or sources.field_line(item, "slug")
+                or sources.field_line(item, "title")
+            )
+            problems.append(
+                Problem(
+                    sources.shown(item),
+                    line,
+                    f"output path '{save_as}'{when} collides with the site's own {what}; choose another slug",
+                )
+            )
     return problems
 
 
@@ -180,7 +231,9 @@ def reading_siteurl(settings: Mapping) -> str:
     return siteurl if siteurl.lower().startswith(("http://", "https://")) else LOCAL_SITEURL
 
 
-def bodies(items: list, sources: Sources, settings: Mapping, outputs: Mapping[str, str], images: dict | None = None) -> list[Problem]:
+def bodies(
+    items: list, sources: Sources, settings: Mapping, outputs: Mapping[str, str], images: dict | None = None
+) -> list[Problem]:
     """Every problem of every body; each body's ``<img src>`` go to ``images`` (id(post) ->
     URLs) when it is given."""
     problems = []
@@ -197,7 +250,15 @@ def bodies(items: list, sources: Sources, settings: Mapping, outputs: Mapping[st
         for link in links:
             message = link_problem(link, item, siteurl, base, outputs)
             if message:
-                problems.append(Problem(sources.shown(item), sources.body_line(item, (link.url, unquote(link.url), posixpath.basename(link.url.split("#")[0].rstrip("/")))), message))
+                problems.append(
+                    Problem(
+                        sources.shown(item),
+                        sources.body_line(
+                            item, (link.url, unquote(link.url), posixpath.basename(link.url.split("#")[0].rstrip("/")))
+                        ),
+                        message,
+                    )
+                )
     return problems
 
 
@@ -216,22 +277,24 @@ def link_problem(link: safety.Link, item, siteurl: str, base: str, outputs: Mapp
     url = shown = link.url
     if url.startswith(LINK_PLACEHOLDERS):  # a {filename} / {static} link Pelican could not resolve
         target = url.split("}", 1)[-1].split("|", 2)[-1] if url.startswith("{") else url.split("|", 2)[-1]
-        folder = "the content folder" if target.startswith("/") else f"{posixpath.dirname(display_path(item.source_path))}/"
+        folder = (
+            "the content folder" if target.startswith("/") else f"{posixpath.dirname(display_path(item.source_path))}/"
+        )
         return f"{what} '{url}': file '{target}' not found (looked in {folder})"
     parts = urlsplit(url)
     if parts.scheme:
         if not (url + "/").startswith(siteurl + "/"):
             return None  # another site's address: not ours to check
-        url = url[len(siteurl):] or "/"
+        url = url[len(siteurl) :] or "/"
         parts = urlsplit(url)
         # The site's own address, shown as the browser reads its path (dot segments resolved).
-        shown = without_dot_segments(parts.path) + url[len(parts.path):]
+        shown = without_dot_segments(parts.path) + url[len(parts.path) :]
     path = parts.path
     if not path:
         return None
     if path.startswith("/"):
         if base and (path == base or path.startswith(base + "/")):
-            path = path[len(base):]
+            path = path[len(base) :]
         resolved = path
     else:
         resolved = posixpath.join(posixpath.dirname("/" + published_url(item)), path)
@@ -246,7 +309,11 @@ def link_problem(link: safety.Link, item, siteurl: str, base: str, outputs: Mapp
         return None
     if any(resolved.startswith(folder) for folder in RESERVED_FOLDERS):
         return None  # feeds, drafts and the search index are written by some builds only
-    hint = "; put it under content/images/ and write ![...]({static}/images/...)" if what == "image" else "; link to a page of the site with [text]({filename}/path/to/file.md)"
+    hint = (
+        "; put it under content/images/ and write ![...]({static}/images/...)"
+        if what == "image"
+        else "; link to a page of the site with [text]({filename}/path/to/file.md)"
+    )
     return f"{what} '{shown}': nothing on the site at '/{resolved}'{hint}"
 
 
@@ -273,20 +340,30 @@ def translations(generators: Iterable, sources: Sources, settings: Mapping) -> l
                 if not item.in_default_lang:
                     marked = sorted(sources.shown(other) for other in item.translations if other.in_default_lang)
                     if marked:
-                        message = (f"lang: a translation into '{item.lang}' whose original, in the site's language ({site}), is marked as a "
-                                   f"translation too ({', '.join(marked)}); remove 'Translation: true' from the original")
+                        message = (
+                            f"lang: a translation into '{item.lang}' whose original, in the site's language ({site}), is marked as a "
+                            f"translation too ({', '.join(marked)}); remove 'Translation: true' from the original"
+                        )
                     else:
-                        message = (f"lang: a translation into '{item.lang}' whose original is missing: nothing in the site's language ({site}) "
-                                   f"has the slug '{item.slug}'; give the original 'Slug: {item.slug}', or leave out 'Lang:' if this is the original")
+                        message = (
+                            f"lang: a translation into '{item.lang}' whose original is missing: nothing in the site's language ({site}) "
+                            f"has the slug '{item.slug}'; give the original 'Slug: {item.slug}', or leave out 'Lang:' if this is the original"
+                        )
                     problems.append(Problem(sources.shown(item), sources.field_line(item, "lang"), message))
                 elif str(item.metadata.get("translation", "false")).lower() != "false":
-                    problems.append(Problem(sources.shown(item), sources.field_line(item, "translation"),
-                                            f"translation: marked as a translation, but it is in the site's language ({site}), the language of "
-                                            f"originals; remove 'Translation: true' (a translation has 'Lang:' another language and its original's slug)"))
+                    problems.append(
+                        Problem(
+                            sources.shown(item),
+                            sources.field_line(item, "translation"),
+                            f"translation: marked as a translation, but it is in the site's language ({site}), the language of "
+                            f"originals; remove 'Translation: true' (a translation has 'Lang:' another language and its original's slug)",
+                        )
+                    )
     return problems
 
 
 # --- image fields of the front matter ------------------------------------------------------------
+
 
 def image_fields(items: list, sources: Sources, static: Mapping[str, object]) -> list[Problem]:
     """An image field names a file the site publishes (a static file); the post then shows
@@ -301,13 +378,20 @@ def image_fields(items: list, sources: Sources, static: Mapping[str, object]) ->
             path = posixpath.normpath(str(value).strip())
             found = static.get(path)
             if found is None:
-                problems.append(Problem(sources.shown(item), sources.field_line(item, key), f"{key}: file '{value}' not found; put the image under content/images/ and give its path, such as 'images/acme-logo.png'"))
+                problems.append(
+                    Problem(
+                        sources.shown(item),
+                        sources.field_line(item, key),
+                        f"{key}: file '{value}' not found; put the image under content/images/ and give its path, such as 'images/acme-logo.png'",
+                    )
+                )
             else:
                 setattr(item, key, found.url)
     return problems
 
 
 # --- notices ----------------------------------------------------------------------------------------
+
 
 def notices(items: list, sources: Sources, settings: Mapping, now: datetime.datetime | None = None) -> list[Problem]:
     """Drafts and future-dated posts: not problems, but a writer wants to know."""
@@ -319,7 +403,13 @@ def notices(items: list, sources: Sources, settings: Mapping, now: datetime.date
         moment = now or datetime.datetime.now(date.tzinfo if date else None)
         future = kind_key(item) == "article" and date is not None and date > moment
         if str(item.metadata.get("status", "")).lower() == "draft":
-            found.append(Problem(shown, sources.field_line(item, "status"), f"draft: not listed, linked or in feeds, written {written}; delete 'Status: draft' to publish"))
+            found.append(
+                Problem(
+                    shown,
+                    sources.field_line(item, "status"),
+                    f"draft: not listed, linked or in feeds, written {written}; delete 'Status: draft' to publish",
+                )
+            )
         elif future:
             day = date.strftime("%Y-%m-%d")
             if settings.get("WITH_FUTURE_DATES", True):

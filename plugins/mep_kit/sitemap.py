@@ -139,7 +139,11 @@ def alternates_of(context: Mapping) -> tuple[tuple[str, str], ...]:
         obj = context.get(key)
         if obj is None:
             continue
-        translations = [other for other in getattr(obj, "translations", None) or [] if getattr(other, "status", PUBLISHED) == PUBLISHED]
+        translations = [
+            other
+            for other in getattr(obj, "translations", None) or []
+            if getattr(other, "status", PUBLISHED) == PUBLISHED
+        ]
         if translations:
             return tuple(sorted((item.lang, str(item.url)) for item in [obj, *translations]))
         return ()
@@ -177,9 +181,12 @@ def robots_txt(siteurl: str, sitemap_save_as: str) -> str:
 
 # --- one build (state kept by the plugin's Build; see mep_kit.content_written) -------------
 
+
 def enabled(settings: Mapping) -> bool:
     """Whether this build writes the files: an absolute SITEURL and a file name to write."""
-    return is_absolute_siteurl(settings.get("SITEURL")) and bool(settings.get("SITEMAP_SAVE_AS") or settings.get("ROBOTS_SAVE_AS"))
+    return is_absolute_siteurl(settings.get("SITEURL")) and bool(
+        settings.get("SITEMAP_SAVE_AS") or settings.get("ROBOTS_SAVE_AS")
+    )
 
 
 def entry_of(relative: str, context: Mapping) -> Entry | None:

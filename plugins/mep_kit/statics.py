@@ -63,9 +63,15 @@ KINDS = {
     "calendar": Kind("a calendar (.ics)", (".ics",), text=True),
     "font": Kind("a font", (".woff2", ".woff", ".ttf", ".otf"), ("woff2", "woff", "ttf", "otf")),
     "video": Kind("a video (MP4 or WebM)", (".mp4", ".m4v", ".webm"), ("mp4", "m4v", "webm")),
-    "audio": Kind("an audio file (MP3, M4A, Ogg or WAV)", (".mp3", ".m4a", ".ogg", ".oga", ".wav"), ("mp3", "m4a", "ogg", "wav")),
+    "audio": Kind(
+        "an audio file (MP3, M4A, Ogg or WAV)", (".mp3", ".m4a", ".ogg", ".oga", ".wav"), ("mp3", "m4a", "ogg", "wav")
+    ),
     "archive": Kind("a ZIP archive", (".zip",), ("zip",)),
-    "document": Kind("an office document", (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"), ("docx", "xlsx", "pptx", "odt", "ods", "odp")),
+    "document": Kind(
+        "an office document",
+        (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"),
+        ("docx", "xlsx", "pptx", "odt", "ods", "odp"),
+    ),
 }
 DEFAULT_KINDS = ("image", "svg", "icon", "pdf", "text", "csv", "calendar")
 EXTRA_KINDS = tuple(name for name in KINDS if name not in DEFAULT_KINDS)
@@ -74,7 +80,10 @@ _PAGES = ("an HTML page", "pages come from Markdown: write it as a page under co
 _SCRIPTS = ("a script", "scripts come from the theme, never from content")
 _STYLES = ("a stylesheet", "styles come from the theme's site.css, never from content")
 _XML = ("an XML or XSLT document", "it can run script in the reader's browser; publish the data as CSV or PDF")
-_SERVER = ("a server settings file", "headers and redirects come from the plugin (HEADERS_SAVE_AS, REDIRECTS_SAVE_AS and 'Aliases:')")
+_SERVER = (
+    "a server settings file",
+    "headers and redirects come from the plugin (HEADERS_SAVE_AS, REDIRECTS_SAVE_AS and 'Aliases:')",
+)
 _PROGRAMS = ("a program", "the site is static: nothing in it runs on the server")
 #: Published names refused whatever they hold: (what such a file is, why it is refused).
 REFUSED_EXTENSIONS = {
@@ -84,8 +93,22 @@ REFUSED_EXTENSIONS = {
     **dict.fromkeys((".xml", ".xsl", ".xslt", ".xsd", ".dtd", ".rss", ".atom", ".rdf"), _XML),
     **dict.fromkeys((".php", ".phtml", ".asp", ".aspx", ".jsp", ".cgi", ".pl", ".py", ".sh"), _PROGRAMS),
 }
-REFUSED_NAMES = dict.fromkeys((".htaccess", ".htpasswd", "_headers", "_redirects", "web.config", ".user.ini", "nginx.conf",
-                               "_routes.json", "netlify.toml", "vercel.json", "staticwebapp.config.json"), _SERVER)
+REFUSED_NAMES = dict.fromkeys(
+    (
+        ".htaccess",
+        ".htpasswd",
+        "_headers",
+        "_redirects",
+        "web.config",
+        ".user.ini",
+        "nginx.conf",
+        "_routes.json",
+        "netlify.toml",
+        "vercel.json",
+        "staticwebapp.config.json",
+    ),
+    _SERVER,
+)
 
 #: What browsers take for HTML when they sniff a file (the WHATWG MIME Sniffing standard,
 #: "rules for identifying an unknown MIME type"): after leading whitespace, one of these tags
@@ -152,7 +175,10 @@ def text_problem(data: bytes, kind: Kind) -> tuple[int | None, str] | None:
         line = text.count("\n", 0, found.start()) + 1
         return line, f"control character {control_character(found.group())}; save the file without it"
     if kind is KINDS["calendar"] and not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
-        return None, "does not start with BEGIN:VCALENDAR; expected a calendar (RFC 5545) exported from a calendar program"
+        return (
+            None,
+            "does not start with BEGIN:VCALENDAR; expected a calendar (RFC 5545) exported from a calendar program",
+        )
     return None
 
 
@@ -185,15 +211,30 @@ def problems_of(static: StaticFile, limit: int, kinds: tuple[str, ...]) -> list[
     if kind is None:
         known = kind_of(name, KINDS)
         if known is not None:
-            return [(None, f"{known.described} is published only when STATIC_EXTRA_KINDS lists it; add it there on purpose, or remove the file")]
+            return [
+                (
+                    None,
+                    f"{known.described} is published only when STATIC_EXTRA_KINDS lists it; add it there on purpose, or remove the file",
+                )
+            ]
         expected = ", ".join(KINDS[key].described for key in kinds)
-        return [(None, f"not a kind of file the site publishes; expected {expected} (STATIC_EXTRA_KINDS adds {', '.join(EXTRA_KINDS)})")]
+        return [
+            (
+                None,
+                f"not a kind of file the site publishes; expected {expected} (STATIC_EXTRA_KINDS adds {', '.join(EXTRA_KINDS)})",
+            )
+        ]
     if kind is KINDS["image"]:
         return []  # decoded, checked and encoded again by the image pipeline
     try:
         size = os.stat(static.source).st_size
         if size > limit:
-            return [(None, f"the file is {size / 1_000_000:.1f} MB; expected at most {limit / 1_000_000:.1f} MB (STATIC_MAX_BYTES): make it smaller, or link to a copy hosted elsewhere")]
+            return [
+                (
+                    None,
+                    f"the file is {size / 1_000_000:.1f} MB; expected at most {limit / 1_000_000:.1f} MB (STATIC_MAX_BYTES): make it smaller, or link to a copy hosted elsewhere",
+                )
+            ]
         with open(static.source, "rb") as handle:
             data = handle.read()
     except OSError as error:
@@ -206,12 +247,21 @@ def own_file_problems(statics: Iterable[StaticFile], settings: Mapping, keys: It
     """A static file published where the plugin writes one of its own (the settings ``keys``
     name them: the favicon, sitemap.xml, _headers, ...) would be overwritten: say so."""
     own = {str(settings.get(key)).lstrip("/"): key for key in keys if settings.get(key)}
-    return [Problem(display_path(static.source), None, f"published as '{static.save_as}', where the plugin writes its own ({own[static.save_as]}); "
-                                                       f"remove this file, or set {own[static.save_as]} = '' in the settings")
-            for static in statics if static.save_as in own]
+    return [
+        Problem(
+            display_path(static.source),
+            None,
+            f"published as '{static.save_as}', where the plugin writes its own ({own[static.save_as]}); "
+            f"remove this file, or set {own[static.save_as]} = '' in the settings",
+        )
+        for static in statics
+        if static.save_as in own
+    ]
 
 
-def check(statics: Iterable[StaticFile], settings: Mapping, project: str, content: str) -> tuple[list[Problem], set[str]]:
+def check(
+    statics: Iterable[StaticFile], settings: Mapping, project: str, content: str
+) -> tuple[list[Problem], set[str]]:
     """Every problem of every static file (a link out of the project named once, at the
     link), and the sources that nothing else may read: those behind such a link, and those
     outside the content folder (a ``{static}`` link can name any file of the machine)."""
@@ -224,8 +274,16 @@ def check(statics: Iterable[StaticFile], settings: Mapping, project: str, conten
             problems.add(Problem(display_path(out.link), None, out.message()))
             unreadable.add(static.source)
             continue
-        if not os.path.abspath(static.source).startswith(os.path.abspath(content) + os.sep) or posixpath.normpath(static.save_as).startswith(("../", "/")):
-            problems.add(Problem(display_path(static.source), None, f"outside the content folder, and so never published; put the file under {display_path(content)}/ (images/ or extra/) and link to it from there"))
+        if not os.path.abspath(static.source).startswith(os.path.abspath(content) + os.sep) or posixpath.normpath(
+            static.save_as
+        ).startswith(("../", "/")):
+            problems.add(
+                Problem(
+                    display_path(static.source),
+                    None,
+                    f"outside the content folder, and so never published; put the file under {display_path(content)}/ (images/ or extra/) and link to it from there",
+                )
+            )
             unreadable.add(static.source)
             continue
         found = problems_of(static, settings["STATIC_MAX_BYTES"], kinds)

@@ -113,4 +113,6 @@ class StructuredData:
         return to_json(breadcrumb_list(crumbs, self.siteurl))
 
     def event(self, item, description: str = "", image: str | None = None, ended: bool = False) -> Markup:
-        return to_json(event_jsonld.event(item, plain(item.title), description, self.siteurl, self.center, image, ended, self.lang))
+        return to_json(
+            event_jsonld.event(item, plain(item.title), description, self.siteurl, self.center, image, ended, self.lang)
+        )

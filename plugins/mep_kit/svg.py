@@ -80,12 +80,16 @@ def _reference_ok(value: str) -> bool:
 
 def _check_css(text: str, where: str, name: str) -> None:
     if "\\" in text:
-        raise ImageError(name, f"{where}: CSS escapes (\\) are not allowed in an SVG the site publishes; save it without them")
+        raise ImageError(
+            name, f"{where}: CSS escapes (\\) are not allowed in an SVG the site publishes; save it without them"
+        )
     if re.search(r"@import", text, re.IGNORECASE):
         raise ImageError(name, f"{where}: @import loads another file; an SVG the site publishes must be self-contained")
     for match in URL.finditer(text):
         if not _reference_ok(match.group(2)):
-            raise ImageError(name, f"{where}: url({match.group(2)}) points outside the file; only #fragment references are allowed")
+            raise ImageError(
+                name, f"{where}: url({match.group(2)}) points outside the file; only #fragment references are allowed"
+            )
 
 
 def _length(value: str | None) -> float | None:
@@ -101,25 +105,42 @@ def check_svg(data: bytes, name: str) -> SvgInfo:
         parser.feed(data)
         root = parser.close()
     except DefusedXmlException as exc:
-        raise ImageError(name, f"declares entities or external references ({type(exc).__name__}); export the SVG again without a DOCTYPE") from None
+        raise ImageError(
+            name,
+            f"declares entities or external references ({type(exc).__name__}); export the SVG again without a DOCTYPE",
+        ) from None
     except ET.ParseError as exc:
         raise ImageError(name, f"is not well-formed XML ({exc}); export the SVG again") from None
     if root.tag != f"{{{SVG_NS}}}svg":
-        raise ImageError(name, f"the root element is <{_local(root.tag)}>; expected <svg> in the SVG namespace ({SVG_NS})")
+        raise ImageError(
+            name, f"the root element is <{_local(root.tag)}>; expected <svg> in the SVG namespace ({SVG_NS})"
+        )
     if recorder.instructions:
-        raise ImageError(name, f"has a processing instruction <?{recorder.instructions[0]}?>; an SVG the site publishes must not load a stylesheet")
+        raise ImageError(
+            name,
+            f"has a processing instruction <?{recorder.instructions[0]}?>; an SVG the site publishes must not load a stylesheet",
+        )
     for element in root.iter():
         shown = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
         tag, where = shown.lower(), f"<{shown}>"
         if tag in ACTIVE_ELEMENTS:
-            raise ImageError(name, f"has a <{shown}> element; an SVG the site publishes must hold no script or embedded document")
+            raise ImageError(
+                name, f"has a <{shown}> element; an SVG the site publishes must hold no script or embedded document"
+            )
         for attribute, value in element.attrib.items():
             local = _local(attribute)
             if local.startswith("on"):
                 raise ImageError(name, f"{where}: the event attribute {local}= runs script; remove it")
             if local in ("href", "src") and not _reference_ok(value):
-                raise ImageError(name, f"{where}: {local}=\"{value[:60]}\" points outside the file; only #fragment references are allowed")
-            if tag in ANIMATIONS and local == "attributename" and (_local(value).startswith("on") or _local(value) in ("href", "src")):
+                raise ImageError(
+                    name,
+                    f'{where}: {local}="{value[:60]}" points outside the file; only #fragment references are allowed',
+                )
+            if (
+                tag in ANIMATIONS
+                and local == "attributename"
+                and (_local(value).startswith("on") or _local(value) in ("href", "src"))
+            ):
                 raise ImageError(name, f"{where}: an animation of {value} could change a link or run script; remove it")
             if "url(" in value.lower() or local == "style" or "@import" in value.lower():
                 _check_css(value, f"{where} {local}=", name)

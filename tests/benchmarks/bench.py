@@ -75,14 +75,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 from support import copy_project  # noqa: E402  (the tests' own copy of the project)
+
 RESULTS = ROOT / "tests" / "benchmarks" / "RESULTS.md"
 RAW = ROOT / "tests" / "benchmarks" / "raw"
 BENCH_FOLDER = Path("case-studies") / "bench"  # under content/
 EVENTS_FOLDER = Path("events") / "bench"  # under content/
 POSTS_PER_EVENT = 50
 POST_FOLDERS = ("articles", "case-studies")  # what plain Pelican and Hugo get: the posts, not the kit's pages
-SCENARIOS = ("preview-cold", "preview-edit", "preview-noop", "kit-pelican", "kit-pagefind", "plain-pelican", "stack", "hugo",
-             "kit-check")
+SCENARIOS = (
+    "preview-cold",
+    "preview-edit",
+    "preview-noop",
+    "kit-pelican",
+    "kit-pagefind",
+    "plain-pelican",
+    "stack",
+    "hugo",
+    "kit-check",
+)
 DEFAULT_POSTS = (100, 1000, 5000)
 DEFAULT_SEED = 20261127
 WORDS = 600  # words in each generated body, give or take a sentence
@@ -92,28 +102,135 @@ SAMPLE_INTERVAL = 0.05  # seconds between two samples of the process tree's memo
 # The generated case studies
 # ---------------------------------------------------------------------------
 # Generated companies only, named "Example <trade> <n>": nothing here is about a real one.
-TRADES = ["Plastics", "Machining", "Castings", "Fabrication", "Coatings", "Electronics", "Foods", "Printing",
-          "Tool & Die", "Cable", "Optics", "Springs", "Valves", "Packaging", "Composites", "Fasteners"]
-PRODUCTS = ["molded housings", "machined shafts", "aluminum castings", "welded frames", "powder-coated panels",
-            "circuit board assemblies", "baked snacks", "printed labels", "stamping dies", "wire harnesses",
-            "precision lenses", "compression springs", "hydraulic valves", "folding cartons", "carbon fiber brackets",
-            "threaded inserts"]
-MARKETS = ["aerospace", "automotive", "medical device", "defense", "energy", "consumer goods", "industrial equipment",
-           "marine", "semiconductor", "agricultural"]
-TAGS = ["aerospace", "automotive", "plastics", "machining", "medical products", "food processing", "electronics",
-        "metal fabrication", "printing", "chemicals", "furniture", "textiles", "defense", "energy", "packaging"]
-PROCESSES = ["CNC machining", "injection molding", "powder coating", "final assembly", "heat treating", "sheet metal forming",
-             "wire harness assembly", "precision grinding", "packaging", "final inspection", "welding", "die casting"]
-PROBLEMS = ["long changeovers", "late deliveries", "rising scrap", "rework at final inspection", "unplanned downtime",
-            "inventory that tied up cash", "turnover on the second shift", "repeat audit findings", "paper travelers that went missing",
-            "quotes that took weeks", "a backlog of customer complaints", "overtime that never seemed to end"]
-METHODS = ["value stream mapping", "5S", "quick changeover", "kanban", "standard work", "root cause analysis",
-           "a skills matrix", "a gap assessment", "a supplier scorecard", "total productive maintenance",
-           "a written training plan", "a sales and operations plan"]
-ROLES = ["operators", "supervisors", "the quality team", "the owners", "maintenance technicians", "buyers",
-         "the engineering group", "team leads", "the scheduling team", "new hires"]
-SPEAKERS = ["Plant manager", "President", "Operations manager", "Quality manager", "Owner", "Production supervisor",
-            "Vice president of manufacturing", "Human resources manager"]
+TRADES = [
+    "Plastics",
+    "Machining",
+    "Castings",
+    "Fabrication",
+    "Coatings",
+    "Electronics",
+    "Foods",
+    "Printing",
+    "Tool & Die",
+    "Cable",
+    "Optics",
+    "Springs",
+    "Valves",
+    "Packaging",
+    "Composites",
+    "Fasteners",
+]
+PRODUCTS = [
+    "molded housings",
+    "machined shafts",
+    "aluminum castings",
+    "welded frames",
+    "powder-coated panels",
+    "circuit board assemblies",
+    "baked snacks",
+    "printed labels",
+    "stamping dies",
+    "wire harnesses",
+    "precision lenses",
+    "compression springs",
+    "hydraulic valves",
+    "folding cartons",
+    "carbon fiber brackets",
+    "threaded inserts",
+]
+MARKETS = [
+    "aerospace",
+    "automotive",
+    "medical device",
+    "defense",
+    "energy",
+    "consumer goods",
+    "industrial equipment",
+    "marine",
+    "semiconductor",
+    "agricultural",
+]
+TAGS = [
+    "aerospace",
+    "automotive",
+    "plastics",
+    "machining",
+    "medical products",
+    "food processing",
+    "electronics",
+    "metal fabrication",
+    "printing",
+    "chemicals",
+    "furniture",
+    "textiles",
+    "defense",
+    "energy",
+    "packaging",
+]
+PROCESSES = [
+    "CNC machining",
+    "injection molding",
+    "powder coating",
+    "final assembly",
+    "heat treating",
+    "sheet metal forming",
+    "wire harness assembly",
+    "precision grinding",
+    "packaging",
+    "final inspection",
+    "welding",
+    "die casting",
+]
+PROBLEMS = [
+    "long changeovers",
+    "late deliveries",
+    "rising scrap",
+    "rework at final inspection",
+    "unplanned downtime",
+    "inventory that tied up cash",
+    "turnover on the second shift",
+    "repeat audit findings",
+    "paper travelers that went missing",
+    "quotes that took weeks",
+    "a backlog of customer complaints",
+    "overtime that never seemed to end",
+]
+METHODS = [
+    "value stream mapping",
+    "5S",
+    "quick changeover",
+    "kanban",
+    "standard work",
+    "root cause analysis",
+    "a skills matrix",
+    "a gap assessment",
+    "a supplier scorecard",
+    "total productive maintenance",
+    "a written training plan",
+    "a sales and operations plan",
+]
+ROLES = [
+    "operators",
+    "supervisors",
+    "the quality team",
+    "the owners",
+    "maintenance technicians",
+    "buyers",
+    "the engineering group",
+    "team leads",
+    "the scheduling team",
+    "new hires",
+]
+SPEAKERS = [
+    "Plant manager",
+    "President",
+    "Operations manager",
+    "Quality manager",
+    "Owner",
+    "Production supervisor",
+    "Vice president of manufacturing",
+    "Human resources manager",
+]
 
 INTRO = [
     "{client} is a {size} manufacturer of {product} for {market} customers.",
@@ -195,8 +312,12 @@ NEXT = [
     "The owners now see continuous improvement as part of the job rather than a project.",
     "The next step is a customer survey to find out which improvements matter most to buyers.",
 ]
-LINKS = [("https://www.nist.gov/mep", "MEP National Network"), ("https://www.nist.gov/mep/centers", "MEP Centers"),
-         ("https://www.manufacturing.gov/", "Manufacturing USA"), ("https://www.sba.gov/", "Small Business Administration")]
+LINKS = [
+    ("https://www.nist.gov/mep", "MEP National Network"),
+    ("https://www.nist.gov/mep/centers", "MEP Centers"),
+    ("https://www.manufacturing.gov/", "Manufacturing USA"),
+    ("https://www.sba.gov/", "Small Business Administration"),
+]
 METRIC_FIELDS = ("New_sales", "Cost_savings", "New_investment", "Jobs")
 
 
@@ -221,9 +342,16 @@ class Post:
         return f"{self.slug}.md"
 
     def text(self) -> str:
-        head = [f"Title: {self.title}", f"Date: {self.date}", f"Slug: {self.slug}", f"Client: {self.client}",
-                f"Services: {', '.join(self.services)}", f"Tags: {', '.join(self.tags)}",
-                *(f"{name}: {value}" for name, value in self.metrics.items()), f"Summary: {self.summary}"]
+        head = [
+            f"Title: {self.title}",
+            f"Date: {self.date}",
+            f"Slug: {self.slug}",
+            f"Client: {self.client}",
+            f"Services: {', '.join(self.services)}",
+            f"Tags: {', '.join(self.tags)}",
+            *(f"{name}: {value}" for name, value in self.metrics.items()),
+            f"Summary: {self.summary}",
+        ]
         return "\n".join(head) + "\n\n" + self.body
 
 
@@ -232,8 +360,11 @@ def slug_for(number: int) -> str:
 
 
 # Generated events only: "Example ... Webinar <n>", a week apart from a fixed day, in the site's zone.
-EVENT_KINDS = [("Webinar", "online", None), ("Workshop", "in person", "Example Training Center, 1 Example Road, Hartford, CT 06103"),
-               ("Forum", "hybrid", "Example Hall, 12 Sample Street, New Haven, CT 06510")]
+EVENT_KINDS = [
+    ("Webinar", "online", None),
+    ("Workshop", "in person", "Example Training Center, 1 Example Road, Hartford, CT 06103"),
+    ("Forum", "hybrid", "Example Hall, 12 Sample Street, New Haven, CT 06510"),
+]
 FIRST_EVENT = datetime.date(2027, 1, 5)
 
 
@@ -245,14 +376,31 @@ def generate_event(number: int, seed: int, services: list[str], center: str) -> 
     day = FIRST_EVENT + datetime.timedelta(weeks=number)
     hour = rng.choice([9, 10, 11, 13, 14])
     title = f"Example {service.split()[0]} {kind} {number}"
-    head = [f"Title: {title}", f"Summary: A generated {kind.lower()} on {service.lower()} with {center}'s advisors, for the benchmark.",
-            f"Start: {day.isoformat()} {hour:02d}:00", f"End: {day.isoformat()} {hour + 2:02d}:00", f"Format: {format_}",
-            *([f"Location: {location}"] if location else []), f"Price: {rng.choice(['0', '0', '25', '149.50'])}",
-            f"Registration: https://example.org/register/{number}", f"Services: {service}"]
-    body = " ".join(rng.sample(INTRO, 3)).format_map(_Filler(
-        client=f"Example {rng.choice(TRADES)} {number}", center=center, size="growing", product=rng.choice(PRODUCTS),
-        market=rng.choice(MARKETS), shifts="two", employees=rng.randrange(20, 400), problem=rng.choice(PROBLEMS),
-        service_a=service, service_b=rng.choice(services)))
+    head = [
+        f"Title: {title}",
+        f"Summary: A generated {kind.lower()} on {service.lower()} with {center}'s advisors, for the benchmark.",
+        f"Start: {day.isoformat()} {hour:02d}:00",
+        f"End: {day.isoformat()} {hour + 2:02d}:00",
+        f"Format: {format_}",
+        *([f"Location: {location}"] if location else []),
+        f"Price: {rng.choice(['0', '0', '25', '149.50'])}",
+        f"Registration: https://example.org/register/{number}",
+        f"Services: {service}",
+    ]
+    body = " ".join(rng.sample(INTRO, 3)).format_map(
+        _Filler(
+            client=f"Example {rng.choice(TRADES)} {number}",
+            center=center,
+            size="growing",
+            product=rng.choice(PRODUCTS),
+            market=rng.choice(MARKETS),
+            shifts="two",
+            employees=rng.randrange(20, 400),
+            problem=rng.choice(PROBLEMS),
+            service_a=service,
+            service_b=rng.choice(services),
+        )
+    )
     return f"bench-event-{number:03d}.md", "\n".join(head) + "\n\n" + body + "\n"
 
 
@@ -280,13 +428,29 @@ def generate_post(number: int, seed: int, services: list[str], figure_keys: list
     role = rng.choice(ROLES)
     problem = rng.choice(PROBLEMS)
     values = _Filler(
-        client=client, center=center, size=rng.choice(["family-owned", "privately held", "second-generation", "growing"]),
-        product=rng.choice(PRODUCTS), market=rng.choice(MARKETS), shifts=rng.choice(["two", "three"]),
-        employees=rng.randrange(20, 400), problem=problem, problem_cap=problem[0].upper() + problem[1:],
-        service_a=service_a, service_b=service_b, months=rng.randrange(6, 19), process=process, process_b=process_b,
-        role=role, role_cap=role[0].upper() + role[1:], method=method, method_b=method_b,
-        before=rng.randrange(55, 80), after=rng.randrange(88, 99), pct=rng.randrange(12, 61),
-        hours=rng.randrange(6, 40), hires=rng.randrange(2, 25),
+        client=client,
+        center=center,
+        size=rng.choice(["family-owned", "privately held", "second-generation", "growing"]),
+        product=rng.choice(PRODUCTS),
+        market=rng.choice(MARKETS),
+        shifts=rng.choice(["two", "three"]),
+        employees=rng.randrange(20, 400),
+        problem=problem,
+        problem_cap=problem[0].upper() + problem[1:],
+        service_a=service_a,
+        service_b=service_b,
+        months=rng.randrange(6, 19),
+        process=process,
+        process_b=process_b,
+        role=role,
+        role_cap=role[0].upper() + role[1:],
+        method=method,
+        method_b=method_b,
+        before=rng.randrange(55, 80),
+        after=rng.randrange(88, 99),
+        pct=rng.randrange(12, 61),
+        hours=rng.randrange(6, 40),
+        hires=rng.randrange(2, 25),
     )
 
     def sentences(pool, count):
@@ -300,8 +464,18 @@ def generate_post(number: int, seed: int, services: list[str], figure_keys: list
     action_a, action_b = action[:3], action[3:]
     results = sentences(RESULTS_TEXT, 3)
     closing = sentences(NEXT, 2)
-    spare = {id(p): pool for p, pool in ((intro, INTRO), (challenge_a, CHALLENGE), (challenge_b, CHALLENGE), (action_a, ACTION),
-                                          (action_b, ACTION), (results, RESULTS_TEXT), (closing, NEXT))}
+    spare = {
+        id(p): pool
+        for p, pool in (
+            (intro, INTRO),
+            (challenge_a, CHALLENGE),
+            (challenge_b, CHALLENGE),
+            (action_a, ACTION),
+            (action_b, ACTION),
+            (results, RESULTS_TEXT),
+            (closing, NEXT),
+        )
+    }
     bullets = sentences(BULLETS, 4)
     steps = sentences(STEPS, 4)
     quote = " ".join(sentences(QUOTES, 2))
@@ -358,22 +532,37 @@ def generate_post(number: int, seed: int, services: list[str], figure_keys: list
     def headline(words: str) -> str:
         return " ".join(w[0].upper() + w[1:] for w in words.split())
 
-    title = rng.choice([
-        f"{client} Cuts Lead Times With {headline(method)}",
-        f"{client} Frees Up Capacity on Its {headline(process)} Line",
-        f"{client} Tackles {headline(problem)} and Wins New Work",
-        f"{client} Builds a Stronger Team Through Training",
-        f"{client} Grows Sales With {center}'s Help",
-    ])
+    title = rng.choice(
+        [
+            f"{client} Cuts Lead Times With {headline(method)}",
+            f"{client} Frees Up Capacity on Its {headline(process)} Line",
+            f"{client} Tackles {headline(problem)} and Wins New Work",
+            f"{client} Builds a Stronger Team Through Training",
+            f"{client} Grows Sales With {center}'s Help",
+        ]
+    )
     summary = f"{client} worked with {center} on {service_a.lower()} to tackle {problem} and free up capacity."
     if len(summary) > 160:
         summary = f"{client} worked with {center} to tackle {problem} and free up capacity."
     start = datetime.date(2016, 1, 1).toordinal()
     date = datetime.date.fromordinal(start + rng.randrange(365 * 10)).isoformat()
-    metrics = {name: (rng.randrange(20, 800) * 5_000 if name != "Jobs" else rng.randrange(1, 80))
-               for name in sorted(rng.sample(METRIC_FIELDS, rng.randrange(2, 5)), key=METRIC_FIELDS.index)}
-    return Post(number, slug_for(number), title, date, client, [service_a, service_b], rng.sample(TAGS, rng.randrange(1, 3)),
-                summary, metrics, render(), figures)
+    metrics = {
+        name: (rng.randrange(20, 800) * 5_000 if name != "Jobs" else rng.randrange(1, 80))
+        for name in sorted(rng.sample(METRIC_FIELDS, rng.randrange(2, 5)), key=METRIC_FIELDS.index)
+    }
+    return Post(
+        number,
+        slug_for(number),
+        title,
+        date,
+        client,
+        [service_a, service_b],
+        rng.sample(TAGS, rng.randrange(1, 3)),
+        summary,
+        metrics,
+        render(),
+        figures,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -412,9 +601,12 @@ def plain_body(body: str, registry) -> str:
 def convert_links(body: str, relative: str, known: set[str], hugo: bool) -> str:
     """`{filename}` links: kept for Pelican, as `relref` for Hugo, and reduced to their text
     when they name a file the other site does not have (the kit's pages)."""
+
     def link(match):
         target = match.group("target")
-        resolved = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(relative), target))
+        resolved = posixpath.normpath(
+            target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(relative), target)
+        )
         if resolved not in known:
             return match.group("text")
         return f'[{match.group("text")}]({{{{< relref "{target}" >}}}})' if hugo else match.group(0)
@@ -449,7 +641,9 @@ def to_hugo(text: str, registry, relative: str = "", known: set[str] = frozenset
     if meta.get("status") == "draft":
         lines.append("draft: true")
     params = {key: meta[key] for key in ("client",) if key in meta}
-    params.update({name.lower(): int(meta[name.lower()].replace(",", "")) for name in METRIC_FIELDS if name.lower() in meta})
+    params.update(
+        {name.lower(): int(meta[name.lower()].replace(",", "")) for name in METRIC_FIELDS if name.lower() in meta}
+    )
     if params:
         lines.append("params:")
         lines += [f"  {key}: {q(value)}" for key, value in params.items()]
@@ -474,11 +668,11 @@ title = "Hugo"
 """
 HUGO_LAYOUTS = {
     "baseof.html": '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{{ .Title }} – {{ site.Title }}</title></head>\n'
-                   "<body>\n{{ block \"main\" . }}{{ end }}\n</body>\n</html>\n",
+    '<body>\n{{ block "main" . }}{{ end }}\n</body>\n</html>\n',
     "single.html": '{{ define "main" }}<article>\n<h1>{{ .Title }}</h1>\n<p><time>{{ .Date.Format "January 2, 2006" }}</time></p>\n'
-                   "{{ .Content }}\n</article>{{ end }}\n",
+    "{{ .Content }}\n</article>{{ end }}\n",
     "list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>\n<ul>\n{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>'
-                 " {{ .Summary }}</li>\n{{ end }}</ul>{{ end }}\n",
+    " {{ .Summary }}</li>\n{{ end }}</ul>{{ end }}\n",
 }
 
 
@@ -543,7 +737,9 @@ class Workspace:
         root.mkdir(parents=True, exist_ok=True)
         kit = copy_project(root / "kit", project)
         conf = runpy.run_path(str(kit / "pelicanconf.py"))
-        registry = _load_registry(kit / "plugins", kit / conf["PATH"] / conf.get("FIGURES_FILE", "data/figures.toml"))  # the plugin's default
+        registry = _load_registry(
+            kit / "plugins", kit / conf["PATH"] / conf.get("FIGURES_FILE", "data/figures.toml")
+        )  # the plugin's default
         center = conf["CENTER"]["name"]
         posts = [generate_post(n, seed, list(conf["SERVICE_LINES"]), sorted(registry), center) for n in range(count)]
         folder = kit / conf["PATH"] / BENCH_FOLDER
@@ -562,8 +758,11 @@ class Workspace:
 
     def _kit_posts(self, content: Path) -> dict[str, str]:
         """The kit's posts (not its pages), relative path -> text."""
-        return {path.relative_to(content).as_posix(): path.read_text(encoding="utf-8")
-                for top in POST_FOLDERS for path in sorted((content / top).rglob("*.md"))}
+        return {
+            path.relative_to(content).as_posix(): path.read_text(encoding="utf-8")
+            for top in POST_FOLDERS
+            for path in sorted((content / top).rglob("*.md"))
+        }
 
     def _write_plain(self, content: Path, registry) -> None:
         posts = self._kit_posts(content)
@@ -592,14 +791,20 @@ class Workspace:
         """The Pelican and the Pagefind command of `invoke preview`, as the copy builds them:
         its mep_kit.building with the settings of its tasks.py, asked in a process of its own
         (the copy may be another commit's plugin)."""
-        code = ("import json, sys; sys.path[:0] = ['plugins', '.']; import tasks; from mep_kit import building; "
-                "print(json.dumps(building.build_commands(tasks.CONFIG['settings_publish'], sys.argv[1], strict=True, "
-                "content=tasks.CONFIG['content'])))")
-        done = subprocess.run([sys.executable, "-c", code, str(self.kit_site)], cwd=self.kit, capture_output=True, text=True)
+        code = (
+            "import json, sys; sys.path[:0] = ['plugins', '.']; import tasks; from mep_kit import building; "
+            "print(json.dumps(building.build_commands(tasks.CONFIG['settings_publish'], sys.argv[1], strict=True, "
+            "content=tasks.CONFIG['content'])))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(self.kit_site)], cwd=self.kit, capture_output=True, text=True
+        )
         try:
             (_, pelican), (_, pagefind) = json.loads(done.stdout.strip().splitlines()[-1])
         except (IndexError, ValueError, TypeError) as error:
-            raise SystemExit(f"bench: the build steps changed ({error}; {done.stderr.strip()[-500:]}): update Workspace.kit_part_commands()")
+            raise SystemExit(
+                f"bench: the build steps changed ({error}; {done.stderr.strip()[-500:]}): update Workspace.kit_part_commands()"
+            ) from None
         return shlex.split(pelican), shlex.split(pagefind)
 
     def clean_caches(self) -> None:
@@ -658,10 +863,15 @@ def scenario_steps(ws: Workspace, env: dict) -> dict[str, Step]:
         def prepare(_revision=0):
             for name in ("output", "cache", "__pycache__"):
                 shutil.rmtree(site / name, ignore_errors=True)
+
         return prepare
 
     pelican_plain = [py, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"]
-    stack = ["/bin/sh", "-c", f"{shlex.join(pelican_plain)} && {shlex.join([py, '-m', 'pagefind', '--site', 'output', '--silent'])}"]
+    stack = [
+        "/bin/sh",
+        "-c",
+        f"{shlex.join(pelican_plain)} && {shlex.join([py, '-m', 'pagefind', '--site', 'output', '--silent'])}",
+    ]
 
     def clean_hugo(_revision=0):
         for name in ("public", "resources", ".cache"):
@@ -676,7 +886,9 @@ def scenario_steps(ws: Workspace, env: dict) -> dict[str, Step]:
         "kit-pagefind": Step(pagefind, ws.kit, ensure_kit_site),
         "plain-pelican": Step(pelican_plain, ws.plain, clean(ws.plain)),
         "stack": Step(stack, ws.stack, clean(ws.stack)),
-        "hugo": Step([hugo_binary(), "--cacheDir", str(ws.hugo / ".cache"), "--destination", "public"], ws.hugo, clean_hugo),
+        "hugo": Step(
+            [hugo_binary(), "--cacheDir", str(ws.hugo / ".cache"), "--destination", "public"], ws.hugo, clean_hugo
+        ),
         "kit-check": Step([py, "-m", "invoke", "check"], ws.kit, lambda revision: None),
     }
 
@@ -784,8 +996,16 @@ def measure(argv: list[str], cwd: Path, env: dict, log: Path) -> Sample:
         sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     maxrss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB elsewhere
-    return Sample(round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3), round(sampler.peak / 2**20, 1),
-                  round(sampler.largest / 2**20, 1), round(sampler.peak_pss / 2**20, 1), round(maxrss, 1), round(load, 2), process.returncode)
+    return Sample(
+        round(wall, 3),
+        round(usage.ru_utime + usage.ru_stime, 3),
+        round(sampler.peak / 2**20, 1),
+        round(sampler.largest / 2**20, 1),
+        round(sampler.peak_pss / 2**20, 1),
+        round(maxrss, 1),
+        round(load, 2),
+        process.returncode,
+    )
 
 
 def _run_quietly(argv, cwd, env):
@@ -834,7 +1054,11 @@ def versions() -> dict:
 
 
 def machine() -> dict:
-    info = {"cores": os.cpu_count(), "platform": platform.platform(), "processor": platform.processor() or platform.machine()}
+    info = {
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+    }
     try:
         import psutil
 
@@ -855,7 +1079,9 @@ def output_size(folder: Path) -> dict | None:
 def summarise(samples: list[Sample]) -> dict:
     walls = [s.wall for s in samples]
     return {
-        "wall": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
+        "wall": statistics.median(walls),
+        "wall_min": min(walls),
+        "wall_max": max(walls),
         "cpu": statistics.median(s.cpu for s in samples),
         "peak_tree_mb": statistics.median(s.peak_tree_mb for s in samples),
         "peak_process_mb": statistics.median(s.peak_process_mb for s in samples),
@@ -880,7 +1106,9 @@ def ratios(summary: dict) -> dict:
         "kit cold / Hugo": ratio("preview-cold", "hugo"),
         "kit cold / Hugo, CPU": ratio("preview-cold", "hugo", "cpu"),
         "kit Pelican part / plain Pelican": ratio("kit-pelican", "plain-pelican"),
-        "kit Pelican part / plain Pelican, peak memory (PSS)": ratio("kit-pelican", "plain-pelican", "peak_tree_pss_mb"),
+        "kit Pelican part / plain Pelican, peak memory (PSS)": ratio(
+            "kit-pelican", "plain-pelican", "peak_tree_pss_mb"
+        ),
     }
 
 
@@ -904,16 +1132,28 @@ def markdown_report(run: dict) -> str:
     ]
     for n, summary in run["summary"].items():
         for name, s in summary.items():
-            lines.append(f"| {int(n):,} | {LABELS[name]} | {s['wall']:.2f} s | {s['wall_min']:.2f}–{s['wall_max']:.2f} s | "
-                         f"{s['cpu']:.2f} s | {s['peak_tree_mb']:.0f} MB | {s['peak_process_mb']:.0f} MB | {s['peak_tree_pss_mb']:.0f} MB |")
+            lines.append(
+                f"| {int(n):,} | {LABELS[name]} | {s['wall']:.2f} s | {s['wall_min']:.2f}–{s['wall_max']:.2f} s | "
+                f"{s['cpu']:.2f} s | {s['peak_tree_mb']:.0f} MB | {s['peak_process_mb']:.0f} MB | {s['peak_tree_pss_mb']:.0f} MB |"
+            )
     # Wall-clock ratios; on a busy machine the CPU-time ones beside them are the steadier.
-    names = [name for name in next(iter(run["ratios"].values())) if any(found[name] is not None for found in run["ratios"].values())]
+    names = [
+        name
+        for name in next(iter(run["ratios"].values()))
+        if any(found[name] is not None for found in run["ratios"].values())
+    ]
     if names:  # the ratios of wall-clock medians (of peak memory where it says so)
         lines += ["", "| N | " + " | ".join(names) + " |", "|---:|" + "---:|" * len(names)]
         for n, found in run["ratios"].items():
-            lines.append(f"| {int(n):,} | " + " | ".join("–" if found[k] is None else f"{found[k]:.2f}×" for k in names) + " |")
-    sizes = [f"N = {int(n):,}: " + ", ".join(f"{name} {size['files']:,} files / {size['mb']} MB" for name, size in found.items() if size)
-             for n, found in run["output"].items() if any(found.values())]
+            lines.append(
+                f"| {int(n):,} | " + " | ".join("–" if found[k] is None else f"{found[k]:.2f}×" for k in names) + " |"
+            )
+    sizes = [
+        f"N = {int(n):,}: "
+        + ", ".join(f"{name} {size['files']:,} files / {size['mb']} MB" for name, size in found.items() if size)
+        for n, found in run["output"].items()
+        if any(found.values())
+    ]
     if sizes:
         lines += ["", "Output: " + "; ".join(sizes) + "."]
     return "\n".join(lines) + "\n"
@@ -924,20 +1164,48 @@ def markdown_report(run: dict) -> str:
 # ---------------------------------------------------------------------------
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, action="append", metavar="N",
-                        help="generated posts; give it several times for several sizes (default: 100, 1000 and 5000)")
-    parser.add_argument("--runs", type=int, default=5, metavar="R", help="repetitions of each scenario (default 5); the median is reported")
-    parser.add_argument("--scenarios", action="append", metavar="A,B",
-                        help=f"comma-separated, in the order to run (default: all): {', '.join(SCENARIOS)}")
+    parser.add_argument(
+        "--posts",
+        type=int,
+        action="append",
+        metavar="N",
+        help="generated posts; give it several times for several sizes (default: 100, 1000 and 5000)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=5,
+        metavar="R",
+        help="repetitions of each scenario (default 5); the median is reported",
+    )
+    parser.add_argument(
+        "--scenarios",
+        action="append",
+        metavar="A,B",
+        help=f"comma-separated, in the order to run (default: all): {', '.join(SCENARIOS)}",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated posts")
-    parser.add_argument("--site", type=Path, default=ROOT, help="the site (settings and content) the kit builds beside the generated posts (default: this project's)")
-    parser.add_argument("--note", default="", help="a line printed in bold above the table, such as the machine's state")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=ROOT,
+        help="the site (settings and content) the kit builds beside the generated posts (default: this project's)",
+    )
+    parser.add_argument(
+        "--note", default="", help="a line printed in bold above the table, such as the machine's state"
+    )
     parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file the table is appended to")
     parser.add_argument("--raw", type=Path, default=RAW, help="folder for the raw JSON (git-ignored)")
-    parser.add_argument("--workdir", type=Path, help="keep the generated sites and the build logs here (default: a temporary folder, removed)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="keep the generated sites and the build logs here (default: a temporary folder, removed)",
+    )
     args = parser.parse_args(argv)
     args.posts = args.posts or list(DEFAULT_POSTS)
-    chosen = [name.strip() for item in args.scenarios or [",".join(SCENARIOS)] for name in item.split(",") if name.strip()]
+    chosen = [
+        name.strip() for item in args.scenarios or [",".join(SCENARIOS)] for name in item.split(",") if name.strip()
+    ]
     unknown = [name for name in chosen if name not in SCENARIOS]
     if unknown:
         parser.error(f"unknown scenario {', '.join(unknown)}; expected some of: {', '.join(SCENARIOS)}")
@@ -954,10 +1222,23 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = parse_args(argv)
     env = bench_environment()
-    started = datetime.datetime.now(datetime.timezone.utc)
-    run = {"started": started.strftime("%Y-%m-%d %H:%M UTC"), "argv": args.argv, "posts": args.posts, "runs": args.runs,
-           "seed": args.seed, "scenarios": args.scenarios, "note": args.note, "machine": machine(), "versions": versions(),
-           "load_before": os.getloadavg()[0], "samples": {}, "summary": {}, "ratios": {}, "output": {}}
+    started = datetime.datetime.now(datetime.UTC)
+    run = {
+        "started": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "argv": args.argv,
+        "posts": args.posts,
+        "runs": args.runs,
+        "seed": args.seed,
+        "scenarios": args.scenarios,
+        "note": args.note,
+        "machine": machine(),
+        "versions": versions(),
+        "load_before": os.getloadavg()[0],
+        "samples": {},
+        "summary": {},
+        "ratios": {},
+        "output": {},
+    }
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mep-bench-"))
     try:
         for n in args.posts:
@@ -974,19 +1255,28 @@ def main(argv=None) -> int:
                     if sample.returncode:
                         raise SystemExit(f"bench: {name} failed (exit {sample.returncode}) at N={n}; see {log}")
                     samples[name].append(sample)
-                    print(f"  run {revision + 1}/{args.runs} {name:14} {sample.wall:7.2f} s  cpu {sample.cpu:7.2f} s  "
-                          f"tree {sample.peak_tree_mb:6.0f} MB  PSS {sample.peak_tree_pss_mb:6.0f} MB  largest {sample.peak_process_mb:6.0f} MB  load {sample.load:.2f}", flush=True)
+                    print(
+                        f"  run {revision + 1}/{args.runs} {name:14} {sample.wall:7.2f} s  cpu {sample.cpu:7.2f} s  "
+                        f"tree {sample.peak_tree_mb:6.0f} MB  PSS {sample.peak_tree_pss_mb:6.0f} MB  largest {sample.peak_process_mb:6.0f} MB  load {sample.load:.2f}",
+                        flush=True,
+                    )
             run["samples"][str(n)] = {name: [asdict(s) for s in found] for name, found in samples.items()}
             run["summary"][str(n)] = {name: summarise(found) for name, found in samples.items()}
             run["ratios"][str(n)] = ratios(run["summary"][str(n)])
-            built = (("kit", ws.kit / "output"), ("plain Pelican", ws.plain / "output"),
-                     ("Pelican + typogrify + Pagefind", ws.stack / "output"), ("Hugo", ws.hugo / "public"))
+            built = (
+                ("kit", ws.kit / "output"),
+                ("plain Pelican", ws.plain / "output"),
+                ("Pelican + typogrify + Pagefind", ws.stack / "output"),
+                ("Hugo", ws.hugo / "public"),
+            )
             run["output"][str(n)] = {name: output_size(folder) for name, folder in built}
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     run["load_after"] = os.getloadavg()[0]
-    run["load_median"] = statistics.median(s["load"] for by_n in run["samples"].values() for found in by_n.values() for s in found)
+    run["load_median"] = statistics.median(
+        s["load"] for by_n in run["samples"].values() for found in by_n.values() for s in found
+    )
     report = markdown_report(run)
     args.raw.mkdir(parents=True, exist_ok=True)
     raw = args.raw / f"bench-{started:%Y%m%dT%H%M%SZ}.json"

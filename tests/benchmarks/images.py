@@ -34,11 +34,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from photos import phone_photo  # noqa: E402
+
 from mep_kit import images  # noqa: E402
-from mep_kit.forking import cores
+from mep_kit.forking import cores  # noqa: E402
 from mep_kit.image_cache import ImageCache, process_images  # noqa: E402
 from mep_kit.images import ImageSettings  # noqa: E402
-from photos import phone_photo  # noqa: E402
 
 ORIENTATIONS = (1, 6, 8, 3)
 
@@ -96,7 +97,9 @@ def main() -> None:
 
         warm, warm_wall, warm_cpu = timed(process_images, sources, settings, cache, encode=counting)
         assert warm == cold and not encodes, "the warm run encoded or changed something"
-        digests_match = all(f.sha256 == hashlib.sha256(f.path.read_bytes()).hexdigest() for r in warm.values() for f in r.variants)
+        digests_match = all(
+            f.sha256 == hashlib.sha256(f.path.read_bytes()).hexdigest() for r in warm.values() for f in r.variants
+        )
 
         files = [f for r in cold.values() for f in r.variants]
         manifests = [cache.load(r.key) for r in cold.values()]
@@ -123,20 +126,24 @@ def main() -> None:
     n = len(sources)
     print(f"## Images: {n} phone photos, cold and warm ({datetime.date.today().isoformat()})\n")
     versions = images.library_versions()
-    print(f"`tests/benchmarks/images.py --photos {n} --pool-sample {args.pool_sample}`. Machine: {workers} cores usable, "
-          f"Python {platform.python_version()}, Pillow {versions['pillow']} (libjpeg-turbo {versions['libjpeg_turbo']}, "
-          f"libwebp {versions['webp']}, libavif {versions['avif']} with {versions.get('avif_codecs')}). "
-          f"Sources: {n} JPEGs of 4000x3000 with EXIF orientation, GPS and ICC, {source_bytes / 1e6:.0f} MB "
-          f"(generated in {generation:.0f} s, not counted). Settings: the defaults ({settings.widths}, "
-          f"AVIF q{settings.quality_of('avif')} speed {settings.avif_speed}, WebP q{settings.quality_of('webp')}, "
-          f"JPEG q{settings.quality_of('jpeg')}). Load average (1 min) on the shared machine: "
-          f"{load_before:.1f} before, {load_after:.1f} after.\n")
+    print(
+        f"`tests/benchmarks/images.py --photos {n} --pool-sample {args.pool_sample}`. Machine: {workers} cores usable, "
+        f"Python {platform.python_version()}, Pillow {versions['pillow']} (libjpeg-turbo {versions['libjpeg_turbo']}, "
+        f"libwebp {versions['webp']}, libavif {versions['avif']} with {versions.get('avif_codecs')}). "
+        f"Sources: {n} JPEGs of 4000x3000 with EXIF orientation, GPS and ICC, {source_bytes / 1e6:.0f} MB "
+        f"(generated in {generation:.0f} s, not counted). Settings: the defaults ({settings.widths}, "
+        f"AVIF q{settings.quality_of('avif')} speed {settings.avif_speed}, WebP q{settings.quality_of('webp')}, "
+        f"JPEG q{settings.quality_of('jpeg')}). Load average (1 min) on the shared machine: "
+        f"{load_before:.1f} before, {load_after:.1f} after.\n"
+    )
     print("| run | wall | CPU (all threads) | per photo (wall) | encodes |")
     print("|---|---|---|---|---|")
     print(f"| cold: empty cache | {cold_wall:.1f} s | {cold_cpu:.1f} s | {cold_wall / n:.2f} s | {len(files)} files |")
     print(f"| warm: every photo cached | {warm_wall:.2f} s | {warm_cpu:.2f} s | {warm_wall / n * 1000:.1f} ms | 0 |")
-    print(f"\ncold / warm: {cold_wall / warm_wall:.0f}x. Warm results equal to cold, every file's SHA-256 "
-          f"as recorded: {digests_match}. CPU / wall in the cold run: {cold_cpu / cold_wall:.2f} (cores kept busy).\n")
+    print(
+        f"\ncold / warm: {cold_wall / warm_wall:.0f}x. Warm results equal to cold, every file's SHA-256 "
+        f"as recorded: {digests_match}. CPU / wall in the cold run: {cold_cpu / cold_wall:.2f} (cores kept busy).\n"
+    )
     print("Output sizes (KB, over the photos: median / max) and the quality each was written at:\n")
     print("| format | 400 px | 800 px | 1200 px | 1600 px | 1600 px at a lower quality (over budget) |")
     print("|---|---|---|---|---|---|")
@@ -148,14 +155,20 @@ def main() -> None:
         lowered = sum(q < settings.quality_of(fmt) for q in qualities[(fmt, 1600)])
         print(f"| {fmt} | {' | '.join(cells)} | {lowered} of {len(qualities[(fmt, 1600)])} |")
     total = sum(f.size for f in files)
-    print(f"\nAll {len(files)} files: {total / 1e6:.1f} MB for {source_bytes / 1e6:.0f} MB of sources. "
-          f"What a browser with AVIF loads for a 1600-px slot: {statistics.median(f.size for f in files if f.format == 'avif' and f.width == 1600) / 1e3:.0f} KB "
-          f"(median) instead of a {source_bytes / n / 1e6:.1f} MB original.\n")
-    print(f"Threads against processes, {len(sample)} photos, {workers} workers, two rounds alternating (wall, each round):\n")
+    print(
+        f"\nAll {len(files)} files: {total / 1e6:.1f} MB for {source_bytes / 1e6:.0f} MB of sources. "
+        f"What a browser with AVIF loads for a 1600-px slot: {statistics.median(f.size for f in files if f.format == 'avif' and f.width == 1600) / 1e3:.0f} KB "
+        f"(median) instead of a {source_bytes / n / 1e6:.1f} MB original.\n"
+    )
+    print(
+        f"Threads against processes, {len(sample)} photos, {workers} workers, two rounds alternating (wall, each round):\n"
+    )
     base = statistics.median(runs["one thread"])
     for label, walls in runs.items():
-        print(f"- {label}: {', '.join(f'{w:.1f} s' for w in walls)}; median {statistics.median(walls):.1f} s, "
-              f"{base / statistics.median(walls):.2f}x one thread")
+        print(
+            f"- {label}: {', '.join(f'{w:.1f} s' for w in walls)}; median {statistics.median(walls):.1f} s, "
+            f"{base / statistics.median(walls):.2f}x one thread"
+        )
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hosting import Host  # noqa: E402
+
 from support import KIT_FILES, SITE_FILES, copy_project, invoke  # noqa: E402
 
 TOOLS = ROOT / ".cache" / "node" / "benchmark"
@@ -45,7 +46,12 @@ MANIFESTS = [ROOT / "requirements" / "package.json", ROOT / "requirements" / "pa
 RESULTS = ROOT / "tests" / "benchmarks" / "LIGHTHOUSE.md"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS"}
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+}
 PAGES = {
     "home": "",
     "explainer": "breaking-it-down-mep-explained/",
@@ -71,7 +77,14 @@ def install_lighthouse() -> Path:
 
 
 def chromium() -> str:
-    found = next((c for c in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")) if c and Path(c).exists()), None)
+    found = next(
+        (
+            c
+            for c in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
+            if c and Path(c).exists()
+        ),
+        None,
+    )
     if not found:
         sys.exit("no Chromium: install Debian's chromium or set CHROMIUM=/path/to/it")
     return found
@@ -79,7 +92,9 @@ def chromium() -> str:
 
 def checkout(rev: str, into: Path) -> Path:
     """The site's files as they were at git revision ``rev``."""
-    archive = subprocess.run(["git", "archive", "--format=tar", rev, *KIT_FILES, *SITE_FILES], cwd=ROOT, capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, *KIT_FILES, *SITE_FILES], cwd=ROOT, capture_output=True, check=True
+    ).stdout
     into.mkdir(parents=True)
     with tempfile.TemporaryFile() as handle:
         handle.write(archive)
@@ -99,8 +114,16 @@ def build_and_serve(project: Path, stack: ExitStack) -> str:
 
 
 def lighthouse(cli: Path, browser: str, url: str, form_factor: str) -> dict:
-    cmd = ["node", str(cli), url, "--output=json", "--output-path=stdout", "--quiet",
-           f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
+    cmd = [
+        "node",
+        str(cli),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--chrome-flags={CHROME_FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
     if form_factor == "desktop":
         cmd.append("--preset=desktop")
     result = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": browser})
@@ -110,10 +133,21 @@ def lighthouse(cli: Path, browser: str, url: str, form_factor: str) -> dict:
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     metrics = {short: report["audits"][audit]["numericValue"] for audit, short in METRICS.items()}
     # The audits that count towards a category's score (weight > 0) and did not score 1.
-    weighted = {ref["id"] for name in CATEGORIES for ref in report["categories"][name]["auditRefs"] if ref["weight"] > 0}
-    below = sorted(f"{audit['id']} ({audit['score']:.2f})" for audit in report["audits"].values()
-                   if audit["id"] in weighted and audit.get("score") is not None and audit["score"] < 1)
-    return {"scores": scores, "metrics": metrics, "below": below, "version": report["lighthouseVersion"], "browser": report["environment"]["hostUserAgent"]}
+    weighted = {
+        ref["id"] for name in CATEGORIES for ref in report["categories"][name]["auditRefs"] if ref["weight"] > 0
+    }
+    below = sorted(
+        f"{audit['id']} ({audit['score']:.2f})"
+        for audit in report["audits"].values()
+        if audit["id"] in weighted and audit.get("score") is not None and audit["score"] < 1
+    )
+    return {
+        "scores": scores,
+        "metrics": metrics,
+        "below": below,
+        "version": report["lighthouseVersion"],
+        "browser": report["environment"]["hostUserAgent"],
+    }
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -165,7 +199,9 @@ def write(output: Path, results: dict, args, version: str, agent: str, started: 
     lines = [
         "# Lighthouse: the main kinds of page, phone and desktop",
         "",
-        f"`tests/benchmarks/lighthouse.py --runs {args.runs}" + (f" --compare {args.compare}" if args.compare else "") + "`, run on "
+        f"`tests/benchmarks/lighthouse.py --runs {args.runs}"
+        + (f" --compare {args.compare}" if args.compare else "")
+        + "`, run on "
         f"{datetime.date.today().isoformat()}: Lighthouse {version}, {chrome}, the production build served "
         "locally with its `_headers`. Mobile is Lighthouse's default (a mid-range phone on a slow 4G "
         "network, simulated); desktop is its `--preset=desktop`. "
@@ -179,13 +215,16 @@ def write(output: Path, results: dict, args, version: str, agent: str, started: 
     for (site, page, form_factor), result in results.items():
         scores, metrics = result["scores"], result["metrics"]
         lines.append(
-            f"| {site} | {page} | {form_factor} | " + " | ".join(f"{scores[name]:g}" for name in CATEGORIES)
+            f"| {site} | {page} | {form_factor} | "
+            + " | ".join(f"{scores[name]:g}" for name in CATEGORIES)
             + f" | {metrics['FCP'] / 1000:.1f} s | {metrics['LCP'] / 1000:.1f} s | {metrics['TBT']:.0f} ms | {metrics['CLS']:.3f} |"
         )
     below = [(key, result["below"]) for key, result in results.items() if result["below"]]
     if below:
         lines += ["", "Audits that count towards a score and scored below 1:", ""]
-        lines += [f"- {site} / {page} / {form_factor}: {', '.join(items)}" for (site, page, form_factor), items in below]
+        lines += [
+            f"- {site} / {page} / {form_factor}: {', '.join(items)}" for (site, page, form_factor), items in below
+        ]
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

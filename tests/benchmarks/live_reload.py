@@ -92,22 +92,44 @@ class Served:
 
 
 def kit_server(site: Path, port: int, url_path: str, source: Path, page: Path) -> Served:
-    return Served("kit", [sys.executable, "-m", "invoke", "livereload"], site, url_path, source, page,
-                  site / "output" / "pagefind" / "pagefind-entry.json", {"HOST": "127.0.0.1", "PORT": str(port)})
+    return Served(
+        "kit",
+        [sys.executable, "-m", "invoke", "livereload"],
+        site,
+        url_path,
+        source,
+        page,
+        site / "output" / "pagefind" / "pagefind-entry.json",
+        {"HOST": "127.0.0.1", "PORT": str(port)},
+    )
 
 
 def hugo_server(site: Path, port: int, url_path: str, source: Path) -> Served:
     from bench import hugo_binary
 
-    argv = [hugo_binary(), "server", "--bind", "127.0.0.1", "--port", str(port), "--cacheDir", str(site / ".cache"),
-            "--logLevel", "info"]
+    argv = [
+        hugo_binary(),
+        "server",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--cacheDir",
+        str(site / ".cache"),
+        "--logLevel",
+        "info",
+    ]
     return Served("hugo", argv, site, url_path, source)
 
 
 def reload_connected(page) -> bool:
     """The page's live-reload client is connected: the kit's LiveReload or Hugo's (the same
     livereload.js, which Hugo injects into every page it serves)."""
-    return bool(evaluate(page, "!!(window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.protocol > 0)"))
+    return bool(
+        evaluate(
+            page, "!!(window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.protocol > 0)"
+        )
+    )
 
 
 def save_once(server: Served, page, number: int, log: Path) -> dict:
@@ -122,9 +144,26 @@ def save_once(server: Served, page, number: int, log: Path) -> dict:
     server.source.write_text(text, encoding="utf-8")
     watchers = []
     if server.page:
-        watchers.append(threading.Thread(target=watch_file, args=(server.page, lambda p: marker.encode() in p.read_bytes(), timings, "rebuilt", started, stop)))
+        watchers.append(
+            threading.Thread(
+                target=watch_file,
+                args=(server.page, lambda p: marker.encode() in p.read_bytes(), timings, "rebuilt", started, stop),
+            )
+        )
     if server.index_entry:
-        watchers.append(threading.Thread(target=watch_file, args=(server.index_entry, lambda p: read_or_none(p) not in (None, entry_before), timings, "indexed", started, stop)))
+        watchers.append(
+            threading.Thread(
+                target=watch_file,
+                args=(
+                    server.index_entry,
+                    lambda p: read_or_none(p) not in (None, entry_before),
+                    timings,
+                    "indexed",
+                    started,
+                    stop,
+                ),
+            )
+        )
     for watcher in watchers:
         watcher.start()
     while not evaluate(page, f"document.body !== null && document.body.innerText.includes({marker!r})"):
@@ -155,8 +194,14 @@ def measure(servers: list[Served], saves: int, workdir: Path) -> dict[str, list[
             for server in servers:
                 log = workdir / f"{server.name}.log"
                 with open(log, "w") as handle:
-                    process = subprocess.Popen(server.argv, cwd=server.cwd, stdout=handle, stderr=subprocess.STDOUT,
-                                               env={**os.environ, **server.env}, start_new_session=True)
+                    process = subprocess.Popen(
+                        server.argv,
+                        cwd=server.cwd,
+                        stdout=handle,
+                        stderr=subprocess.STDOUT,
+                        env={**os.environ, **server.env},
+                        start_new_session=True,
+                    )
                 processes.append(process)
                 port = server.env.get("PORT") or server.argv[server.argv.index("--port") + 1]
                 base = f"http://127.0.0.1:{port}"
@@ -173,7 +218,11 @@ def measure(servers: list[Served], saves: int, workdir: Path) -> dict[str, list[
                     page, log = pages[server.name]
                     page.wait_for_timeout(1500)  # the last rebuild, reload and index are over
                     timings = save_once(server, page, number, log)
-                    print(f"{server.name} save {number + 1}: " + ", ".join(f"{key} {value:.2f} s" for key, value in sorted(timings.items())), flush=True)
+                    print(
+                        f"{server.name} save {number + 1}: "
+                        + ", ".join(f"{key} {value:.2f} s" for key, value in sorted(timings.items())),
+                        flush=True,
+                    )
                     results[server.name].append(timings)
             browser.close()
     finally:
@@ -194,8 +243,16 @@ def servers_for(project: Path, posts: int, workdir: Path) -> list[Served]:
     ws = Workspace.create(workdir / "sites", posts, project=project)
     post = ws.posts[len(ws.posts) // 2]
     slug = post.filename.removesuffix(".md")
-    kit = kit_server(ws.kit, free_port(), f"/{slug}/", ws.kit / "content" / BENCH_FOLDER / post.filename, ws.kit / "output" / slug / "index.html")
-    hugo = hugo_server(ws.hugo, free_port(), f"/{BENCH_FOLDER.as_posix()}/{slug}/", ws.hugo / "content" / BENCH_FOLDER / post.filename)
+    kit = kit_server(
+        ws.kit,
+        free_port(),
+        f"/{slug}/",
+        ws.kit / "content" / BENCH_FOLDER / post.filename,
+        ws.kit / "output" / slug / "index.html",
+    )
+    hugo = hugo_server(
+        ws.hugo, free_port(), f"/{BENCH_FOLDER.as_posix()}/{slug}/", ws.hugo / "content" / BENCH_FOLDER / post.filename
+    )
     return [kit, hugo]
 
 
@@ -209,9 +266,19 @@ def summary(results: list[dict], key: str) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--saves", type=int, default=7)
-    parser.add_argument("--posts", type=int, default=0, metavar="N",
-                        help="add N generated posts (bench.py's) and measure `hugo server` on the same posts, alternating")
-    parser.add_argument("--project", type=Path, default=ROOT, help="the project whose `invoke livereload` is measured (default: this one)")
+    parser.add_argument(
+        "--posts",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N generated posts (bench.py's) and measure `hugo server` on the same posts, alternating",
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=ROOT,
+        help="the project whose `invoke livereload` is measured (default: this one)",
+    )
     parser.add_argument("--note", default="", help="what was measured, for the table")
     parser.add_argument("--append", action="store_true", help="add the figures to tests/benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
@@ -221,18 +288,27 @@ def main(argv=None) -> int:
     rows = []
     for name, found in results.items():
         columns = {key: summary(found, key) for key in ("rebuilt", "reloaded", "indexed")}
-        print(f"{name}: median (fastest-slowest) of {len(found)} saves: " + ", ".join(f"save -> {key} {value}" for key, value in columns.items()))
-        what = " ".join(part for part in (args.note or "-", f"({name}, {args.posts:,} posts)" if args.posts else "") if part)
-        rows.append(f"| {datetime.date.today()} | {what} | {len(found)} | {columns['rebuilt']} | {columns['reloaded']} | "
-                    f"{columns['indexed']} | {os.cpu_count()} cores, load {load:.1f} |\n")
+        print(
+            f"{name}: median (fastest-slowest) of {len(found)} saves: "
+            + ", ".join(f"save -> {key} {value}" for key, value in columns.items())
+        )
+        what = " ".join(
+            part for part in (args.note or "-", f"({name}, {args.posts:,} posts)" if args.posts else "") if part
+        )
+        rows.append(
+            f"| {datetime.date.today()} | {what} | {len(found)} | {columns['rebuilt']} | {columns['reloaded']} | "
+            f"{columns['indexed']} | {os.cpu_count()} cores, load {load:.1f} |\n"
+        )
     if len(results) > 1:
         kit, hugo = (statistics.median(r["reloaded"] for r in results[name]) for name in ("kit", "hugo"))
         print(f"save -> reloaded, kit / hugo: {kit / hugo:.2f}x")
     if args.append:  # a table of its own, under the file's last heading
         with open(RESULTS, "a", encoding="utf-8") as handle:
-            handle.write(f"\n### {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC · live reload · {args.saves} saves\n\n"
-                         "| date | what | saves | save → rebuilt | save → reloaded | save → indexed | machine |\n"
-                         "|---|---|---|---|---|---|---|\n")
+            handle.write(
+                f"\n### {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC · live reload · {args.saves} saves\n\n"
+                "| date | what | saves | save → rebuilt | save → reloaded | save → indexed | machine |\n"
+                "|---|---|---|---|---|---|---|\n"
+            )
             handle.writelines(rows)
     return 0
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
+
 from support import ROOT, copy_project, free_port, front_matter, invoke, stop_group, wait_for_url
 
 pytestmark = pytest.mark.browser
@@ -42,8 +43,11 @@ def decap_server() -> Path:
     if not installed.exists() or json.loads(installed.read_text())["version"] != version:
         npm = shutil.which("npm")
         assert npm, "the editor's browser test needs Node.js and npm: run `make test` (it installs them)"
-        result = subprocess.run([npm, "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--no-save", DECAP_SERVER],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [npm, "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund", "--no-save", DECAP_SERVER],
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, f"npm install {DECAP_SERVER} failed:\n{result.stdout}{result.stderr}"
     return entry
 
@@ -68,18 +72,39 @@ def running_editor(tmp_path: Path, settings: str = "", mode: str = "fs"):
     shutil.copyfile(ROOT / ".gitignore", project / ".gitignore")
     proxy_port, site_port = free_port(), free_port()
     with open(project / "pelicanconf.py", "a") as conf:
-        conf.write(f'\nADMIN_SAVE_AS = "admin"\nADMIN_LOCAL_BACKEND = "http://localhost:{proxy_port}/api/v1"\n{settings}\n')
+        conf.write(
+            f'\nADMIN_SAVE_AS = "admin"\nADMIN_LOCAL_BACKEND = "http://localhost:{proxy_port}/api/v1"\n{settings}\n'
+        )
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
     for key, value in (("user.name", "Writer"), ("user.email", "writer@example.org"), ("commit.gpgsign", "false")):
-        subprocess.run(["git", "config", key, value], cwd=project, check=True)  # decap-server commits as the repository's user
+        subprocess.run(
+            ["git", "config", key, value], cwd=project, check=True
+        )  # decap-server commits as the repository's user
     subprocess.run([*GIT, "add", "-A"], cwd=project, check=True)
     subprocess.run([*GIT, "commit", "-q", "-m", "The site"], cwd=project, check=True)
-    built = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(tmp_path / "output")],
-                           cwd=project, capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(tmp_path / "output")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
-    proxy = start(["node", str(server_entry)], tmp_path / "decap-server.log",
-                  env={**os.environ, "PORT": str(proxy_port), "GIT_REPO_DIRECTORY": str(project), "BIND_HOST": "127.0.0.1", "MODE": mode})
-    site = start([sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1"], tmp_path / "http.log", cwd=tmp_path / "output")
+    proxy = start(
+        ["node", str(server_entry)],
+        tmp_path / "decap-server.log",
+        env={
+            **os.environ,
+            "PORT": str(proxy_port),
+            "GIT_REPO_DIRECTORY": str(project),
+            "BIND_HOST": "127.0.0.1",
+            "MODE": mode,
+        },
+    )
+    site = start(
+        [sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1"],
+        tmp_path / "http.log",
+        cwd=tmp_path / "output",
+    )
     try:
         wait_for_url(f"http://127.0.0.1:{proxy_port}/api/v1", proxy, tmp_path / "decap-server.log")
         wait_for_url(f"http://127.0.0.1:{site_port}/admin/", site, tmp_path / "http.log", seconds=30)
@@ -179,8 +204,12 @@ def check_and_build(project: Path, output: Path) -> list[Path]:
     """`invoke check` and a build of ``project`` pass; the HTML pages built."""
     check = invoke(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
-    built = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output)],
-                           cwd=project, capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(output)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     return list(output.rglob("*.html"))
 
@@ -206,14 +235,20 @@ def test_a_case_study_made_in_the_editor_passes_the_check_and_builds(editor, bro
     saved = project / "content" / "case-studies" / f"{SLUG}.md"
     found = wait_for_file(writer.page, saved)
     writer.close(tmp_path / "editor.png")
-    assert found, f"the editor saved no file; page errors: {writer.problems}; files: {sorted(p.name for p in saved.parent.iterdir())}"
+    assert found, (
+        f"the editor saved no file; page errors: {writer.problems}; files: {sorted(p.name for p in saved.parent.iterdir())}"
+    )
     text = saved.read_text(encoding="utf-8")
     head = text.split("\n\n", 1)[0].splitlines()
     # Pelican's metadata lines, in the order `invoke new` writes them (no YAML block).
-    assert [line.split(": ", 1)[0] for line in head] == ["Title", "Date", "Client", "Services", "Summary", "Status"], text
+    assert [line.split(": ", 1)[0] for line in head] == ["Title", "Date", "Client", "Services", "Summary", "Status"], (
+        text
+    )
     meta, _ = front_matter(saved)
     assert meta["title"] == TITLE and meta["client"] == "Harbor Gearworks" and meta["summary"] == SUMMARY
-    assert meta["services"] == ", ".join(services[:2]) and meta["status"] == "published" and meta["date"] == "2026-01-15"
+    assert (
+        meta["services"] == ", ".join(services[:2]) and meta["status"] == "published" and meta["date"] == "2026-01-15"
+    )
     assert BODY in text.split("\n\n", 1)[1]
     assert not [p for p in writer.problems if "Content Security Policy" in p], writer.problems
 
@@ -252,7 +287,9 @@ def test_in_the_editorial_workflow_a_draft_is_a_cms_branch_and_main_is_untouched
     assert changed == [path], changed
     text = git_out(project, "show", f"{branch}:{path}")
     head = text.split("\n\n", 1)[0].splitlines()
-    assert [line.split(": ", 1)[0] for line in head] == ["Title", "Date", "Client", "Services", "Summary", "Status"], text
+    assert [line.split(": ", 1)[0] for line in head] == ["Title", "Date", "Client", "Services", "Summary", "Status"], (
+        text
+    )
     assert f"Title: {TITLE}\n" in text and f"Services: {services[0]}\n" in text and BODY in text
     assert git_out(project, "config", f"branch.{branch}.description").strip() == "decap-cms/draft"
 
@@ -288,7 +325,9 @@ def test_a_logo_uploaded_in_the_editor_lands_in_content_images_and_the_post_buil
     page = writer.page
     writer.upload_logo(logo, "The Harbor Gearworks logo")
     # The preview shows it where the page will, with the template's class and the alt text.
-    in_preview = page.frame_locator("#preview-pane").locator("article.post--case-study header.post__header img.post__logo")
+    in_preview = page.frame_locator("#preview-pane").locator(
+        "article.post--case-study header.post__header img.post__logo"
+    )
     expect(in_preview).to_have_attribute("alt", "The Harbor Gearworks logo")
     expect(in_preview).to_have_attribute("src", re.compile(r"^blob:"))  # the upload, before it is saved
     in_preview.evaluate("img => img.decode()")
@@ -303,12 +342,24 @@ def test_a_logo_uploaded_in_the_editor_lands_in_content_images_and_the_post_buil
     meta, _ = front_matter(saved)
     assert meta["logo"] == f"images/{logo.name}" and meta["logo_alt"] == "The Harbor Gearworks logo", meta
     head = saved.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines()
-    assert [line.split(": ", 1)[0] for line in head] == ["Title", "Date", "Client", "Services", "Summary", "Status", "Logo", "Logo_alt"], head
+    assert [line.split(": ", 1)[0] for line in head] == [
+        "Title",
+        "Date",
+        "Client",
+        "Services",
+        "Summary",
+        "Status",
+        "Logo",
+        "Logo_alt",
+    ], head
 
     pages = [p for p in check_and_build(project, tmp_path / "again") if p.parent.name == SLUG]
     assert pages, "the case study's own page was built"
     from bs4 import BeautifulSoup
-    shown = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser").select_one(".post__logo img, img.post__logo")
+
+    shown = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser").select_one(
+        ".post__logo img, img.post__logo"
+    )
     assert shown is not None and shown["alt"] == "The Harbor Gearworks logo", "the page shows the uploaded logo"
     assert (pages[0].parent / shown["src"]).resolve().is_file(), shown["src"]
 
@@ -318,8 +369,10 @@ def test_an_svg_with_a_script_uploaded_in_the_editor_is_refused_by_the_check(edi
     the check (which every build and CI run first) refuses it, naming the file."""
     project, admin, output = editor
     logo = tmp_path / "harbor-gearworks-mark.svg"
-    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><script>alert(document.cookie)</script>'
-                    '<rect width="40" height="20" fill="#14467a"/></svg>')
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><script>alert(document.cookie)</script>'
+        '<rect width="40" height="20" fill="#14467a"/></svg>'
+    )
     writer = Writer(browser, admin)
     writer.sign_in()
     writer.new_case_study(TITLE, SUMMARY, services_of(output)[:1], BODY)
@@ -368,7 +421,9 @@ def test_the_preview_shows_the_case_study_in_the_sites_own_markup_and_stylesheet
     published = writer.context.new_page()
     published.goto(admin.replace("/admin/", "/bravo/"))
     on_site = published.locator("main").evaluate(looks)
-    sheets = preview.locator("body").evaluate("body => [...body.ownerDocument.styleSheets].filter(s => s.href && /site\\.[0-9a-f]+\\.css$/.test(s.href)).length")
+    sheets = preview.locator("body").evaluate(
+        "body => [...body.ownerDocument.styleSheets].filter(s => s.href && /site\\.[0-9a-f]+\\.css$/.test(s.href)).length"
+    )
     writer.close(tmp_path / "preview.png")
     assert sheets == 1
     assert in_preview == on_site
@@ -393,7 +448,9 @@ def test_a_case_studys_existing_logo_shows_in_the_form_and_the_preview_and_is_ke
     page = writer.page
     page.goto(admin + "#/collections/case-studies/entries/bravo")
     writer.field("title").wait_for(timeout=30_000)
-    thumbnail = page.locator("[aria-label='image field']").filter(has=page.locator("label[for^='logo-field-']")).locator("img")
+    thumbnail = (
+        page.locator("[aria-label='image field']").filter(has=page.locator("label[for^='logo-field-']")).locator("img")
+    )
     in_preview = page.frame_locator("#preview-pane").locator("img.post__logo")
     for image in (thumbnail, in_preview):
         expect(image).to_have_attribute("src", re.compile(r"^blob:"))

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from support import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -54,10 +55,21 @@ PHOTOGRAPHED = {
     "search": SEARCH_WITH_RESULTS,
     "event": "events/iso-9001-workshop/",
 }
-EVENT_PAGES = ["events/", "events/lean-basics-webinar/", "events/supplier-forum/", "events/iso-9001-workshop/", "events/safety-roundtable/"]
+EVENT_PAGES = [
+    "events/",
+    "events/lean-basics-webinar/",
+    "events/supplier-forum/",
+    "events/iso-9001-workshop/",
+    "events/safety-roundtable/",
+]
 #: The sites surveyed: the fixture's, (in the site tier) the shipped one, another center's, and
 #: one in Spanish.
-SITES = ["published", pytest.param("published_shipped", marks=pytest.mark.site), "published_second", "published_spanish"]
+SITES = [
+    "published",
+    pytest.param("published_shipped", marks=pytest.mark.site),
+    "published_second",
+    "published_spanish",
+]
 PHOTO_WIDTHS = (375, 1280)
 
 # In the page: the stylesheet's rules, and two properties the site's CSS sets.
@@ -179,7 +191,9 @@ def visit(page, published, path: str) -> list[str]:
 
 def skip_link_check(page) -> list[str]:
     page.keyboard.press("Tab")
-    first = page.evaluate("(el => ({cls: el.className, href: el.getAttribute('href'), top: el.getBoundingClientRect().top}))(document.activeElement)")
+    first = page.evaluate(
+        "(el => ({cls: el.className, href: el.getAttribute('href'), top: el.getBoundingClientRect().top}))(document.activeElement)"
+    )
     if first["cls"] != "skip-link" or first["href"] != "#main":
         return [f"the first Tab reaches {first}, not the skip link"]
     if first["top"] < 0:
@@ -256,7 +270,9 @@ def test_every_page_loads_the_sites_stylesheet(survey):
     for (scheme, path), report in survey.items():
         sheet = report.stylesheet
         assert len(sheet["rules"]) == 1 and sheet["rules"][0] > 100, f"{scheme} /{path}: stylesheet not loaded: {sheet}"
-        assert sheet["font"].startswith("system-ui") and sheet["header"] != "rgba(0, 0, 0, 0)", f"{scheme} /{path}: {sheet}"
+        assert sheet["font"].startswith("system-ui") and sheet["header"] != "rgba(0, 0, 0, 0)", (
+            f"{scheme} /{path}: {sheet}"
+        )
 
 
 def test_no_page_logs_an_error_or_a_policy_violation(survey):
@@ -274,7 +290,9 @@ def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_main(survey):
 def test_every_link_and_control_shows_a_visible_focus_indicator(survey):
     problems = {page: focus["problems"] for page, focus in failures(survey, "focus").items() if focus["problems"]}
     assert problems == {}
-    assert all(report.focus["count"] >= 20 for report in survey.values()), "every page has its header, aside and footer links"
+    assert all(report.focus["count"] >= 20 for report in survey.values()), (
+        "every page has its header, aside and footer links"
+    )
 
 
 def test_dark_scheme_uses_the_dark_palette(browser, published):
@@ -283,15 +301,21 @@ def test_dark_scheme_uses_the_dark_palette(browser, published):
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
         page.goto(f"{published.siteurl}/")
-        colours[scheme] = page.evaluate("[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]")
+        colours[scheme] = page.evaluate(
+            "[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
+        )
         context.close()
     assert colours["light"] == ["rgb(255, 255, 255)", "rgb(27, 27, 27)"]
     assert colours["dark"] != colours["light"] and colours["dark"][0] not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
 
 
 def test_no_page_scrolls_sideways_from_320_to_1280_px(survey):
-    wide = {f"/{path} at {width} px": found for (scheme, path), report in survey.items()
-            for width, found in report.overflow.items() if found}
+    wide = {
+        f"/{path} at {width} px": found
+        for (scheme, path), report in survey.items()
+        for width, found in report.overflow.items()
+        if found
+    }
     assert wide == {}
     assert all(set(report.overflow) == set(WIDTHS) for (scheme, _), report in survey.items() if scheme == "light")
 
@@ -305,18 +329,22 @@ def test_screenshots_of_the_main_kinds_of_page_at_phone_and_desktop_width(survey
 
 # --- The writers' editor ----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def published_editor(tmp_path_factory):
     """The shipped site built for production with the editor on (ADMIN_SAVE_AS, off by default
     until a center sets up sign-in), served with its _headers: /admin/ under its own policy."""
     from hosting import Host
+
     from support import copy_project, run_pelican
 
     project = copy_project(tmp_path_factory.mktemp("editor") / "site")
     with open(project / "publishconf.py", "a") as conf:
         conf.write('\nADMIN_SAVE_AS = "admin"\n')
     host = Host(project / "output")
-    result = run_pelican(project / "publishconf.py", project / "output", content=project / "content", env={"SITEURL": host.url})
+    result = run_pelican(
+        project / "publishconf.py", project / "output", content=project / "content", env={"SITEURL": host.url}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     with host:
         yield host.url
@@ -338,7 +366,9 @@ def test_the_editors_sign_in_page_passes_axe(browser, published_editor, scheme):
     login.wait_for(timeout=30_000)
     page.wait_for_function("document.fonts.ready.then(() => true)")
     violations = page.evaluate(AXE_JS, AXE_TAGS)
-    landmarks = page.evaluate("[document.querySelectorAll('main, [role=main]').length, document.querySelectorAll('h1').length]")
+    landmarks = page.evaluate(
+        "[document.querySelectorAll('main, [role=main]').length, document.querySelectorAll('h1').length]"
+    )
     focus = page.evaluate(FOCUS_JS)
     context.close()
     assert violations == []
@@ -367,7 +397,9 @@ def test_the_search_page_does_not_shift_as_its_script_loads_and_shows_results(br
         page.goto(f"{published.siteurl}/{path}")
         if "?" in path:
             page.locator(".search__result").first.wait_for()
-        page.wait_for_function("document.querySelector('.search__status') !== null && document.readyState === 'complete'")
+        page.wait_for_function(
+            "document.querySelector('.search__status') !== null && document.readyState === 'complete'"
+        )
         page.evaluate("new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
         shifts[path] = page.evaluate("window.layoutShift")
     context.close()
@@ -375,20 +407,32 @@ def test_the_search_page_does_not_shift_as_its_script_loads_and_shows_results(br
 
 
 @pytest.mark.parametrize("path", ["harbor-gearworks/", "how-the-network-works/"])
-def test_a_post_prints_without_navigation_banner_or_recent_posts_and_shows_link_addresses(browser, published, screenshots, path):
+def test_a_post_prints_without_navigation_banner_or_recent_posts_and_shows_link_addresses(
+    browser, published, screenshots, path
+):
     context = browser.new_context(color_scheme="dark")  # print uses the light palette whatever the screen's
     page = context.new_page()
     page.goto(f"{published.siteurl}/{path}")
     assert page.locator(".site-nav").is_visible() and page.locator(".site-aside").is_visible()
     page.emulate_media(media="print")
-    for hidden in [".skip-link", ".site-nav", ".banner", ".breadcrumbs", ".site-aside", ".post-nav", ".site-footer__more"]:
+    for hidden in [
+        ".skip-link",
+        ".site-nav",
+        ".banner",
+        ".breadcrumbs",
+        ".site-aside",
+        ".post-nav",
+        ".site-footer__more",
+    ]:
         assert not page.locator(hidden).first.is_visible(), f"{path}: {hidden} is printed"
     assert page.locator("main h1").is_visible() and page.locator(".post__body").is_visible()
     links = page.evaluate("""() => [...document.querySelectorAll('main a[href^="http"]')].filter(a => a.checkVisibility())
         .map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content])""")
     assert links, f"{path} has links in its text"
     assert all(after == f'" ({href})"' for href, after in links), links
-    colours = page.evaluate("[getComputedStyle(document.body).color, getComputedStyle(document.querySelector('.post__body p')).color]")
+    colours = page.evaluate(
+        "[getComputedStyle(document.body).color, getComputedStyle(document.querySelector('.post__body p')).color]"
+    )
     assert colours == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"], colours
     page.pdf(path=screenshots / f"print-{path.strip('/')}.pdf")
     context.close()

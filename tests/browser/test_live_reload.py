@@ -14,8 +14,9 @@ import sys
 import time
 
 import pytest
-from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
 from playwright.sync_api import Error as PlaywrightError
+
+from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
 from support import copy_project, free_port, stop_group, wait_for_url
 
 pytestmark = pytest.mark.browser
@@ -48,8 +49,14 @@ def dev_server(tmp_path):
     port = free_port()
     log = tmp_path / "livereload.log"
     with open(log, "w") as handle:
-        server = subprocess.Popen([sys.executable, "-m", "invoke", "livereload"], cwd=project, stdout=handle, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}, start_new_session=True)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload"],
+            cwd=project,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "HOST": "127.0.0.1", "PORT": str(port)},
+            start_new_session=True,
+        )
     try:
         wait_for_url(f"http://127.0.0.1:{port}/", server, log, seconds=90)
         yield project, f"http://127.0.0.1:{port}", log
@@ -69,8 +76,10 @@ def test_saving_a_markdown_file_reloads_the_open_page_under_its_own_policy(dev_s
         page.on("pageerror", lambda error: problems.append(str(error)))
         # Every violation of the page's policy, reported by the page itself after each load.
         page.expose_function("reportViolation", lambda text: violations.append(text))
-        page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                             "window.reportViolation(e.violatedDirective + ' ' + e.blockedURI))")
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => "
+            "window.reportViolation(e.violatedDirective + ' ' + e.blockedURI))"
+        )
         page.goto(f"{base}/")
         page.locator("main a[href$='/news/']").first.click()
         page.wait_for_load_state()
@@ -79,7 +88,9 @@ def test_saving_a_markdown_file_reloads_the_open_page_under_its_own_policy(dev_s
         assert meta.get_attribute("content") == policy(CONTENT_SECURITY_POLICY, for_meta=True)
         # The reload client is a file, connected over its websocket before the edit.
         assert page.locator("script[src^='/livereload.js']").count() == 1
-        assert not page.evaluate("[...document.scripts].some(s => !s.src && s.type !== 'application/ld+json' && s.textContent.trim())")
+        assert not page.evaluate(
+            "[...document.scripts].some(s => !s.src && s.type !== 'application/ld+json' && s.textContent.trim())"
+        )
         poll(page, "!!(window.LiveReload && window.LiveReload.connector.protocol > 0)", 10)
         page.evaluate("window.notReloaded = true")
         assert marker not in page.inner_text("body")
@@ -126,4 +137,8 @@ def test_published_pages_keep_the_strict_policy_and_no_reload_script(fixture_pro
         assert meta is not None and meta["content"] == strict, relative
         assert "'unsafe-inline'" not in meta["content"] and "ws:" not in meta["content"]
         assert not soup.find("script", src=lambda src: src and "livereload" in src), relative
-        assert not [s for s in soup.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json" and s.string and s.string.strip()], relative
+        assert not [
+            s
+            for s in soup.find_all("script")
+            if not s.get("src") and s.get("type") != "application/ld+json" and s.string and s.string.strip()
+        ], relative

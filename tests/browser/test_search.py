@@ -36,6 +36,7 @@ def search(page, published, query: str):
 
 # --- Pagefind's index, written by the build task ------------------------------------------
 
+
 def test_the_build_task_writes_a_pagefind_index_of_every_post_page_and_event(published):
     entry = json.loads((published.output / "pagefind" / "pagefind-entry.json").read_text())
     indexed = [p for p in published.html_files() if "data-pagefind-body" in p.read_text(encoding="utf-8")]
@@ -43,14 +44,17 @@ def test_the_build_task_writes_a_pagefind_index_of_every_post_page_and_event(pub
     # the fixture's posts and pages, and the generated posts and events (support.BROWSER_POSTS,
     # BROWSER_EVENTS): every page of a post, a page or an event, and nothing else
     assert len(indexed) == entry["languages"]["en"]["page_count"] >= 15
-    assert {p for p in indexed} <= set(posts)
+    assert set(indexed) <= set(posts)
     assert (published.output / "pagefind" / "pagefind.js").exists()
     assert list((published.output / "pagefind" / "filter").glob("*.pf_filter")), "the service-line filter is indexed"
 
 
 # --- In the browser -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("client, slug", [("Harbor", "harbor-gearworks"), ("Kennebec", "kennebec-composites"), ("Quarry", "quarry-castings")])
+
+@pytest.mark.parametrize(
+    "client, slug", [("Harbor", "harbor-gearworks"), ("Kennebec", "kennebec-composites"), ("Quarry", "quarry-castings")]
+)
 def test_searching_for_a_client_finds_its_case_study(page, published, client, slug):
     links = search(page, published, client)
     assert links and links[0] == f"/{slug}/", links
@@ -65,7 +69,9 @@ def test_results_show_client_and_date_and_an_excerpt_of_the_story_not_its_facts(
     post = published.soup(f"{slug}/")
     client = post.select_one(".post__facts[data-client]")
     date = post.select_one("main time").get_text()
-    story = set(words(" ".join(element.get_text(" ") for element in post.select(".post__title, .post__lead, .post__body"))))
+    story = set(
+        words(" ".join(element.get_text(" ") for element in post.select(".post__title, .post__lead, .post__body")))
+    )
 
     links = search(page, published, query)
     result = page.locator(".search__result").nth(links.index(f"/{slug}/"))
@@ -109,7 +115,9 @@ def test_a_box_ticked_while_the_script_is_loading_stays_ticked(page, published):
 
 
 def test_the_events_filter_keeps_only_events_and_with_a_service_line_its_events(page, published):
-    events = sorted(f"/{p.parent.relative_to(published.output).as_posix()}/" for p in published.output.glob("events/*/index.html"))
+    events = sorted(
+        f"/{p.parent.relative_to(published.output).as_posix()}/" for p in published.output.glob("events/*/index.html")
+    )
     assert len(events) == 4
     page.goto(f"{published.siteurl}/search/")
     page.get_by_label("Only events").check()
@@ -117,11 +125,15 @@ def test_the_events_filter_keeps_only_events_and_with_a_service_line_its_events(
     expect(page.locator(".search__status")).to_contain_text("4 results")
     assert sorted(link.get_attribute("href") for link in page.locator(".search__result-title a").all()) == events
     assert "kind=Events" in page.url
-    assert page.locator(".search__meta").first.inner_text().replace("\xa0", " ").endswith(" ET"), "an event's result says when it is"
+    assert page.locator(".search__meta").first.inner_text().replace("\xa0", " ").endswith(" ET"), (
+        "an event's result says when it is"
+    )
     page.get_by_label("Supply Chain Management").check()
     page.get_by_role("button", name="Search").click()
     expect(page.locator(".search__status")).to_contain_text("1 result")
-    assert [link.get_attribute("href") for link in page.locator(".search__result-title a").all()] == ["/events/supplier-forum/"]
+    assert [link.get_attribute("href") for link in page.locator(".search__result-title a").all()] == [
+        "/events/supplier-forum/"
+    ]
     page.goto(f"{published.siteurl}/search/?q=workshop&kind=Events")
     expect(page.locator(".search__status")).to_contain_text("result")
     assert page.get_by_label("Only events").is_checked(), "the filter is read back from the address"
@@ -141,7 +153,9 @@ def test_the_search_page_of_a_spanish_site_speaks_spanish_and_stems_spanish_word
     field.press("Enter")
     status = page.locator(".search__status")
     expect(status).to_have_text("1 resultado para «capacitaciones»")
-    assert [link.get_attribute("href") for link in page.locator(".search__result-title a").all()] == ["/plasticos-del-sur/"]
+    assert [link.get_attribute("href") for link in page.locator(".search__result-title a").all()] == [
+        "/plasticos-del-sur/"
+    ]
     assert page.locator(".search__meta").first.inner_text().endswith("3 de noviembre de 2025"), "its date in Spanish"
     page.goto(f"{site}/search/?q=planta")
     expect(status).to_have_text(re.compile(r"^[2-9] resultados para «planta»$"))
@@ -170,20 +184,38 @@ def test_without_javascript_the_search_page_says_so_and_links_to_the_archive(bro
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", "harbor-gearworks/", "how-the-network-works/", "services/", "services/workforce-development/",
-                                  "tags/", "posts/page/2/", "numbers/", "contact/", "search/?q=lean", "404.html", "events/",
-                                  "events/lean-basics-webinar/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "harbor-gearworks/",
+        "how-the-network-works/",
+        "services/",
+        "services/workforce-development/",
+        "tags/",
+        "posts/page/2/",
+        "numbers/",
+        "contact/",
+        "search/?q=lean",
+        "404.html",
+        "events/",
+        "events/lean-basics-webinar/",
+    ],
+)
 def test_every_kind_of_page_loads_under_the_content_security_policy(page, published, path):
     response = page.goto(f"{published.siteurl}/{path}")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     if path.startswith("search/"):
         expect(page.locator(".search__status")).to_contain_text("result")
     # The stylesheet loaded (a fingerprinted file under the policy's 'self'): the page is styled.
-    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    )
     assert page.problems == [], page.problems
 
 
 # --- The policy, and the headers a host is given -------------------------------------------
+
 
 def test_pages_carry_nothing_inline_that_the_policy_forbids(published):
     for path in published.html_files():
@@ -214,7 +246,9 @@ def test_headers_file_sets_security_headers_and_cache_lifetimes(published):
         assert headers["Strict-Transport-Security"].startswith("max-age=")
         assert headers["Referrer-Policy"] and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     meta = published.soup("").select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
-    assert html["Content-Security-Policy"] == meta + "; frame-ancestors 'none'", "one policy, in the header and the page"
+    assert html["Content-Security-Policy"] == meta + "; frame-ancestors 'none'", (
+        "one policy, in the header and the page"
+    )
 
 
 def test_favicon_is_an_svg_with_an_ico_for_clients_that_ask_for_favicon_ico(page, published):

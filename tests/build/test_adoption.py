@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
+
 from support import ROOT, invoke
 
 sys.path.insert(0, str(ROOT / "tests"))
-import adopt  # noqa: E402
+import adopt
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +33,12 @@ def adopted(tmp_path_factory) -> Path:
 
 def collected(project: Path, marker: str) -> list[str]:
     """The tests of ``project`` that ``-m marker`` selects, by id."""
-    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", marker, "-p", "no:cacheprovider"],
-                            cwd=project, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", marker, "-p", "no:cacheprovider"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return [line for line in result.stdout.splitlines() if "::" in line]
 
@@ -43,8 +48,14 @@ def identity(project: Path) -> set[str]:
     dialled), web address and service lines."""
     settings = read_settings(str(project / "pelicanconf.py"))
     center = settings["CENTER"]
-    return {center["name"], center["long_name"], center["phone"], re.sub(r"\D", "", center["phone"]),
-            re.sub(r"^https?://", "", center["url"]).strip("/"), *settings["SERVICE_LINES"]}
+    return {
+        center["name"],
+        center["long_name"],
+        center["phone"],
+        re.sub(r"\D", "", center["phone"]),
+        re.sub(r"^https?://", "", center["url"]).strip("/"),
+        *settings["SERVICE_LINES"],
+    }
 
 
 def test_the_adopted_site_passes_the_check_and_shows_nothing_of_the_center_it_was(adopted):
@@ -74,7 +85,12 @@ def test_the_adopted_site_passes_the_tests_of_a_centers_site(adopted):
     from support import VNU_JAR
 
     env = {**os.environ, "VNU_JAR": str(VNU_JAR)}  # the copy has no .cache/ of its own: the checker installed here
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-m", "site and not browser", "-p", "no:cacheprovider"],
-                            cwd=adopted, capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-m", "site and not browser", "-p", "no:cacheprovider"],
+        cwd=adopted,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert re.search(r"\b\d+ passed\b", result.stdout.splitlines()[-1]), result.stdout[-500:]

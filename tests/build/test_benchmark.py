@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from support import FIXTURE, ROOT, invoke
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
@@ -27,8 +28,24 @@ POSTS = 3
 def run(tmp_path_factory):
     """The benchmark at N=3, one repetition, every scenario; the sites are kept to inspect."""
     work = tmp_path_factory.mktemp("bench")
-    code = bench.main(["--posts", str(POSTS), "--runs", "1", "--workdir", str(work / "sites"), "--site", str(FIXTURE),
-                       "--results", str(work / "RESULTS.md"), "--raw", str(work / "raw"), "--note", "a test run"])
+    code = bench.main(
+        [
+            "--posts",
+            str(POSTS),
+            "--runs",
+            "1",
+            "--workdir",
+            str(work / "sites"),
+            "--site",
+            str(FIXTURE),
+            "--results",
+            str(work / "RESULTS.md"),
+            "--raw",
+            str(work / "raw"),
+            "--note",
+            "a test run",
+        ]
+    )
     assert code == 0
     return work
 
@@ -61,7 +78,11 @@ def words(element) -> int:
 
 
 def test_the_same_seed_gives_the_same_posts_and_another_seed_others():
-    args = (["Business Growth", "Human Resources", "Technology Adoption"], ["center-jobs", "center-sales"], "Fixture MEP")
+    args = (
+        ["Business Growth", "Human Resources", "Technology Adoption"],
+        ["center-jobs", "center-sales"],
+        "Fixture MEP",
+    )
     assert bench.generate_post(7, 1, *args) == bench.generate_post(7, 1, *args)
     assert bench.generate_post(7, 1, *args).body != bench.generate_post(7, 2, *args).body
 
@@ -76,7 +97,9 @@ def test_generated_posts_pass_invoke_check(sites):
 def test_the_kit_site_has_generated_events_which_are_built(sites):
     events = sorted((sites / "kit" / "content" / bench.EVENTS_FOLDER).glob("*.md"))
     assert [path.name for path in events] == ["bench-event-000.md"], "one for every 50 posts, at least one"
-    assert bench.generate_event(0, bench.DEFAULT_SEED, ["Business Growth"], "Fixture MEP")[1].startswith("Title: Example Business ")
+    assert bench.generate_event(0, bench.DEFAULT_SEED, ["Business Growth"], "Fixture MEP")[1].startswith(
+        "Title: Example Business "
+    )
     title = events[0].read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("Title: ")
     page = soup(sites / "kit" / "output" / "events" / "index.html")
     assert [plain(a.get_text()) for a in page.select("main .card__title a")] == [title]
@@ -96,7 +119,10 @@ def test_generated_posts_render_with_every_element_the_benchmark_claims(sites):
         article = page.select_one("article.post--case-study")
         assert plain(article.select_one(".post__title").get_text()) == meta["title"]
         assert len(article.select(".post__results figure.impact")) == len(metrics)
-        facts = {fact.dt.get_text(strip=True): [a.get_text(strip=True) for a in fact.select("dd a")] for fact in article.select(".post__fact")}
+        facts = {
+            fact.dt.get_text(strip=True): [a.get_text(strip=True) for a in fact.select("dd a")]
+            for fact in article.select(".post__fact")
+        }
         assert facts["Services"] == listed
         assert facts.get("Industry") or facts.get("Industries")
 
@@ -120,14 +146,19 @@ def test_generated_posts_render_with_every_element_the_benchmark_claims(sites):
 def test_plain_pelican_and_hugo_render_the_same_posts_without_the_kit_directives(sites):
     for slug, meta in sources(sites).items():
         kit = soup(sites / "kit" / "output" / slug / "index.html").select_one(".post__body")
-        for path in (sites / "plain" / "output" / f"{slug}.html", sites / "hugo" / "public" / "case-studies" / "bench" / slug / "index.html"):
+        for path in (
+            sites / "plain" / "output" / f"{slug}.html",
+            sites / "hugo" / "public" / "case-studies" / "bench" / slug / "index.html",
+        ):
             page = soup(path)
             text = page.get_text(" ")
             assert meta["title"] in plain(page.title.get_text()), path
             assert "[[" not in text and "{filename}" not in text, path
             assert len(page.find_all("h2")) >= len(kit.find_all("h2")), path
             assert page.find("blockquote") and page.find("ol") and page.find("ul"), path
-            assert {a["href"] for a in kit.find_all("a") if a["href"].startswith("https://www.")} <= {a["href"] for a in page.find_all("a")}, path
+            assert {a["href"] for a in kit.find_all("a") if a["href"].startswith("https://www.")} <= {
+                a["href"] for a in page.find_all("a")
+            }, path
 
 
 def test_the_stack_is_pelican_with_typogrify_then_a_pagefind_index_of_the_same_posts(sites):
@@ -158,4 +189,6 @@ def test_results_are_appended_as_a_table_with_the_ratios_and_kept_raw(run):
     for name, found in samples.items():
         assert len(found) == 1 and found[0]["returncode"] == 0, name
         assert found[0]["wall"] > 0 and found[0]["cpu"] > 0 and found[0]["peak_tree_mb"] > 0, name
-        assert 0 < found[0]["peak_tree_pss_mb"] <= found[0]["peak_tree_mb"] * 1.1, f"{name}: PSS splits shared pages, so it is at most the RSS sum"
+        assert 0 < found[0]["peak_tree_pss_mb"] <= found[0]["peak_tree_mb"] * 1.1, (
+            f"{name}: PSS splits shared pages, so it is at most the RSS sum"
+        )

@@ -4,18 +4,55 @@ builds of the same content are byte-identical."""
 from __future__ import annotations
 
 import pytest
+
 from support import FIXTURE, copy_built, invoke, run_pelican, tree_digest
 
 BAD_FILES = {
-    "unknown service": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Suply Chain\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":4: services: unknown service 'Suply Chain'"),
-    "unknown figure": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n[[callout: national-sale]]\n", ":5: [[callout: national-sale]]: unknown figure key"),
-    "impossible date": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-30\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":2: date: impossible date"),
-    "metric not a number": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Human Resources\nJobs: a dozen\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":5: jobs: expected a number"),
-    "raw script": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\nText.\n\n<script>alert(1)</script>\n", ":7:"),
-    "link to nothing": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\nSee [this]({filename}/articles/missing.md).\n", ":5:"),
-    "image without alt": ("articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n![](https://example.org/x.png)\n", ":5:"),
-    "unknown key": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Human Resources\nSumary: typo\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", ":5: sumary: unknown field"),
-    "duplicate slug": ("case-studies/bad.md", "Title: Bad\nDate: 2026-02-03\nSlug: bravo\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n", "bravo"),
+    "unknown service": (
+        "case-studies/bad.md",
+        "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Suply Chain\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n",
+        ":4: services: unknown service 'Suply Chain'",
+    ),
+    "unknown figure": (
+        "articles/bad.md",
+        "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n[[callout: national-sale]]\n",
+        ":5: [[callout: national-sale]]: unknown figure key",
+    ),
+    "impossible date": (
+        "case-studies/bad.md",
+        "Title: Bad\nDate: 2026-02-30\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n",
+        ":2: date: impossible date",
+    ),
+    "metric not a number": (
+        "case-studies/bad.md",
+        "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Human Resources\nJobs: a dozen\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n",
+        ":5: jobs: expected a number",
+    ),
+    "raw script": (
+        "articles/bad.md",
+        "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\nText.\n\n<script>alert(1)</script>\n",
+        ":7:",
+    ),
+    "link to nothing": (
+        "articles/bad.md",
+        "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\nSee [this]({filename}/articles/missing.md).\n",
+        ":5:",
+    ),
+    "image without alt": (
+        "articles/bad.md",
+        "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n![](https://example.org/x.png)\n",
+        ":5:",
+    ),
+    "unknown key": (
+        "case-studies/bad.md",
+        "Title: Bad\nDate: 2026-02-03\nClient: X\nServices: Human Resources\nSumary: typo\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n",
+        ":5: sumary: unknown field",
+    ),
+    "duplicate slug": (
+        "case-studies/bad.md",
+        "Title: Bad\nDate: 2026-02-03\nSlug: bravo\nClient: X\nServices: Human Resources\nSummary: A summary that is long enough to pass the length check here.\n\nBody.\n",
+        "bravo",
+    ),
     "empty file": ("pages/bad.md", "", "the file is empty"),
     "invalid utf-8": ("pages/bad.md", b"Title: Caf\xe9\n\nBody.\n", "not valid UTF-8"),
 }

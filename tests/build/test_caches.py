@@ -13,10 +13,11 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
+
 from support import FIXTURE, PRODUCTION_URL, ROOT, Site, broken_links, invoke, tree_digest
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-import bench  # noqa: E402  (the benchmark's generated case studies)
+import bench
 
 POSTS = 80
 
@@ -49,8 +50,26 @@ def project(tmp_path_factory):
 
 
 def pelican_debug(project, output, env=None):
-    command = [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output), "--fatal", "warnings", "-D"]
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "COLUMNS": "300", "SITEURL": PRODUCTION_URL, **(env or {})})
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        "content",
+        "-s",
+        "publishconf.py",
+        "-o",
+        str(output),
+        "--fatal",
+        "warnings",
+        "-D",
+    ]
+    result = subprocess.run(
+        command,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "300", "SITEURL": PRODUCTION_URL, **(env or {})},
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result.stdout + result.stderr
 
@@ -89,6 +108,12 @@ def test_a_changed_theme_or_registry_is_never_served_from_the_cache(project):
     assert result.returncode == 0, result.stdout + result.stderr
     pages = [p for p in (project / "output").rglob("index.html") if "bench-" in p.parent.name]
     assert pages
-    marked = [p for p in pages if BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select(".post__body [data-changed]")]
-    with_callouts = [p for p in (project / "content").rglob("bench-*.md") if "[[callout:" in p.read_text(encoding="utf-8")]
+    marked = [
+        p
+        for p in pages
+        if BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select(".post__body [data-changed]")
+    ]
+    with_callouts = [
+        p for p in (project / "content").rglob("bench-*.md") if "[[callout:" in p.read_text(encoding="utf-8")
+    ]
     assert with_callouts and len(marked) == len(with_callouts), "every post with a callout shows the new markup"

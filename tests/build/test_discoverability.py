@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 import pytest
 from pelican.settings import read_settings
+
 from support import FIXTURE, PRODUCTION_URL, Site, build, derived_settings, run_pelican, text_of
 
 SETTINGS = read_settings(str(FIXTURE / "pelicanconf.py"))
@@ -54,9 +55,12 @@ GENERATED = [
 
 def generated_case_study(number: int, slug: str, services: list[str], tags: list[str]) -> str:
     tagged = f"Tags: {', '.join(tags)}\n" if tags else ""
-    return (f"Title: Generated Story {slug.title()}\nDate: 2025-0{1 + number % 9}-1{number}\nSlug: {slug}\nClient: Generated {slug.title()}\n"
-            f"Services: {', '.join(services)}\n{tagged}Summary: A generated case study for the tests ({slug}), sharing service lines with others.\n\n"
-            + " ".join(f"Generated sentence {n} of the story of {slug}." for n in range(40)) + "\n")
+    return (
+        f"Title: Generated Story {slug.title()}\nDate: 2025-0{1 + number % 9}-1{number}\nSlug: {slug}\nClient: Generated {slug.title()}\n"
+        f"Services: {', '.join(services)}\n{tagged}Summary: A generated case study for the tests ({slug}), sharing service lines with others.\n\n"
+        + " ".join(f"Generated sentence {n} of the story of {slug}." for n in range(40))
+        + "\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +71,22 @@ def rich_site(tmp_path_factory) -> Site:
     content = tmp_path_factory.mktemp("rich") / "content"
     shutil.copytree(FIXTURE / "content", content)
     for number, (slug, services, tags) in enumerate(GENERATED):
-        (content / "case-studies" / f"{slug}.md").write_text(generated_case_study(number, slug, services, tags), encoding="utf-8")
+        (content / "case-studies" / f"{slug}.md").write_text(
+            generated_case_study(number, slug, services, tags), encoding="utf-8"
+        )
     long = " ".join(f"Word{n}" for n in range(900))
     (content / "articles" / "long-read.md").write_text(
         "Title: A Long Read\nDate: 2025-11-02\nSlug: long-read\nSummary: A generated article long enough to take several minutes to read.\n\n"
-        + "\n\n".join(long[i:i + 600] for i in range(0, len(long), 600)) + "\n", encoding="utf-8")
-    return build(FIXTURE / "publishconf.py", tmp_path_factory.mktemp("rich-out") / "output", content=content, siteurl=PRODUCTION_URL)
+        + "\n\n".join(long[i : i + 600] for i in range(0, len(long), 600))
+        + "\n",
+        encoding="utf-8",
+    )
+    return build(
+        FIXTURE / "publishconf.py",
+        tmp_path_factory.mktemp("rich-out") / "output",
+        content=content,
+        siteurl=PRODUCTION_URL,
+    )
 
 
 @pytest.fixture(scope="module", params=["rich_site", "fixture_prod"])
@@ -111,7 +125,10 @@ def test_every_page_describes_the_center_in_json_ld(site):
     for relative, soup in site.pages().items():
         organization = json_ld(soup)["Organization"]
         assert len(organization) == 1, relative
-        assert organization[0]["name"] == SETTINGS["CENTER"]["name"] and organization[0]["telephone"] == SETTINGS["CENTER"]["phone"]
+        assert (
+            organization[0]["name"] == SETTINGS["CENTER"]["name"]
+            and organization[0]["telephone"] == SETTINGS["CENTER"]["phone"]
+        )
 
 
 def test_posts_carry_article_json_ld_matching_the_page(site):
@@ -140,7 +157,7 @@ def test_breadcrumbs_are_shown_and_given_as_json_ld(site):
         assert [item["name"] for item in items] == [text_of(li).replace("\xa0", " ") for li in trail], relative
         assert items[0]["item"] == f"{site.siteurl}/" and items[-1]["item"] == url_of(site, relative)
         assert trail[-1].get("aria-current") == "page" and trail[-1].find("a") is None
-        for item, li in zip(items[:-1], trail[:-1]):
+        for item, li in zip(items[:-1], trail[:-1], strict=False):
             assert li.a["href"] == item["item"]
             target = item["item"].removeprefix(site.siteurl + "/")
             assert target == "" or site.path(target).exists(), (relative, target)
@@ -154,8 +171,11 @@ def case_studies(site) -> dict[str, dict]:
     for relative, soup in site.pages().items():
         if soup.select_one("article.post--case-study") and url_of(site, relative) in listed:
             services = [text_of(a) for a in soup.select('a[data-pagefind-filter="service"]')]
-            found[url_of(site, relative)] = {"soup": soup, "services": services,
-                                             "date": soup.select_one("main time[datetime]")["datetime"]}
+            found[url_of(site, relative)] = {
+                "soup": soup,
+                "services": services,
+                "date": soup.select_one("main time[datetime]")["datetime"],
+            }
     return found
 
 
@@ -164,11 +184,14 @@ def test_related_case_studies_share_a_service_line_most_shared_then_newest(rich_
     assert len(studies) == len(GENERATED) + 3, "the generated ones and the fixture's three published case studies"
     with_related = 0
     for url, study in studies.items():
-        def rank(other):
+
+        def rank(other, study=study):
             shared = len(set(studies[other]["services"]) & set(study["services"]))
             return (-shared, -date.fromisoformat(studies[other]["date"]).toordinal(), other)
 
-        sharing = [other for other in studies if other != url and set(studies[other]["services"]) & set(study["services"])]
+        sharing = [
+            other for other in studies if other != url and set(studies[other]["services"]) & set(study["services"])
+        ]
         expected = sorted(sharing, key=rank)[:3]
         links = [a["href"] for a in study["soup"].select("section.related .card__title a")]
         assert links == expected, url
@@ -220,6 +243,7 @@ def test_industry_tag_pages_list_the_posts_with_that_tag(rich_site):
 
 # --- The banner: BANNER in pelicanconf.py, left out after its end date --------------------
 
+
 def banner_build(tmp_path, when: str, banner: str | None = None):
     """The fixture site built as on the day ``when`` (SOURCE_DATE_EPOCH), with ``banner``."""
     conf = derived_settings(tmp_path / "banner_conf.py", banner or "", base=FIXTURE / "pelicanconf.py")
@@ -228,7 +252,12 @@ def banner_build(tmp_path, when: str, banner: str | None = None):
 
 
 #: An announcement that is not an event, as a center would set it in pelicanconf.py.
-BANNER = {"text": "Meet our team at the next free webinar on Zoom.", "link": "contact/", "link_text": "How to join", "ends": "2026-12-31"}
+BANNER = {
+    "text": "Meet our team at the next free webinar on Zoom.",
+    "link": "contact/",
+    "link_text": "How to join",
+    "ends": "2026-12-31",
+}
 
 
 def test_banner_shows_until_its_end_date_then_the_build_leaves_it_out(tmp_path):

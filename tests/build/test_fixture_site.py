@@ -76,7 +76,9 @@ def test_atom_and_rss_feeds_validate(fixture_prod):
         assert entry.findtext(f"{ATOM}title") and RFC3339.match(entry.findtext(f"{ATOM}updated"))
         assert entry.find(f"{ATOM}link").get("href").startswith("https://fixture-mep.example/")
     rss = ET.parse(fixture_prod.output / "feeds" / "all.rss.xml").getroot()
-    assert len(rss.findall("channel/item")) == 4 and rss.findtext("channel/link").startswith("https://fixture-mep.example")
+    assert len(rss.findall("channel/item")) == 4 and rss.findtext("channel/link").startswith(
+        "https://fixture-mep.example"
+    )
     per_service = ET.parse(fixture_prod.output / "feeds" / "services" / "technology-adoption.atom.xml").getroot()
     titles = [e.findtext(f"{ATOM}title").replace("\xa0", " ") for e in per_service.findall(f"{ATOM}entry")]
     assert titles == ["Alpha Tooling Grows Sales"]
@@ -102,7 +104,11 @@ def test_numbers_page_and_registry_json(fixture_prod):
     assert len(soup.select("main figure.impact")) == 5
     data = json.loads((fixture_prod.output / "data" / "figures.json").read_text())
     sales = next(f for f in data["figures"] if f["key"] == "center-sales")
-    assert sales["value"] == 226000000 and sales["fiscal_year"] == 2023 and sales["source"]["publisher"] == "Fixture Publisher"
+    assert (
+        sales["value"] == 226000000
+        and sales["fiscal_year"] == 2023
+        and sales["source"]["publisher"] == "Fixture Publisher"
+    )
 
 
 def test_home_figures_of_one_period_and_the_center_are_headed_with_it(fixture_prod):
@@ -114,11 +120,14 @@ def test_home_figures_of_one_period_and_the_center_are_headed_with_it(fixture_pr
 
 # --- The build's now: SOURCE_DATE_EPOCH, not the wall clock, decides what is published --------
 
+
 def prod_on(tmp_path, epoch: str):
     """The fixture site built for production as on ``epoch`` (SOURCE_DATE_EPOCH)."""
     from support import Site, run_pelican
 
-    result = run_pelican(FIXTURE / "publishconf.py", tmp_path / "out", content=FIXTURE / "content", env={"SOURCE_DATE_EPOCH": epoch})
+    result = run_pelican(
+        FIXTURE / "publishconf.py", tmp_path / "out", content=FIXTURE / "content", env={"SOURCE_DATE_EPOCH": epoch}
+    )
     return Site(tmp_path / "out", result.stdout + result.stderr, result.returncode)
 
 
@@ -142,5 +151,8 @@ def test_the_build_now_decides_which_dated_posts_production_publishes(tmp_path):
 def test_a_malformed_source_date_epoch_stops_the_build_saying_what_is_expected(tmp_path):
     site = prod_on(tmp_path, "next Tuesday")
     assert site.returncode != 0
-    assert "SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970-01-01 UTC" in site.log and "Traceback" not in site.log
+    assert (
+        "SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970-01-01 UTC" in site.log
+        and "Traceback" not in site.log
+    )
     assert not (tmp_path / "out" / "index.html").exists()

@@ -18,7 +18,8 @@ def test_every_page_of_the_production_build_is_valid_html(fixture_prod, events_b
     center ships is checked in the site tier.)"""
     with_events = events_before.html_files()
     assert {"events/index.html", "events/lean-basics-webinar/index.html", "events/safety-roundtable/index.html"} <= {
-        p.relative_to(events_before.output).as_posix() for p in with_events}
+        p.relative_to(events_before.output).as_posix() for p in with_events
+    }
     known_bad = tmp_path / "known-bad.html"
     known_bad.write_text(INVALID_HTML, encoding="utf-8")
     errors = vnu_errors([fixture_prod, events_before], [*fixture_prod.html_files(), *with_events, known_bad])

@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from photos import MARKER, phone_photo
 from PIL import Image
+
 from support import PRODUCTION_URL, copy_project, invoke
 
 CASE_STUDY = "content/case-studies/bravo.md"
@@ -70,7 +71,10 @@ def photo_site(tmp_path_factory):
     (images / "loading-dock.jpg").write_bytes(phone_photo(900, 600, seed=2, orientation=8))
     add_front_matter(project / CASE_STUDY, "Cover: images/shop-floor.jpg", f"Cover_alt: {COVER_ALT}")
     add_paragraph(project / CASE_STUDY, f"![{BODY_ALT}]({{static}}/images/shop-floor.jpg)")
-    add_paragraph(project / ARTICLE, f"![{ARTICLE_ALT}]({{static}}/images/loading-dock.jpg)\n\nAnd a second look: ![{ARTICLE_ALT}, again]({{static}}/images/loading-dock.jpg)\n\n[The photo, full size]({{static}}/images/loading-dock.jpg)")
+    add_paragraph(
+        project / ARTICLE,
+        f"![{ARTICLE_ALT}]({{static}}/images/loading-dock.jpg)\n\nAnd a second look: ![{ARTICLE_ALT}, again]({{static}}/images/loading-dock.jpg)\n\n[The photo, full size]({{static}}/images/loading-dock.jpg)",
+    )
     # A photo no post shows, committed as a phone writes it (GPS included).
     (images / "unused.jpg").write_bytes(phone_photo(1200, 900, seed=3, orientation=6))
 
@@ -86,8 +90,13 @@ def photo_site(tmp_path_factory):
     warm_seconds = time.perf_counter() - started
     assert warm.returncode == 0, warm.stdout + warm.stderr
     print(f"\nimage site: cold build {cold_seconds:.1f} s, warm build {warm_seconds:.1f} s")
-    return {"project": project, "output": project / "output", "cold": first, "photo": photo,
-            "logs": (cold.stdout + cold.stderr, warm.stdout + warm.stderr)}
+    return {
+        "project": project,
+        "output": project / "output",
+        "cold": first,
+        "photo": photo,
+        "logs": (cold.stdout + cold.stderr, warm.stdout + warm.stderr),
+    }
 
 
 def soup_of(output: Path, relative: str) -> BeautifulSoup:
@@ -185,7 +194,11 @@ def test_every_post_has_a_share_card(photo_site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         if soup.find("meta", attrs={"http-equiv": "refresh"}) is not None:
             continue
-        meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in soup.find_all("meta") if tag.get("content") is not None}
+        meta = {
+            tag.get("property") or tag.get("name"): tag["content"]
+            for tag in soup.find_all("meta")
+            if tag.get("content") is not None
+        }
         assert meta["twitter:card"] == "summary_large_image", page
         assert meta["twitter:image"] == meta["og:image"], page
         assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630"), page
@@ -209,10 +222,13 @@ def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(photo_site):
     assert any(name.endswith(".avif") for name in warm)
     # The cache is the project's own .cache/images.
     assert any((photo_site["project"] / ".cache" / "images").rglob("*.avif"))
-    assert filecmp.cmp(photo_site["cold"] / "bravo" / "index.html", photo_site["output"] / "bravo" / "index.html", shallow=False)
+    assert filecmp.cmp(
+        photo_site["cold"] / "bravo" / "index.html", photo_site["output"] / "bravo" / "index.html", shallow=False
+    )
 
 
 # --- bad images: file:line in `invoke check` and the build, output/ untouched ------------------
+
 
 def broken_jpeg() -> bytes:
     photo = phone_photo(320, 240, seed=3, gps=False)
@@ -227,6 +243,7 @@ def body_image(alt: str, name: str):
         line = f"![{alt}]({{static}}/images/{name})"
         add_paragraph(project / CASE_STUDY, line)
         return line, name
+
     return change
 
 
@@ -234,16 +251,41 @@ def field_image(field: str, value: str, alt_field: str):
     def change(project: Path) -> tuple[str, str]:
         add_front_matter(project / CASE_STUDY, f"{field}: images/{value}", f"{alt_field}: Something plain")
         return f"{field}: images/{value}", value
+
     return change
 
 
 BAD = {
-    "missing-body-image": ({}, body_image("A photo", "missing.jpg"), "image '/images/missing.jpg': nothing on the site"),
-    "missing-cover": ({}, field_image("Cover", "missing.jpg", "Cover_alt"), "cover: file 'images/missing.jpg' not found"),
-    "corrupt-photo": ({"broken.jpg": broken_jpeg()}, body_image("A photo", "broken.jpg"), "image: images/broken.jpg: is damaged"),
-    "not-an-image": ({"notes.png": b"just some text, not a PNG"}, field_image("Cover", "notes.png", "Cover_alt"), "cover: images/notes.png: is not an image"),
-    "svg-logo-with-script": ({"acme.svg": SCRIPT_SVG}, field_image("Logo", "acme.svg", "Logo_alt"), "logo: images/acme.svg: has a <script> element"),
-    "image-without-alt": ({"plain.jpg": phone_photo(320, 240, seed=4, gps=False)}, body_image("", "plain.jpg"), "alt text is empty"),
+    "missing-body-image": (
+        {},
+        body_image("A photo", "missing.jpg"),
+        "image '/images/missing.jpg': nothing on the site",
+    ),
+    "missing-cover": (
+        {},
+        field_image("Cover", "missing.jpg", "Cover_alt"),
+        "cover: file 'images/missing.jpg' not found",
+    ),
+    "corrupt-photo": (
+        {"broken.jpg": broken_jpeg()},
+        body_image("A photo", "broken.jpg"),
+        "image: images/broken.jpg: is damaged",
+    ),
+    "not-an-image": (
+        {"notes.png": b"just some text, not a PNG"},
+        field_image("Cover", "notes.png", "Cover_alt"),
+        "cover: images/notes.png: is not an image",
+    ),
+    "svg-logo-with-script": (
+        {"acme.svg": SCRIPT_SVG},
+        field_image("Logo", "acme.svg", "Logo_alt"),
+        "logo: images/acme.svg: has a <script> element",
+    ),
+    "image-without-alt": (
+        {"plain.jpg": phone_photo(320, 240, seed=4, gps=False)},
+        body_image("", "plain.jpg"),
+        "alt text is empty",
+    ),
 }
 
 
@@ -310,8 +352,14 @@ def test_first_paint_stays_within_the_page_weight_budget(photo_site):
 def test_the_build_says_what_it_made_and_what_it_took_from_the_cache(photo_site):
     """The photos (the phone photo, the small one and the unused one) and the share cards are
     made by the cold build and all taken from .cache/images by the warm one, which says so."""
-    cold, warm = (re.search(r"^Photos: (\d+) made, (\d+) from \.cache/images; Share cards: (\d+) made, (\d+) from \.cache/images\.$", log, re.M)
-                  for log in photo_site["logs"])
+    cold, warm = (
+        re.search(
+            r"^Photos: (\d+) made, (\d+) from \.cache/images; Share cards: (\d+) made, (\d+) from \.cache/images\.$",
+            log,
+            re.M,
+        )
+        for log in photo_site["logs"]
+    )
     assert cold and warm, photo_site["logs"]
     photos, cards = int(cold[1]) + int(cold[2]), int(cold[3]) + int(cold[4])
     assert (int(cold[1]), int(cold[2])) == (3, 0) and int(cold[4]) == 0 and cards >= 5

@@ -11,18 +11,24 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from mep_kit.building import pelican_command
 from mep_kit.devserver import BuildWorker, Rebuilder
 from support import PRODUCTION_URL, tree_digest
 
 ARTICLE = Path("content") / "articles" / "news.md"
-BAD = ("content/articles/bad.md", "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n[[callout: national-sale]]\n",
-       "content/articles/bad.md:5: [[callout: national-sale]]: unknown figure key")
+BAD = (
+    "content/articles/bad.md",
+    "Title: Bad\nDate: 2026-02-03\nSummary: A summary that is long enough to pass the length check here.\n\n[[callout: national-sale]]\n",
+    "content/articles/bad.md:5: [[callout: national-sale]]: unknown figure key",
+)
 
 
 def new_process_build(project: Path, settings: str, output: Path, strict: bool) -> subprocess.CompletedProcess:
     """The Pelican step of `invoke build` / `invoke preview`, as its own process."""
-    return subprocess.run(pelican_command(settings, output, strict), shell=True, cwd=project, capture_output=True, text=True)
+    return subprocess.run(
+        pelican_command(settings, output, strict), shell=True, cwd=project, capture_output=True, text=True
+    )
 
 
 def argv_of(settings: str, output: Path, strict: bool) -> list[str]:
@@ -40,7 +46,9 @@ def worker(project):
 
 
 @pytest.mark.parametrize("settings,strict", [("pelicanconf.py", False), ("publishconf.py", True)])
-def test_two_warm_builds_in_a_row_write_the_same_bytes_as_a_new_process(project, worker, tmp_path, monkeypatch, settings, strict):
+def test_two_warm_builds_in_a_row_write_the_same_bytes_as_a_new_process(
+    project, worker, tmp_path, monkeypatch, settings, strict
+):
     monkeypatch.setenv("SITEURL", PRODUCTION_URL)  # inherited by the build process started below
     worker.start()
     fresh = new_process_build(project, settings, tmp_path / "fresh", strict)
@@ -58,7 +66,9 @@ def test_an_edit_then_a_failure_then_a_fix_each_build_as_a_new_process_would(pro
     assert worker.build(argv_of("pelicanconf.py", tmp_path / "first", False)) == 0
     # An edit to a template and to a post: both read again (the template compiled again).
     template = project / "theme" / "templates" / "base.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("</footer>", "<!-- edited --></footer>", 1), encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("</footer>", "<!-- edited --></footer>", 1), encoding="utf-8"
+    )
     article = project / ARTICLE
     article.write_text(article.read_text(encoding="utf-8") + "\nWarm-rebuild-marker\n", encoding="utf-8")
     capfd.readouterr()
@@ -79,7 +89,9 @@ def test_an_edit_then_a_failure_then_a_fix_each_build_as_a_new_process_would(pro
 
 def pagefind_text(index: Path) -> str:
     """Every page fragment of a Pagefind index, decompressed (its text as indexed)."""
-    return "".join(gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace") for fragment in (index / "fragment").iterdir())
+    return "".join(
+        gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace") for fragment in (index / "fragment").iterdir()
+    )
 
 
 def test_a_rebuild_swaps_in_the_new_site_then_its_index_and_a_failed_one_keeps_it(project, tmp_path, capfd):
@@ -93,7 +105,9 @@ def test_a_rebuild_swaps_in_the_new_site_then_its_index_and_a_failed_one_keeps_i
 
         assert rebuilder.rebuild([str(article)]) is True
         assert "Indexed-after-reload" in (output / "news" / "index.html").read_text(encoding="utf-8")
-        assert (output / "pagefind" / "pagefind-entry.json").is_file(), "the previous index serves until the new one is ready"
+        assert (output / "pagefind" / "pagefind-entry.json").is_file(), (
+            "the previous index serves until the new one is ready"
+        )
         rebuilder.index.wait()
         assert rebuilder.index.last[1] is True
         assert "Indexed-after-reload" in pagefind_text(output / "pagefind")
@@ -111,7 +125,9 @@ def test_a_rebuild_swaps_in_the_new_site_then_its_index_and_a_failed_one_keeps_i
         log = capfd.readouterr()
         assert BAD[2] in log.err and "Build failed: " in log.err and "Traceback" not in log.out + log.err
         assert tree_digest(output) == before
-        assert not [p.name for p in project.iterdir() if p.name.startswith(".output-")], "no staging folder is left behind"
+        assert not [p.name for p in project.iterdir() if p.name.startswith(".output-")], (
+            "no staging folder is left behind"
+        )
         (project / BAD[0]).unlink()
 
         # The plugin's code cannot be reloaded in place: a new build process imports it.

@@ -5,14 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from mep_kit import publish
 from support import HOST, calls, fake_tools, git, publish_env, run_publish
 
 
 def test_rsync_dry_run_prints_every_step_and_runs_nothing(project, tmp_path):
     log = tmp_path / "calls.log"
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), PUBLISH_SSH_HOST=HOST,
-                      PUBLISH_SSH_PATH="/srv/web site", PUBLISH_SSH_PORT="2222", PUBLISH_KEEP="4")
+    env = publish_env(
+        PATH=str(fake_tools(tmp_path / "bin", log)),
+        PUBLISH_SSH_HOST=HOST,
+        PUBLISH_SSH_PATH="/srv/web site",
+        PUBLISH_SSH_PORT="2222",
+        PUBLISH_KEEP="4",
+    )
     result = run_publish(project, "--target", "rsync", "--dry-run", env=env)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -77,8 +83,9 @@ def test_unknown_target_lists_the_valid_ones(project, tmp_path):
 
 def test_skip_build_needs_a_built_site(project, tmp_path):
     log = tmp_path / "calls.log"
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), CI="true",
-                      PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
+    env = publish_env(
+        PATH=str(fake_tools(tmp_path / "bin", log)), CI="true", PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site"
+    )
     result = run_publish(project, "--target", "rsync", "--skip-build", env=env)
     assert result.returncode == 2
     assert "invoke preview" in result.stderr
@@ -94,8 +101,9 @@ def built_output(project: Path):
 def test_without_ci_it_asks_once_and_aborts_unless_yes(project, tmp_path, answer):
     log = tmp_path / "calls.log"
     built_output(project)
-    env = publish_env(PATH=str(fake_tools(tmp_path / "bin", log)), CI="false",
-                      PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site")
+    env = publish_env(
+        PATH=str(fake_tools(tmp_path / "bin", log)), CI="false", PUBLISH_SSH_HOST=HOST, PUBLISH_SSH_PATH="/srv/site"
+    )
     result = run_publish(project, "--target", "rsync", "--skip-build", env=env, stdin=answer)
     assert result.stdout.count("[y/N]") == 1
     assert "Publish to deploy@example.org:/srv/site" in result.stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from mep_kit.redirects import (
     HEADER,
 )
@@ -77,7 +78,9 @@ def test_redirect_page_sends_readers_and_crawlers_to_the_new_address(fixture_pro
         assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
         assert soup.find("link", rel="canonical")["href"] == target
         assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-        assert "Bravo Plastics Trains Supervisors" in soup.title.get_text().replace("\xa0", " "), "typogrify may tie the last words"
+        assert "Bravo Plastics Trains Supervisors" in soup.title.get_text().replace("\xa0", " "), (
+            "typogrify may tie the last words"
+        )
         assert [a["href"] for a in soup.body.find_all("a")] == [target], "a link for when the refresh does not move"
         assert soup.find("script") is None and soup.find(style=True) is None and soup.find("style") is None
 
@@ -104,7 +107,10 @@ def test_a_site_without_aliases_writes_only_the_header(tmp_path):
         text = path.read_text(encoding="utf-8")
         if "\nAliases: " in text:
             path.unlink()
-            path.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("Aliases: ")), encoding="utf-8")
+            path.write_text(
+                "".join(line for line in text.splitlines(keepends=True) if not line.startswith("Aliases: ")),
+                encoding="utf-8",
+            )
     output = tmp_path / "output"
     assert run_pelican(FIXTURE / "publishconf.py", output, content=content).returncode == 0
     assert (output / "_redirects").read_text() == HEADER
@@ -118,21 +124,31 @@ def test_aliases_of_drafts_and_hidden_posts_are_ignored_and_pages_may_have_some(
     output = tmp_path / "output"
     result = run_pelican(FIXTURE / "pelicanconf.py", output, content=content)
     assert result.returncode == 0, flat(result)
-    assert (output / "drafts" / "delta-draft" / "index.html").is_file() and (output / "echo-hidden" / "index.html").is_file()
+    assert (output / "drafts" / "delta-draft" / "index.html").is_file() and (
+        output / "echo-hidden" / "index.html"
+    ).is_file()
     assert not (output / "old-delta").exists() and not (output / "old-echo").exists()
     rules = (output / "_redirects").read_text()
     assert "old-delta" not in rules and "old-echo" not in rules
     assert "/who-we-are/  /about/  301" in rules and "/about-us.html  /about/  301" in rules
-    refresh = BeautifulSoup((output / "about-us.html").read_text(), "html.parser").find("meta", attrs={"http-equiv": "refresh"})
+    refresh = BeautifulSoup((output / "about-us.html").read_text(), "html.parser").find(
+        "meta", attrs={"http-equiv": "refresh"}
+    )
     assert refresh["content"] == "0; url=/about/"
     assert (output / "who-we-are" / "index.html").is_file()
 
 
 BAD_ALIASES = {
     # alias on charlie.md -> what the message must say besides the file and 'aliases'
-    "another post's alias": ("bravo-plastics-supervisors/", ["is also an alias in", "bravo.md", "expected each old address to redirect to one page"]),
+    "another post's alias": (
+        "bravo-plastics-supervisors/",
+        ["is also an alias in", "bravo.md", "expected each old address to redirect to one page"],
+    ),
     "a page's address": ("about/", ["pages/about.md", "expected an old address no page uses"]),
-    "a list page's address": ("/services/", ["the site's own page 'services/'", "expected an old address no page uses"]),
+    "a list page's address": (
+        "/services/",
+        ["the site's own page 'services/'", "expected an old address no page uses"],
+    ),
     "a full URL": ("https://old.example.org/charlie/", ["is a full URL", "expected a path on this site"]),
     "a path out of the site": ("../../etc/charlie/", ["contains '..'", "expected a path from the site's root"]),
     "its own address": ("/charlie/", ["this page's own address", "expected an old address it used to have"]),
@@ -169,7 +185,10 @@ def test_a_collision_names_both_files(tmp_path):
         path = content / "case-studies" / f"{name}.md"
         line = front_matter(path)[1]["aliases"]
         assert f"case-studies/{name}.md:{line}: aliases: '/2019/01/bravo-old.html' is also an alias in " in log, log
-        assert f"is also an alias in {content / 'case-studies' / other}.md" in log or f"case-studies/{other}.md; expected" in log, log
+        assert (
+            f"is also an alias in {content / 'case-studies' / other}.md" in log
+            or f"case-studies/{other}.md; expected" in log
+        ), log
     assert not output.exists() or not list(output.rglob("*.html")), "nothing written"
 
 
@@ -179,7 +198,14 @@ def test_a_page_no_check_foresaw_still_is_never_overwritten(tmp_path):
     content = copy_fixture(tmp_path)
     add_field(content / "case-studies" / "charlie.md", "Aliases: 2026/")
     output = tmp_path / "output"
-    result = run_pelican(FIXTURE / "pelicanconf.py", output, "-e", 'YEAR_ARCHIVE_SAVE_AS="{date:%Y}/index.html"', 'YEAR_ARCHIVE_URL="{date:%Y}/"', content=content)
+    result = run_pelican(
+        FIXTURE / "pelicanconf.py",
+        output,
+        "-e",
+        'YEAR_ARCHIVE_SAVE_AS="{date:%Y}/index.html"',
+        'YEAR_ARCHIVE_URL="{date:%Y}/"',
+        content=content,
+    )
     log = flat(result)
     assert result.returncode != 0
     assert "case-studies/charlie.md:4: aliases:" in log and "2026/index.html" in log, log

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from photos import phone_photo
+
 from support import AFTER, BEFORE, GENERATED_EVENTS, ROOT, copy_project, epoch, tree_digest, write_events, write_posts
 
 SETTINGS = "publishconf.py"
@@ -22,9 +23,13 @@ SETTINGS = "publishconf.py"
 
 def build(project: Path, output: Path, moment: str = BEFORE) -> tuple[int, int]:
     """Pelican in the project's folder (where .cache/ is), as on ``moment``: (rendered, kept)."""
-    result = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", SETTINGS, "-o", str(output), "--fatal", "warnings"],
-                            cwd=project, capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "SITEURL": "https://fixture-mep.example", "SOURCE_DATE_EPOCH": epoch(moment)})
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", SETTINGS, "-o", str(output), "--fatal", "warnings"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "SITEURL": "https://fixture-mep.example", "SOURCE_DATE_EPOCH": epoch(moment)},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     rendered, kept = re.search(r"^Pages: (\d+) rendered, (\d+) from ", result.stdout, re.M).groups()
     return int(rendered), int(kept)
@@ -54,15 +59,26 @@ def base(tmp_path_factory) -> Path:
     tmp_path = tmp_path_factory.mktemp("render-cache")
     project = copy_project(tmp_path / "site")
     write_posts(project / "content")
-    write_events(project / "content", {name: GENERATED_EVENTS[name] for name in ("lean-webinar.md", "safety-roundtable.md", "planning-draft.md")})
+    write_events(
+        project / "content",
+        {name: GENERATED_EVENTS[name] for name in ("lean-webinar.md", "safety-roundtable.md", "planning-draft.md")},
+    )
     (project / "requirements").mkdir()
     shutil.copy(ROOT / "requirements" / "dev.lock", project / "requirements" / "dev.lock")
     # A cover photo on one post, and a photo in another's body: their variants must be in the
     # output whether the pages that show them are rendered or kept.
     (project / "content" / "images" / "line.jpg").write_bytes(phone_photo(900, 600, seed=4))
     (project / "content" / "images" / "bench.jpg").write_bytes(phone_photo(700, 500, seed=5))
-    replace(project / "content/case-studies/kennebec-composites.md", "Summary:", "Cover: images/line.jpg\nCover_alt: A generated line of machines\nSummary:")
-    replace(project / "content/case-studies/ridgeline-plastics.md", "This story is generated", "![A generated workbench]({static}/images/bench.jpg)\n\nThis story is generated")
+    replace(
+        project / "content/case-studies/kennebec-composites.md",
+        "Summary:",
+        "Cover: images/line.jpg\nCover_alt: A generated line of machines\nSummary:",
+    )
+    replace(
+        project / "content/case-studies/ridgeline-plastics.md",
+        "This story is generated",
+        "![A generated workbench]({static}/images/bench.jpg)\n\nThis story is generated",
+    )
     assert build(project, tmp_path / "first")[1] == 0
     return project
 
@@ -92,18 +108,32 @@ def spanish(project: Path) -> None:
 POST = "content/case-studies/harbor-gearworks.md"
 EDITS = {
     "a body": lambda p: replace(p / POST, "This story is generated", "This story, edited, is generated"),
-    "a title": lambda p: replace(p / POST, "Title: Harbor Gearworks Passes Its First Audit", "Title: Harbor Gearworks Passes Its Audit"),
+    "a title": lambda p: replace(
+        p / POST, "Title: Harbor Gearworks Passes Its First Audit", "Title: Harbor Gearworks Passes Its Audit"
+    ),
     "a date": lambda p: replace(p / POST, "Date: 2025-12-01", "Date: 2025-08-01"),
-    "services": lambda p: replace(p / POST, "Services: Quality Management & Certifications", "Services: Business Growth"),
-    "a template": lambda p: replace(p / "theme/templates/partials/recent_posts.html", "</h2>", "</h2>\n<!-- edited -->"),
-    "a setting": lambda p: replace(p / "pelicanconf.py", 'BRAND = {"primary": "#005ea2"', 'BRAND = {"primary": "#0b6e4f"'),
+    "services": lambda p: replace(
+        p / POST, "Services: Quality Management & Certifications", "Services: Business Growth"
+    ),
+    "a template": lambda p: replace(
+        p / "theme/templates/partials/recent_posts.html", "</h2>", "</h2>\n<!-- edited -->"
+    ),
+    "a setting": lambda p: replace(
+        p / "pelicanconf.py", 'BRAND = {"primary": "#005ea2"', 'BRAND = {"primary": "#0b6e4f"'
+    ),
     "the site's language": lambda p: spanish(p),
     "the registry": lambda p: replace(p / "content/data/figures.toml", "value = 226_000_000", "value = 227_000_000"),
     "an image": lambda p: (p / "content/images/alpha-logo.svg").write_text(
-        (p / "content/images/alpha-logo.svg").read_text(encoding="utf-8").replace("</svg>", '<rect width="1" height="1"/></svg>'), encoding="utf-8"),
+        (p / "content/images/alpha-logo.svg")
+        .read_text(encoding="utf-8")
+        .replace("</svg>", '<rect width="1" height="1"/></svg>'),
+        encoding="utf-8",
+    ),
     "a photo": lambda p: (p / "content/images/line.jpg").write_bytes(phone_photo(900, 600, seed=6)),
     "a new post": lambda p: (p / "content/articles/new-post.md").write_text(
-        "Title: A New Post\nDate: 2025-12-20\nSlug: new-post\nSummary: A generated post added between two builds, for the tests.\n\nNew.\n", encoding="utf-8"),
+        "Title: A New Post\nDate: 2025-12-20\nSlug: new-post\nSummary: A generated post added between two builds, for the tests.\n\nNew.\n",
+        encoding="utf-8",
+    ),
     "a deleted post": lambda p: (p / "content/case-studies/quarry-castings.md").unlink(),
     "a draft made public": lambda p: replace(p / "content/case-studies/delta-draft.md", "Status: draft\n", ""),
 }
@@ -133,7 +163,11 @@ def test_an_event_passing_is_an_incremental_build_equal_to_a_cold_one(site, tmp_
 
 @pytest.mark.parametrize("change", ["the plugin", "the theme", "the lock file"])
 def test_a_change_of_the_code_the_theme_or_the_lock_renders_every_page(site, tmp_path, change):
-    path = {"the plugin": "plugins/mep_kit/render.py", "the theme": "theme/static/css/site.css", "the lock file": "requirements/dev.lock"}[change]
+    path = {
+        "the plugin": "plugins/mep_kit/render.py",
+        "the theme": "theme/static/css/site.css",
+        "the lock file": "requirements/dev.lock",
+    }[change]
     with open(site / path, "a", encoding="utf-8") as handle:
         handle.write("\n# changed\n" if path.endswith((".py", ".lock")) else "\n/* changed */\n")
     rendered, kept = build(site, tmp_path / "again")
@@ -159,18 +193,22 @@ def test_no_page_but_a_post_s_own_and_the_feeds_shows_a_post_s_body(tmp_path):
     project = copy_project(tmp_path / "site")
     write_posts(project / "content")
     build(project, tmp_path / "before")
-    posts = sorted(path for folder in ("case-studies", "articles") for path in (project / "content" / folder).glob("*.md"))
+    posts = sorted(
+        path for folder in ("case-studies", "articles") for path in (project / "content" / folder).glob("*.md")
+    )
     keep = project / POST
     changed = set()
     for path in posts:
         if path == keep:
             continue
-        head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+        head, _body = path.read_text(encoding="utf-8").split("\n\n", 1)
         slug, lang = re.search(r"^Slug: (.+)$", head, re.M), re.search(r"^Lang: (.+)$", head, re.M)
         path.unlink()
         path.write_text(f"{head}\n\nA body replaced for the test, in every post but one.\n", encoding="utf-8")
         if slug and "Status: draft" not in head and "2099" not in head:
-            changed.add(f"{lang.group(1)}/{slug.group(1)}" if lang else slug.group(1))  # a translation's page: es/<slug>/
+            changed.add(
+                f"{lang.group(1)}/{slug.group(1)}" if lang else slug.group(1)
+            )  # a translation's page: es/<slug>/
     build(project, tmp_path / "after")
     before, after = tree_digest(tmp_path / "before"), tree_digest(tmp_path / "after")
     differ = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}

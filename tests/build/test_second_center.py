@@ -5,6 +5,7 @@ nothing of the shipped center's identity is a test of the site tier, which reads
 from __future__ import annotations
 
 import pytest
+
 from support import ROOT, Site, build
 
 SECOND = ROOT / "tests" / "second_center"
@@ -12,7 +13,12 @@ SECOND = ROOT / "tests" / "second_center"
 
 @pytest.fixture(scope="module")
 def second_site(tmp_path_factory) -> Site:
-    return build(SECOND / "publishconf.py", tmp_path_factory.mktemp("second") / "output", content=SECOND / "content", siteurl="https://northwind.example")
+    return build(
+        SECOND / "publishconf.py",
+        tmp_path_factory.mktemp("second") / "output",
+        content=SECOND / "content",
+        siteurl="https://northwind.example",
+    )
 
 
 def test_the_home_page_features_the_centers_own_figures_and_explainer(second_site):

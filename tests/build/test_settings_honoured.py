@@ -8,6 +8,7 @@ import json
 import shutil
 
 import pytest
+
 from support import FIXTURE, build, derived_settings
 
 #: Another plugin, as a center might add one: it writes down the settings it is given.
@@ -33,11 +34,17 @@ def test_typogrify_is_the_centers_to_turn_off_and_stays_as_written(tmp_path, typ
     (content / "pages" / "typography.md").write_text(PAGE, encoding="utf-8")
     (tmp_path / "extra_plugins").mkdir()
     (tmp_path / "extra_plugins" / "recorder.py").write_text(RECORDER, encoding="utf-8")
-    settings = derived_settings(tmp_path / "settings.py", f"TYPOGRIFY = {typogrify}\nPATH = {str(content)!r}\n"
-                                f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(tmp_path / 'extra_plugins')!r}]\nPLUGINS = [*PLUGINS, 'recorder']")
+    settings = derived_settings(
+        tmp_path / "settings.py",
+        f"TYPOGRIFY = {typogrify}\nPATH = {str(content)!r}\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(tmp_path / 'extra_plugins')!r}]\nPLUGINS = [*PLUGINS, 'recorder']",
+    )
     site = build(settings, tmp_path / "output", content=content)
     assert (tmp_path / "extra_plugins" / "seen.json").exists(), site.log
-    assert json.loads((tmp_path / "extra_plugins" / "seen.json").read_text()) == {"TYPOGRIFY": typogrify, "TYPOGRIFY_DASHES": "oldschool"}
+    assert json.loads((tmp_path / "extra_plugins" / "seen.json").read_text()) == {
+        "TYPOGRIFY": typogrify,
+        "TYPOGRIFY_DASHES": "oldschool",
+    }
     body = site.soup("typography/").select_one("main .prose, main article").get_text()
     if typogrify:
         assert "\u201cready\u201d \u2013 twice" in body.replace("\xa0", " "), "curly quotes and an en dash, once"

@@ -9,8 +9,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin
 
-import pytest
 from bs4 import BeautifulSoup
+
 from support import (
     FIXTURE,
     PRODUCTION_URL,
@@ -46,7 +46,11 @@ def content_files(content: Path) -> list[dict]:
         meta, _ = front_matter(path)
         changed = (meta.get("modified") or meta.get("date") or "").strip()[:10] or None
         lang = meta.get("lang", "").strip()  # a translation (the fixture site's language is English): {lang}/{slug}/
-        output = meta["save_as"].strip() if meta.get("save_as") else f"{lang + '/' if lang else ''}{meta['slug'].strip()}/index.html"
+        output = (
+            meta["save_as"].strip()
+            if meta.get("save_as")
+            else f"{lang + '/' if lang else ''}{meta['slug'].strip()}/index.html"
+        )
         status = meta.get("status", "").strip() or "published"
         found.append({"output": output, "status": status, "changed": changed, "post": "date" in meta})
     return found
@@ -57,7 +61,10 @@ def clean_url(relative: str) -> str:
 
 
 def is_redirect(page: Path) -> bool:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("meta", attrs={"http-equiv": "refresh"}) is not None
+    return (
+        BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("meta", attrs={"http-equiv": "refresh"})
+        is not None
+    )
 
 
 def expected_pages(site, content: Path) -> set[str]:
@@ -90,7 +97,9 @@ def test_lastmod_comes_from_the_content_dates(fixture_prod):
     newest_post = max(posts.values())
     listed = sitemap_of(site)
     assert all(W3C_DATE.match(lastmod) for lastmod in listed.values() if lastmod is not None)
-    assert {lastmod for lastmod in listed.values() if lastmod} <= {d["changed"] for d in docs}, "only content dates, never the build's"
+    assert {lastmod for lastmod in listed.values() if lastmod} <= {d["changed"] for d in docs}, (
+        "only content dates, never the build's"
+    )
     for loc, lastmod in listed.items():
         relative = loc.removeprefix(f"{PRODUCTION_URL}/")
         if loc in by_url:  # a post or page: Modified, else Date, else none
@@ -140,7 +149,13 @@ def test_two_production_builds_write_the_same_sitemap(fixture_prod, tmp_path):
 def test_drafts_are_left_out_even_when_written(tmp_path):
     # The development settings with an absolute SITEURL: drafts are written under drafts/,
     # future posts are shown, and the sitemap has the one but not the other.
-    result = run_pelican(FIXTURE / "pelicanconf.py", tmp_path / "output", "-e", f'SITEURL="{PRODUCTION_URL}"', content=FIXTURE / "content")
+    result = run_pelican(
+        FIXTURE / "pelicanconf.py",
+        tmp_path / "output",
+        "-e",
+        f'SITEURL="{PRODUCTION_URL}"',
+        content=FIXTURE / "content",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "output" / "drafts" / "delta-draft" / "index.html").is_file()
     listed = sitemap_of(SimpleNamespace(output=tmp_path / "output"))
@@ -152,7 +167,13 @@ def test_a_static_file_in_the_sitemaps_place_fails_the_build(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
     (content / "images" / "robots.txt").write_text("User-agent: *\nDisallow: /\n")
-    result = run_pelican(FIXTURE / "publishconf.py", tmp_path / "output", "-e", 'EXTRA_PATH_METADATA={"images/robots.txt": {"path": "robots.txt"}}', content=content)
+    result = run_pelican(
+        FIXTURE / "publishconf.py",
+        tmp_path / "output",
+        "-e",
+        'EXTRA_PATH_METADATA={"images/robots.txt": {"path": "robots.txt"}}',
+        content=content,
+    )
     log = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
     assert "images/robots.txt" in log and "ROBOTS_SAVE_AS" in log, log

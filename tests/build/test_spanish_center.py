@@ -19,6 +19,7 @@ from types import SimpleNamespace
 import icalendar
 import pytest
 from babel import Locale
+
 from mep_kit.languages import catalogs
 from support import BEFORE, INVALID_HTML, ROOT, Site, copy_project, epoch, invoke, text_of, vnu_errors
 
@@ -31,8 +32,10 @@ EDGES = " \t\n.,:;·–—()“”«»\"'?!"
 #: previews), and the search page's words for its script.
 READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "value")
 #: The <meta> a share preview or a search result shows as text.
-READ_META = ('meta[name="description"], meta[property="og:site_name"], meta[property="og:title"], meta[property="og:description"], '
-             'meta[property="og:image:alt"], meta[name="twitter:title"], meta[name="twitter:description"], meta[name="twitter:image:alt"]')
+READ_META = (
+    'meta[name="description"], meta[property="og:site_name"], meta[property="og:title"], meta[property="og:description"], '
+    'meta[property="og:image:alt"], meta[name="twitter:title"], meta[name="twitter:description"], meta[name="twitter:image:alt"]'
+)
 
 
 def english_words() -> list[str]:
@@ -79,16 +82,46 @@ def readers_text(soup) -> str:
             element.decompose()
     parts = [text_of(soup.select_one("title")), text_of(soup.select_one("body"))]
     parts += [str(element[name]) for name in READ_ATTRIBUTES for element in soup.select(f"body [{name}]")]
-    parts += [meta["content"] for meta in soup.select(READ_META)] + [link["title"] for link in soup.select("link[title]")]
-    parts += [value for element in soup.select(".search__status") for name, value in element.attrs.items() if name.startswith("data-")]
+    parts += [meta["content"] for meta in soup.select(READ_META)] + [
+        link["title"] for link in soup.select("link[title]")
+    ]
+    parts += [
+        value
+        for element in soup.select(".search__status")
+        for name, value in element.attrs.items()
+        if name.startswith("data-")
+    ]
     return "\n".join(parts)
 
 
 def test_the_english_words_are_the_kits_own(spanish_site):
     assert len(ENGLISH) > 150
-    assert {"Recent Posts", "Show More", "Case study", "Client", "Reading time", "Related case studies", "Older", "Newer", "Talk to",
-            "More ways to reach us", "min read", "Published", "February", "Wednesday", "Searching…", "results for", "recent posts",
-            "upcoming events", "Details", "Register", "Free", "Online", "as of", "more than"} <= set(ENGLISH)
+    assert {
+        "Recent Posts",
+        "Show More",
+        "Case study",
+        "Client",
+        "Reading time",
+        "Related case studies",
+        "Older",
+        "Newer",
+        "Talk to",
+        "More ways to reach us",
+        "min read",
+        "Published",
+        "February",
+        "Wednesday",
+        "Searching…",
+        "results for",
+        "recent posts",
+        "upcoming events",
+        "Details",
+        "Register",
+        "Free",
+        "Online",
+        "as of",
+        "more than",
+    } <= set(ENGLISH)
 
 
 def test_every_page_is_in_spanish_with_none_of_the_themes_english_words(spanish_site):
@@ -120,7 +153,11 @@ def test_no_feed_or_calendar_says_a_word_of_english(spanish_site):
     for path in calendars:  # what a calendar application shows of each event, and the calendar's name
         calendar = icalendar.Calendar.from_ical(path.read_bytes())
         shown = [str(calendar.get(name, "")) for name in ("NAME", "X-WR-CALNAME")]
-        shown += [str(event.get(name, "")) for event in calendar.walk("VEVENT") for name in ("SUMMARY", "DESCRIPTION", "LOCATION")]
+        shown += [
+            str(event.get(name, ""))
+            for event in calendar.walk("VEVENT")
+            for name in ("SUMMARY", "DESCRIPTION", "LOCATION")
+        ]
         found[path.name] = sorted(set(FOUND.findall("\n".join(shown))))
     assert {name: words for name, words in found.items() if words} == {}
     assert "Detalles: " in (spanish_site.output / "feeds" / "events.ics").read_text(encoding="utf-8")
@@ -134,8 +171,15 @@ def test_the_cards_say_their_metric_in_spanish(spanish_site):
     home = spanish_site.soup("")
     metrics = [text_of(p).strip() for p in home.select(".card__metric")]
     assert "250.000 US$ en ahorro de costos" in metrics and "1,2 millones US$ en ventas nuevas o retenidas" in metrics
-    figure = Figure(key="cost-savings", value=250000, unit="USD", label="en ahorro de costos", scope="center",
-                    source=Source("case-study", "MEP Isla Ejemplo", "x"), qualifier="more than")
+    figure = Figure(
+        key="cost-savings",
+        value=250000,
+        unit="USD",
+        label="en ahorro de costos",
+        scope="center",
+        source=Source("case-study", "MEP Isla Ejemplo", "x"),
+        qualifier="more than",
+    )
     post = SimpleNamespace(title="Talleres del Norte", headline_metric=figure, settings={"DEFAULT_LANG": "es"})
     assert SiteImages._card_text(post)[1].replace("\xa0", " ") == "más de 250.000 US$ en ahorro de costos"
 
@@ -144,13 +188,22 @@ def test_dates_times_numbers_and_money_are_said_in_spanish(spanish_site):
     explainer = spanish_site.soup("que-es-mep/")
     assert "11 de febrero de 2026" in text_of(explainer.select_one(".post__date"))
     event = text_of(spanish_site.soup("events/taller-de-calidad-para-la-planta/").select_one("main"))
-    assert "del miércoles, 20 de enero de 2027, 9:00, al jueves, 21 de enero de 2027, 16:00 (hora del Atlántico)" in event
+    assert (
+        "del miércoles, 20 de enero de 2027, 9:00, al jueves, 21 de enero de 2027, 16:00 (hora del Atlántico)" in event
+    )
     assert "149,50 US$" in event and "Presencial" in event
     past = text_of(spanish_site.soup("events/").select_one("main"))
     assert "martes, 5 de enero de 2027, de 11:00 a 12:00 (hora del Atlántico)" in past and "En línea · Gratis" in past
     home = text_of(spanish_site.soup("").select_one("main"))
-    assert "más de 3,5 millones US$" in home and "33.000" in home and "al 14 de enero de 2025" in home and "año fiscal 2025" in home
-    assert [data["value"] for data in spanish_site.soup("").select(".impact data")] == ["85", "3500000", "33000"], "the values stay exact"
+    assert (
+        "más de 3,5 millones US$" in home
+        and "33.000" in home
+        and "al 14 de enero de 2025" in home
+        and "año fiscal 2025" in home
+    )
+    assert [data["value"] for data in spanish_site.soup("").select(".impact data")] == ["85", "3500000", "33000"], (
+        "the values stay exact"
+    )
 
 
 def test_the_search_page_and_its_index_are_spanish(spanish_site):
@@ -161,19 +214,38 @@ def test_the_search_page_and_its_index_are_spanish(spanish_site):
     assert list(entry["languages"]) == ["es"], "Pagefind stems by the pages' language"
     box = spanish_site.soup("search/").select_one('input[name="kind"]')
     assert box["value"] == "Eventos"
-    assert spanish_site.soup("events/taller-de-calidad-para-la-planta/").select_one("[data-pagefind-filter^=kind]")["data-pagefind-filter"] == "kind:Eventos"
+    assert (
+        spanish_site.soup("events/taller-de-calidad-para-la-planta/").select_one("[data-pagefind-filter^=kind]")[
+            "data-pagefind-filter"
+        ]
+        == "kind:Eventos"
+    )
 
 
 def test_the_case_study_and_its_english_translation_link_to_each_other(spanish_site):
     original, english = spanish_site.soup("talleres-del-norte/"), spanish_site.soup("en/talleres-del-norte/")
     link = original.select_one(".translations a")
-    assert (text_of(link), link["hreflang"], link["lang"], link["href"]) == ("Read in English", "en", "en", f"{SITEURL}/en/talleres-del-norte/")
+    assert (text_of(link), link["hreflang"], link["lang"], link["href"]) == (
+        "Read in English",
+        "en",
+        "en",
+        f"{SITEURL}/en/talleres-del-norte/",
+    )
     back = english.select_one(".translations a")
-    assert (text_of(back), back["hreflang"], back["href"]) == ("Leer en español", "es", f"{SITEURL}/talleres-del-norte/")
+    assert (text_of(back), back["hreflang"], back["href"]) == (
+        "Leer en español",
+        "es",
+        f"{SITEURL}/talleres-del-norte/",
+    )
     for soup in (original, english):
         assert {a["hreflang"]: a["href"] for a in soup.select("head link[hreflang]")} == {
-            "es": f"{SITEURL}/talleres-del-norte/", "en": f"{SITEURL}/en/talleres-del-norte/"}
-    assert english.select_one(".post__body")["lang"] == "en" and text_of(english.select_one(".post__kicker")) == "Caso de éxito"
+            "es": f"{SITEURL}/talleres-del-norte/",
+            "en": f"{SITEURL}/en/talleres-del-norte/",
+        }
+    assert (
+        english.select_one(".post__body")["lang"] == "en"
+        and text_of(english.select_one(".post__kicker")) == "Caso de éxito"
+    )
 
 
 def test_every_page_is_valid_html(spanish_site, tmp_path):

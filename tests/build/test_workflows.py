@@ -32,8 +32,12 @@ def steps(workflow: dict) -> list[dict]:
 
 def step_using(workflow: dict, action: str, **inputs) -> dict:
     """The one step that uses `action` (any version) with these `with:` inputs."""
-    found = [step for step in steps(workflow) if step.get("uses", "").partition("@")[0] == action
-             and all(step.get("with", {}).get(key) == value for key, value in inputs.items())]
+    found = [
+        step
+        for step in steps(workflow)
+        if step.get("uses", "").partition("@")[0] == action
+        and all(step.get("with", {}).get(key) == value for key, value in inputs.items())
+    ]
     assert len(found) == 1, f"expected one step using {action} with {inputs}, found {len(found)}"
     return found[0]
 
@@ -156,7 +160,9 @@ def test_deploy_publishes_the_site_at_the_pages_address():
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
-    assert [step["id"] for step in deploy["steps"] if step["uses"].startswith("actions/deploy-pages@")] == ["deployment"]
+    assert [step["id"] for step in deploy["steps"] if step["uses"].startswith("actions/deploy-pages@")] == [
+        "deployment"
+    ]
 
 
 @BOTH
@@ -177,7 +183,14 @@ def test_builds_keep_their_cache_between_runs(name):
 def zizmor(*paths: Path) -> subprocess.CompletedProcess:
     """zizmor, the GitHub Actions security linter (pinned in the lock file), offline, with
     every audit it has (the pedantic persona)."""
-    command = [str(Path(sys.executable).with_name("zizmor")), "--offline", "--persona", "pedantic", "--no-progress", *map(str, paths)]
+    command = [
+        str(Path(sys.executable).with_name("zizmor")),
+        "--offline",
+        "--persona",
+        "pedantic",
+        "--no-progress",
+        *map(str, paths),
+    ]
     return subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
 
 
@@ -198,6 +211,8 @@ def test_zizmor_fails_on_an_action_used_by_its_tag(tmp_path):
     folder = tmp_path / "workflows"
     folder.mkdir()
     text = (WORKFLOWS / "ci.yml").read_text(encoding="utf-8")
-    (folder / "ci.yml").write_text(re.sub(r"actions/checkout@[0-9a-f]{40} # (v\d+)\.\d+\.\d+", r"actions/checkout@\1", text), encoding="utf-8")
+    (folder / "ci.yml").write_text(
+        re.sub(r"actions/checkout@[0-9a-f]{40} # (v\d+)\.\d+\.\d+", r"actions/checkout@\1", text), encoding="utf-8"
+    )
     result = zizmor(folder / "ci.yml")
     assert result.returncode != 0 and "unpinned-uses" in result.stdout + result.stderr, result.stdout + result.stderr

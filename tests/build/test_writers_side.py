@@ -15,14 +15,26 @@ import time
 from pathlib import Path
 
 import pytest
+
 from mep_kit import building
 from support import ROOT, copy_project, invoke
 
 
 def git(project: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True,
-                            env={**os.environ, "GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "writer@example.org",
-                                 "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "writer@example.org"})
+    result = subprocess.run(
+        ["git", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "Writer",
+            "GIT_AUTHOR_EMAIL": "writer@example.org",
+            "GIT_COMMITTER_NAME": "Writer",
+            "GIT_COMMITTER_EMAIL": "writer@example.org",
+        },
+    )
     return result.stdout
 
 
@@ -38,6 +50,7 @@ def checkout(tmp_path) -> Path:
 
 
 # -- interrupted builds ---------------------------------------------------------------------
+
 
 def test_a_build_removes_the_staging_folders_of_earlier_builds_and_nothing_else(tmp_path):
     output = tmp_path / "output"
@@ -68,8 +81,13 @@ def test_a_build_removes_the_staging_folders_of_earlier_builds_and_nothing_else(
 
 
 def test_a_build_killed_midway_leaves_nothing_in_git_status_and_the_next_build_cleans_up(checkout):
-    build = subprocess.Popen([sys.executable, "-m", "invoke", "build"], cwd=checkout, start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "build"],
+        cwd=checkout,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not list(checkout.glob(".output-new-*")) and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -87,6 +105,7 @@ def test_a_build_killed_midway_leaves_nothing_in_git_status_and_the_next_build_c
 
 
 # -- placeholders ---------------------------------------------------------------------------
+
 
 def line_with(path: Path, needle: str) -> int:
     """The 1-based line of `path` holding `needle` (asserting there is one)."""
@@ -130,12 +149,23 @@ def test_a_scaffolded_case_study_without_its_draft_line_fails_the_check_on_each_
         assert "Status: draft" in message
 
     # With every placeholder written over (and the note gone), the same file passes.
-    written = (text.replace("Status: draft\n", "")
-               .replace(placeholders.TITLE_SUFFIX, " cuts setup time in half")
-               .replace(placeholders.SUMMARY, "A generated summary, long enough for a card, about a shop that halved its setup time.")
-               .replace(f"Services: {service}\n", "Services: Continuous Improvement & Lean Strategies, Quality Management & Certifications\n")
-               .replace(placeholders.body("case-study", "Acme Tool & Die", "Fixture MEP"), "Generated text: the shop's story, told for the test."))
-    written = written[:written.index("<!--")] + written[written.index("-->") + 3:]
+    written = (
+        text.replace("Status: draft\n", "")
+        .replace(placeholders.TITLE_SUFFIX, " cuts setup time in half")
+        .replace(
+            placeholders.SUMMARY,
+            "A generated summary, long enough for a card, about a shop that halved its setup time.",
+        )
+        .replace(
+            f"Services: {service}\n",
+            "Services: Continuous Improvement & Lean Strategies, Quality Management & Certifications\n",
+        )
+        .replace(
+            placeholders.body("case-study", "Acme Tool & Die", "Fixture MEP"),
+            "Generated text: the shop's story, told for the test.",
+        )
+    )
+    written = written[: written.index("<!--")] + written[written.index("-->") + 3 :]
     draft.write_text(written, encoding="utf-8")
     result = invoke(project, "check")
     assert result.returncode == 0, result.stdout
@@ -155,15 +185,23 @@ def test_a_scaffolded_event_without_its_draft_line_fails_the_check_until_its_tim
     reported = [line for line in result.stdout.splitlines() if line.startswith(f"{shown}:")]
     assert len(reported) == 3, result.stdout
     assert f"{shown}:{line_with(draft, 'Summary:')}: summary: still the draft's placeholder" in result.stdout
-    assert (f"{shown}:{line_with(draft, 'Start:')}: start: '{start}' and end: '{end}' are the draft's placeholders (its note says so); "
-            "write when the event starts and ends") in result.stdout
-    assert f"{shown}:{line_with(draft, 'who it is for, here.')}: the body is still the draft's placeholder" in result.stdout
+    assert (
+        f"{shown}:{line_with(draft, 'Start:')}: start: '{start}' and end: '{end}' are the draft's placeholders (its note says so); "
+        "write when the event starts and ends"
+    ) in result.stdout
+    assert (
+        f"{shown}:{line_with(draft, 'who it is for, here.')}: the body is still the draft's placeholder"
+        in result.stdout
+    )
 
-    written = (text.replace("Status: draft\n", "")
-               .replace(placeholders.SUMMARY, "A generated summary, long enough for a card, about an hour of lean basics.")
-               .replace(f"Start: {start}\n", "Start: 2030-05-07 11:00\n").replace(f"End: {end}\n", "End: 2030-05-07 12:00\n")
-               .replace(placeholders.body("event", "", ""), "Generated text: what the webinar covers, for the test."))
-    draft.write_text(written[:written.index("<!--")] + written[written.index("-->") + 3:], encoding="utf-8")
+    written = (
+        text.replace("Status: draft\n", "")
+        .replace(placeholders.SUMMARY, "A generated summary, long enough for a card, about an hour of lean basics.")
+        .replace(f"Start: {start}\n", "Start: 2030-05-07 11:00\n")
+        .replace(f"End: {end}\n", "End: 2030-05-07 12:00\n")
+        .replace(placeholders.body("event", "", ""), "Generated text: what the webinar covers, for the test.")
+    )
+    draft.write_text(written[: written.index("<!--")] + written[written.index("-->") + 3 :], encoding="utf-8")
     result = invoke(project, "check")
     assert result.returncode == 0, result.stdout
 
@@ -177,11 +215,15 @@ def test_an_article_or_page_draft_published_as_it_was_scaffolded_fails_the_build
     assert result.returncode != 0
     log = result.stdout + result.stderr
     assert f"{shown}:{line_with(draft, 'Summary:')}: summary: still the draft's placeholder" in log, log
-    assert f"{shown}:{line_with(draft, 'here.')}: the body is still the draft's placeholder 'Write the {kind} here.'; in its place, write the {kind}" in log, log
+    assert (
+        f"{shown}:{line_with(draft, 'here.')}: the body is still the draft's placeholder 'Write the {kind} here.'; in its place, write the {kind}"
+        in log
+    ), log
     assert "Traceback" not in log
 
 
 # -- publishing: unchanged files hard-linked to the previous release -----------------------
+
 
 def publish_locally(source: Path, server: Path, release: str) -> None:
     """`invoke publish --target rsync`'s steps against a folder on this machine: the remote

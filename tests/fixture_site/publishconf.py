@@ -6,8 +6,15 @@ site's pelicanconf.py before gets this one's."""
 import os
 import runpy
 
-globals().update({name: value for name, value in runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pelicanconf.py")).items()
-                  if name.isupper()})
+globals().update(
+    {
+        name: value
+        for name, value in runpy.run_path(
+            os.path.join(os.path.dirname(os.path.abspath(__file__)), "pelicanconf.py")
+        ).items()
+        if name.isupper()
+    }
+)
 
 from mep_kit.conventions import production  # noqa: E402
 

@@ -35,8 +35,13 @@ SERVICE_LINES = {
 }
 HOME_FIGURES = ["northwind-clients", "northwind-savings", "national-clients"]
 EXPLAINER = "articles/about-mep.md"
-NAVIGATION = [("Home", ""), ("About MEP", "{filename}/" + EXPLAINER), ("Services", "services/"), ("Case Studies", "posts/"),
-              ("Search", "search/")]
+NAVIGATION = [
+    ("Home", ""),
+    ("About MEP", "{filename}/" + EXPLAINER),
+    ("Services", "services/"),
+    ("Case Studies", "posts/"),
+    ("Search", "search/"),
+]
 SITENAME = CENTER["name"]
 SITESUBTITLE = CENTER["tagline"]
 AUTHOR = CENTER["name"]

@@ -20,11 +20,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican.settings import read_settings
+from pelican.utils import slugify
+
 from mep_kit.check import run_check
 from mep_kit.figures import load_registry
 from mep_kit.languages.words import language
-from pelican.settings import read_settings
-from pelican.utils import slugify
 from support import PRODUCTION_URL, ROOT, broken_links, front_matter, linked_slugs, recent_list, text_of
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
@@ -90,7 +91,11 @@ def test_only_the_search_page_loads_javascript(dev_site, prod_site):
     for site in (dev_site, prod_site):
         for page in site.html_files():
             html = page.read_text(encoding="utf-8")
-            code = [s for s in BeautifulSoup(html, "html.parser").find_all("script") if s.get("type") != "application/ld+json"]
+            code = [
+                s
+                for s in BeautifulSoup(html, "html.parser").find_all("script")
+                if s.get("type") != "application/ld+json"
+            ]
             if page == site.path("search/"):
                 assert [(s.get("type"), bool(s.get("src")), s.string) for s in code] == [("module", True, None)]
             else:
@@ -114,7 +119,11 @@ def test_every_service_line_page_lists_the_case_studies_that_name_it(dev_site):
     for service in SETTINGS["SERVICE_LINES"]:
         soup = dev_site.soup(f"services/{service_slug(service)}/")
         assert service in text_of(soup.select_one("main h1"))
-        naming = [post["slug"] for post in posts() if post["kind"] == "case-study" and service in [s.strip() for s in post["services"].split(",")]]
+        naming = [
+            post["slug"]
+            for post in posts()
+            if post["kind"] == "case-study" and service in [s.strip() for s in post["services"].split(",")]
+        ]
         assert linked_slugs(soup.select_one("main")) == naming, service
 
 
@@ -140,7 +149,9 @@ def test_the_feeds_list_the_posts_newest_first(prod_site):
 
 
 def test_the_contact_page_calls_and_texts_the_center(dev_site):
-    contact = next(path for path in sorted((CONTENT / "pages").glob("*.md")) if front_matter(path)[0].get("template") == "contact")
+    contact = next(
+        path for path in sorted((CONTENT / "pages").glob("*.md")) if front_matter(path)[0].get("template") == "contact"
+    )
     soup = dev_site.soup(f"{front_matter(contact)[0]['slug']}/")
     hrefs = {a["href"] for a in soup.select("main a[href]")}
     digits = re.sub(r"\D", "", SETTINGS["CENTER"]["phone"])
@@ -169,7 +180,9 @@ def test_nothing_of_this_center_comes_from_the_theme_or_the_plugin(published_sec
     assert len(files) > 20
     for path in files:
         text = path.read_text(encoding="utf-8", errors="ignore")
-        found = [mark for mark in marks if re.search(rf"(?<!\w){re.escape(mark)}(?!\w)", text, re.IGNORECASE)]  # as words: "Maine" is not in "mainEntity"
+        found = [
+            mark for mark in marks if re.search(rf"(?<!\w){re.escape(mark)}(?!\w)", text, re.IGNORECASE)
+        ]  # as words: "Maine" is not in "mainEntity"
         assert not found, f"{path.relative_to(second_site.output)} shows {found}"
 
 
@@ -185,7 +198,7 @@ def test_the_daily_rebuild_runs_early_in_the_morning_in_the_centers_zone():
     assert every_day == ["*", "*", "*"] and minute.isdigit() and hour.isdigit(), schedule
     zone = ZoneInfo(SETTINGS["TIMEZONE"])
     for month in (1, 7):
-        local = datetime.datetime(2027, month, 14, int(hour), int(minute), tzinfo=datetime.timezone.utc).astimezone(zone)
+        local = datetime.datetime(2027, month, 14, int(hour), int(minute), tzinfo=datetime.UTC).astimezone(zone)
         assert 3 <= local.hour < 7, f"{schedule['cron']} is {local:%H:%M} in {zone.key} in month {month}"
     assert minute != "0", "not on the hour, when scheduled runs queue longest"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -209,8 +222,11 @@ if EXPECTED.get("explainer"):
         kit's words for that language (mep_kit.languages), its value the same."""
         if LANGUAGE.code == "en":
             return text, qualifier
-        figure = next(f for f in load_registry(CONTENT / SETTINGS.get("FIGURES_FILE", "data/figures.toml")).values()
-                      if f.machine_value == value and (f.qualifier or "") == qualifier)
+        figure = next(
+            f
+            for f in load_registry(CONTENT / SETTINGS.get("FIGURES_FILE", "data/figures.toml")).values()
+            if f.machine_value == value and (f.qualifier or "") == qualifier
+        )
         return " ".join(LANGUAGE.figure_text(figure).split()), LANGUAGE.figure_qualifier(figure) or ""
 
     @pytest.mark.parametrize("value,text,qualifier", EXPLAINER["figures"])
@@ -233,17 +249,24 @@ if EXPECTED.get("explainer"):
         assert len(callouts) >= 10
         # Each names the period its figure covers ("FY2023", "as of January 14, 2025", in the
         # site's language) and its source.
-        periods = {" ".join(LANGUAGE.figure_period(f).split()) for f in load_registry(CONTENT / SETTINGS.get("FIGURES_FILE", "data/figures.toml")).values()}
+        periods = {
+            " ".join(LANGUAGE.figure_period(f).split())
+            for f in load_registry(CONTENT / SETTINGS.get("FIGURES_FILE", "data/figures.toml")).values()
+        }
         for figure in callouts:
             assert figure.select_one("data[value]") is not None and text_of(figure.select_one(".impact__label")).strip()
             caption = text_of(figure.select_one("figcaption"))
             assert any(period in caption for period in periods), caption
             assert LANGUAGE.gettext("Source:") in caption and figure.select_one("figcaption cite")
 
+
 if EXPECTED.get("case_studies"):
     CASE_STUDIES = EXPECTED["case_studies"]
 
     def test_the_case_studies_are_the_seeds_newest_first():
-        studies = [(post["slug"], post["client"], post["day"], [s.strip() for s in post["services"].split(",")])
-                   for post in posts() if post["kind"] == "case-study"]
+        studies = [
+            (post["slug"], post["client"], post["day"], [s.strip() for s in post["services"].split(",")])
+            for post in posts()
+            if post["kind"] == "case-study"
+        ]
         assert studies == [(c["slug"], c["client"], c["date"].isoformat(), c["services"]) for c in CASE_STUDIES]

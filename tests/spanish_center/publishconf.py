@@ -3,8 +3,15 @@
 import os
 import runpy
 
-globals().update({name: value for name, value in runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pelicanconf.py")).items()
-                  if name.isupper()})
+globals().update(
+    {
+        name: value
+        for name, value in runpy.run_path(
+            os.path.join(os.path.dirname(os.path.abspath(__file__)), "pelicanconf.py")
+        ).items()
+        if name.isupper()
+    }
+)
 
 from mep_kit.conventions import production  # noqa: E402
 

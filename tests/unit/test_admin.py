@@ -28,7 +28,9 @@ def test_every_content_folder_is_a_collection_with_every_schema_field_and_its_re
 def test_a_field_added_to_the_schema_appears_in_the_editor():
     schemas = dict(schema.SCHEMAS)
     case = schemas["case-study"]
-    schemas["case-study"] = schema.Schema(case.name, {**case.fields, "plant_location": schema.Field("text", required=True)})
+    schemas["case-study"] = schema.Schema(
+        case.name, {**case.fields, "plant_location": schema.Field("text", required=True)}
+    )
     fields = fields_of(admin.cms_config(SETTINGS, schemas=schemas), "case-studies")
     assert fields["plant_location"]["required"] is True and fields["plant_location"]["widget"] == "string"
     assert "plant_location" not in fields_of(admin.cms_config(SETTINGS), "case-studies")
@@ -75,20 +77,32 @@ def test_the_editor_rule_replaces_the_policy_only_under_admin():
     assert "! Content-Security-Policy" in admin.headers_rule("admin", "cloudflare-pages")
     assert f"Content-Security-Policy: {policy(CONTENT_SECURITY_POLICY)}" in public
     local = admin.admin_policy({"ADMIN_LOCAL_BACKEND": "http://localhost:9000/api/v1"})
-    assert "http://localhost:9000" in local["connect-src"] and "'unsafe-eval'" not in CONTENT_SECURITY_POLICY["script-src"]
+    assert (
+        "http://localhost:9000" in local["connect-src"] and "'unsafe-eval'" not in CONTENT_SECURITY_POLICY["script-src"]
+    )
 
 
 def test_the_publish_mode_and_the_branch_drafts_are_merged_into_come_from_the_settings():
     assert "publish_mode" not in admin.cms_config(SETTINGS)
-    config = admin.cms_config({**SETTINGS, "ADMIN_PUBLISH_MODE": "editorial_workflow",
-                               "ADMIN_BACKEND": {"name": "github", "repo": "center/site", "branch": "live"}})
+    config = admin.cms_config(
+        {
+            **SETTINGS,
+            "ADMIN_PUBLISH_MODE": "editorial_workflow",
+            "ADMIN_BACKEND": {"name": "github", "repo": "center/site", "branch": "live"},
+        }
+    )
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {"name": "github", "repo": "center/site", "branch": "live"}
 
 
 def test_the_editor_page_wraps_decap_in_a_landmark_with_a_heading_and_carries_the_preview_shells():
-    page = admin.index_html("Center & Co", previews={"case-studies": '<main class="site-main"><h1>mep-preview-title</h1></main>'})
-    assert '<div class="admin" role="main">\n<h1 class="admin__title">Edit Center &amp; Co</h1>\n<div id="nc-root"></div>\n</div>' in page
+    page = admin.index_html(
+        "Center & Co", previews={"case-studies": '<main class="site-main"><h1>mep-preview-title</h1></main>'}
+    )
+    assert (
+        '<div class="admin" role="main">\n<h1 class="admin__title">Edit Center &amp; Co</h1>\n<div id="nc-root"></div>\n</div>'
+        in page
+    )
     assert '<template data-preview-collection="case-studies"><main class="site-main">' in page
     assert page.index("<template") < page.index(admin.BUNDLE) < page.index(admin.FORMAT_SCRIPT)
     assert f'<link rel="stylesheet" href="{admin.STYLESHEET}">' in page
@@ -97,20 +111,28 @@ def test_the_editor_page_wraps_decap_in_a_landmark_with_a_heading_and_carries_th
 def test_a_preview_shell_is_the_templates_main_with_tokens_and_no_search_markers():
     from bs4 import BeautifulSoup
     from jinja2 import DictLoader, Environment
+
     from mep_kit.preview import preview_shells, token
 
-    env = Environment(loader=DictLoader({
-        "article.html": '<body><nav>Menu</nav><main class="site-main"><article class="post" data-pagefind-body>'
-                        '<h1 class="post__title">{{ article.title }}</h1><time datetime="{{ article.date.strftime(\'%Y-%m-%d\') }}">'
-                        '{{ article.locale_date }}</time>{{ image_picture(article, "cover", "page", SITEURL, css_class="post__cover") }}'
-                        '<ul>{% for tag in article.tags %}<li>{{ tag.name }}</li>{% endfor %}</ul>'
-                        '{% if article.related_posts %}<aside>Related</aside>{% endif %}'
-                        '<div class="prose">{{ article.content }}</div></article></main></body>',
-    }), autoescape=True)
+    env = Environment(
+        loader=DictLoader(
+            {
+                "article.html": '<body><nav>Menu</nav><main class="site-main"><article class="post" data-pagefind-body>'
+                '<h1 class="post__title">{{ article.title }}</h1><time datetime="{{ article.date.strftime(\'%Y-%m-%d\') }}">'
+                '{{ article.locale_date }}</time>{{ image_picture(article, "cover", "page", SITEURL, css_class="post__cover") }}'
+                "<ul>{% for tag in article.tags %}<li>{{ tag.name }}</li>{% endfor %}</ul>"
+                "{% if article.related_posts %}<aside>Related</aside>{% endif %}"
+                '<div class="prose">{{ article.content }}</div></article></main></body>',
+            }
+        ),
+        autoescape=True,
+    )
     shells = preview_shells(env, {"SITEURL": ""})
     assert set(shells) == {"articles"}, "a theme without a kind's template leaves that kind to Decap's preview"
     shell = shells["articles"]
-    assert shell.startswith('<main class="site-main"><article class="post"><h1 class="post__title">mep-preview-title</h1>')
+    assert shell.startswith(
+        '<main class="site-main"><article class="post"><h1 class="post__title">mep-preview-title</h1>'
+    )
     assert f'<time datetime="{token("date")}">{token("locale_date")}</time>' in shell
     img = BeautifulSoup(shell, "html.parser").find("img")
     assert img.attrs == {"alt": token("cover_alt"), "class": ["post__cover"], "src": token("cover")}
@@ -121,17 +143,27 @@ def test_a_preview_shell_is_the_templates_main_with_tokens_and_no_search_markers
 def test_the_events_collection_picks_times_formats_and_checks_addresses_and_prices():
     fields = fields_of(admin.cms_config(SETTINGS), "events")
     for name in ("start", "end"):
-        assert fields[name]["widget"] == "datetime" and fields[name]["format"] == "YYYY-MM-DD HH:mm" and fields[name]["required"] is True
+        assert (
+            fields[name]["widget"] == "datetime"
+            and fields[name]["format"] == "YYYY-MM-DD HH:mm"
+            and fields[name]["required"] is True
+        )
         assert fields[name]["picker_utc"] is False, "the time as picked, in the site's zone"
     assert fields["format"]["widget"] == "select" and fields["format"]["required"] is True
     assert [option["value"] for option in fields["format"]["options"]] == ["online", "in person", "hybrid"]
     pattern, _ = fields["registration"]["pattern"]
     assert re.match(pattern, "https://example.org/register") and not re.match(pattern, "http://example.org/register")
     pattern, _ = fields["price"]["pattern"]
-    assert [bool(re.match(pattern, value)) for value in ("0", "25", "149.50", "1,200", "$25", "25 dollars")] == [True] * 4 + [False] * 2
-    assert fields["services"]["options"] == list(SETTINGS["SERVICE_LINES"]) and fields["services"]["min"] == 0, "optional for an event"
+    assert [bool(re.match(pattern, value)) for value in ("0", "25", "149.50", "1,200", "$25", "25 dollars")] == [
+        True
+    ] * 4 + [False] * 2
+    assert fields["services"]["options"] == list(SETTINGS["SERVICE_LINES"]) and fields["services"]["min"] == 0, (
+        "optional for an event"
+    )
     order = admin.field_order()
-    assert order.index("start") < order.index("end") < order.index("format") < order.index("price") < order.index("status")
+    assert (
+        order.index("start") < order.index("end") < order.index("format") < order.index("price") < order.index("status")
+    )
 
 
 def test_the_editor_speaks_the_sites_language():
@@ -142,11 +174,22 @@ def test_the_editor_speaks_the_sites_language():
     studies = next(c for c in spanish["collections"] if c["name"] == "case-studies")
     assert (studies["label"], studies["label_singular"]) == ("Casos de éxito", "Caso de éxito")
     fields = fields_of(spanish, "case-studies")
-    assert (fields["title"]["label"], fields["client"]["label"], fields["body"]["label"]) == ("Título", "Cliente", "Cuerpo")
-    assert fields["status"]["options"] == [{"label": "Borrador", "value": "draft"}, {"label": "Publicado", "value": "published"}]
+    assert (fields["title"]["label"], fields["client"]["label"], fields["body"]["label"]) == (
+        "Título",
+        "Cliente",
+        "Cuerpo",
+    )
+    assert fields["status"]["options"] == [
+        {"label": "Borrador", "value": "draft"},
+        {"label": "Publicado", "value": "published"},
+    ]
     assert fields["summary"]["pattern"][1].startswith("De 50 a 160 caracteres")
     assert fields["body"]["hint"].endswith("Claves: center-jobs")
     events = fields_of(spanish, "events")
-    assert [option["label"] for option in events["format"]["options"]] == ["En línea", "Presencial", "Presencial y en línea"]
+    assert [option["label"] for option in events["format"]["options"]] == [
+        "En línea",
+        "Presencial",
+        "Presencial y en línea",
+    ]
     page = admin.index_html("Centro Norte", language=admin.language_of("es"))
     assert '<html lang="es">' in page and "<title>Editar Centro Norte</title>" in page and 'data-lang="es"' in page

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+
 from mep_kit.banner import active_banner, build_date
 from mep_kit.settings import validate
 
-TZ = datetime.timezone.utc
+TZ = datetime.UTC
 
 
 @pytest.mark.parametrize("today, shown", [("2026-12-30", True), ("2026-12-31", True), ("2027-01-01", False)])
@@ -21,7 +22,9 @@ def test_banner_errors_name_every_wrong_key():
     problems = validate({"BANNER": {"txt": "x", "ends": "31/12/2026"}}, lambda key: ("pelicanconf.py", 7))
     message = "\n".join(map(str, problems))
     assert "pelicanconf.py:7: BANNER: unknown key 'txt'" in message
-    assert "BANNER: 'text': required" in message and "'ends': expected a date as YYYY-MM-DD, got '31/12/2026'" in message
+    assert (
+        "BANNER: 'text': required" in message and "'ends': expected a date as YYYY-MM-DD, got '31/12/2026'" in message
+    )
     assert active_banner(None, datetime.date(2026, 1, 1)) is None
 
 

@@ -6,8 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
-from mep_kit.building import (BuildFailed, atomic_build, build_commands, keep_times, lay_out_for_search, search_folder, search_index_command,
-                              search_key)
+
+from mep_kit.building import (
+    BuildFailed,
+    atomic_build,
+    build_commands,
+    keep_times,
+    lay_out_for_search,
+    search_folder,
+    search_index_command,
+    search_key,
+)
 
 
 def test_the_steps_are_pelican_then_pagefind_into_the_staging_folder(tmp_path):
@@ -49,7 +58,9 @@ def test_unchanged_files_keep_their_time_and_changed_ones_get_the_new_one(tmp_pa
         (site / "new.html").write_text("new")
         return 0
 
-    atomic_build(lambda command: build_step(command) if " -m pelican " in command else 0, "publishconf.py", True, output)
+    atomic_build(
+        lambda command: build_step(command) if " -m pelican " in command else 0, "publishconf.py", True, output
+    )
     assert (output / "index.html").stat().st_mtime == 1_000_000_000
     assert (output / "post" / "index.html").stat().st_mtime > 1_000_000_000
     assert (output / "new.html").stat().st_mtime > 1_000_000_000
@@ -118,7 +129,9 @@ def test_an_index_of_the_same_pages_is_taken_from_the_search_cache(tmp_path):
     assert build() == "index of first, run 1" and len(runs) == 2
     assert len([p for p in cache.iterdir() if p.is_dir()]) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "output"]
-    assert [p.name for p in (output / "pagefind").iterdir()] == ["pagefind-entry.json"], "the list of kept files is not published"
+    assert [p.name for p in (output / "pagefind").iterdir()] == ["pagefind-entry.json"], (
+        "the list of kept files is not published"
+    )
 
 
 def test_a_kept_index_that_is_not_whole_is_built_again(tmp_path):

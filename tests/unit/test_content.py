@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from markupsafe import Markup
-from mep_kit.content import Article, Page, escape_text, json_text, mark_rendered
 from pelican import contents
 from pelican.settings import DEFAULT_CONFIG
+
+from mep_kit.content import Article, Page, escape_text, json_text, mark_rendered
 
 
 def test_front_matter_text_is_escaped_but_apostrophes_are_left_for_typogrify():

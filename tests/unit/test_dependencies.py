@@ -26,5 +26,10 @@ for module in pkgutil.walk_packages(mep_kit.__path__, "mep_kit."):
 def test_every_module_of_the_plugin_imports_without_the_dev_extras():
     blocked = dev_only_modules()
     assert {"bs4", "pytest", "playwright"} <= blocked, "the dev extras are installed where the tests run"
-    done = subprocess.run([sys.executable, "-c", BLOCKED_IMPORTS, ",".join(sorted(blocked)), str(ROOT)], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", BLOCKED_IMPORTS, ",".join(sorted(blocked)), str(ROOT)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr[-2000:]

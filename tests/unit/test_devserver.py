@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 import jinja2
+
 from mep_kit import devserver
 
 
@@ -50,7 +51,9 @@ def test_a_partial_is_known_by_its_arguments():
 def test_the_cache_compiles_an_edited_template_again():
     cache = devserver._template_cache_class()()
     sources = {"page.html": "one"}
-    env = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: (sources[name], None, lambda: False)), bytecode_cache=cache)
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: (sources[name], None, lambda: False)), bytecode_cache=cache
+    )
     assert env.get_template("page.html").render() == "one"
     assert len(cache.store) == 1
     sources["page.html"] = "two"
@@ -61,7 +64,11 @@ def test_the_cache_compiles_an_edited_template_again():
 
 
 def test_only_pelican_s_own_code_and_the_plugins_read_are_trusted():
-    assert devserver._trusted("jinja2.filters") and devserver._trusted("pelican.utils") and devserver._trusted("builtins")
-    assert devserver._trusted("pelican.plugins._utils") and devserver._trusted("pelican.plugins.webassets.vendor.webassets.ext.jinja2")
+    assert (
+        devserver._trusted("jinja2.filters") and devserver._trusted("pelican.utils") and devserver._trusted("builtins")
+    )
+    assert devserver._trusted("pelican.plugins._utils") and devserver._trusted(
+        "pelican.plugins.webassets.vendor.webassets.ext.jinja2"
+    )
     assert not devserver._trusted("pelican.plugins.jinja_filters") and not devserver._trusted("pelicanconf")
     assert not devserver._trusted("mep_kit.render")

@@ -29,8 +29,11 @@ def test_locate_reads_the_source_as_a_browser_reads_it():
 
 # --- Pelican's own warnings, as problems ----------------------------------------------------
 
+
 def record(message, *args, level=logging.WARNING, exc=None):
-    return logging.LogRecord("pelican.utils", level, __file__, 1, message, args, (type(exc), exc, None) if exc else None)
+    return logging.LogRecord(
+        "pelican.utils", level, __file__, 1, message, args, (type(exc), exc, None) if exc else None
+    )
 
 
 def test_a_pelican_warning_is_one_line_per_file_it_names(tmp_path, monkeypatch):
@@ -39,7 +42,9 @@ def test_a_pelican_warning_is_one_line_per_file_it_names(tmp_path, monkeypatch):
     one.parent.mkdir()
     one.write_text("x")
     two.write_text("x")
-    found = log_problems(record('There are %s items "with slug "%s"":\n\t%s\n\t%s', 2, "a", str(one), str(two)), "pelicanconf.py")
+    found = log_problems(
+        record('There are %s items "with slug "%s"":\n\t%s\n\t%s', 2, "a", str(one), str(two)), "pelicanconf.py"
+    )
     assert [str(p) for p in found] == [
         'content/a.md: There are 2 items "with slug "a"": content/a.md content/b.md',
         'content/b.md: There are 2 items "with slug "a"": content/a.md content/b.md',
@@ -47,7 +52,10 @@ def test_a_pelican_warning_is_one_line_per_file_it_names(tmp_path, monkeypatch):
 
 
 def test_a_warning_that_names_no_file_is_the_settings_files_and_an_exception_is_named(tmp_path):
-    found = log_problems(record("Could not process %s", "nowhere.md", level=logging.ERROR, exc=ValueError("bad\nvalue")), "publishconf.py")
+    found = log_problems(
+        record("Could not process %s", "nowhere.md", level=logging.ERROR, exc=ValueError("bad\nvalue")),
+        "publishconf.py",
+    )
     assert [str(p) for p in found] == ["publishconf.py: Could not process nowhere.md: ValueError: bad value"]
 
 
@@ -59,13 +67,19 @@ def test_pelicans_warnings_are_kept_while_a_build_runs_and_let_through_otherwise
     log.start("pelicanconf.py")
     assert log in logging.getLogger("pelican.utils").filters
     assert log.filter(plain) is False, "kept, not printed, and not fatal under --fatal warnings"
-    assert log.filter(record("Pelican stopped", level=logging.CRITICAL)) is True, "the message that ends Pelican goes through"
+    assert log.filter(record("Pelican stopped", level=logging.CRITICAL)) is True, (
+        "the message that ends Pelican goes through"
+    )
     assert log.filter(record("details", level=logging.INFO)) is True
-    assert [str(p) for p in log.take()] == ["pelicanconf.py: Feeds generated without SITEURL set properly may not be valid"]
+    assert [str(p) for p in log.take()] == [
+        "pelicanconf.py: Feeds generated without SITEURL set properly may not be valid"
+    ]
     assert log.take() == [], "taken once"
     log.stop()
     assert log.filter(plain) is True
-    assert log not in logging.getLogger("pelican.utils").filters, "nothing of a finished build stays on Pelican's loggers"
+    assert log not in logging.getLogger("pelican.utils").filters, (
+        "nothing of a finished build stays on Pelican's loggers"
+    )
 
 
 def test_slug_clashes_the_site_check_reports_are_not_reported_twice(tmp_path, monkeypatch):
@@ -78,6 +92,8 @@ def test_slug_clashes_the_site_check_reports_are_not_reported_twice(tmp_path, mo
         log.filter(record('There are %s items "with slug "%s"" with lang %s: %s', 2, "a", "en", str(page)))
         assert log.take([Problem("a.md", 3, "slug: duplicate slug 'a'")]) == []
         log.filter(record('There are %s items "with slug "%s"" with lang %s: %s', 2, "a", "en", str(page)))
-        assert [p.path for p in log.take([Problem("other.md", 3, "x")])] == ["a.md"], "kept when the site check has nothing on the file"
+        assert [p.path for p in log.take([Problem("other.md", 3, "x")])] == ["a.md"], (
+            "kept when the site check has nothing on the file"
+        )
     finally:
         log.stop()

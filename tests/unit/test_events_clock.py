@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
+
 from mep_kit.events.clock import build_now, publication_status
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 NEW_YORK = "America/New_York"
 
 
@@ -36,16 +37,22 @@ def test_without_source_date_epoch_it_is_the_clock_to_the_second():
 def test_a_malformed_source_date_epoch_is_refused_with_what_is_expected(value):
     with pytest.raises(ValueError) as error:
         build_now(NEW_YORK, {"SOURCE_DATE_EPOCH": value})
-    assert str(error.value) == f"SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970-01-01 UTC, such as 1767225600, got {value!r}"
+    assert (
+        str(error.value)
+        == f"SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970-01-01 UTC, such as 1767225600, got {value!r}"
+    )
 
 
-@pytest.mark.parametrize(("written", "day", "future_dates", "expected"), [
-    ("published", 13, False, "published"),   # dated before now
-    ("published", 15, False, "draft"),       # dated after now: a draft until then, in production
-    ("published", 15, True, "published"),    # development shows it
-    ("draft", 13, False, "draft"),           # the writer's draft stays one
-    ("hidden", 15, False, "hidden"),
-])
+@pytest.mark.parametrize(
+    ("written", "day", "future_dates", "expected"),
+    [
+        ("published", 13, False, "published"),  # dated before now
+        ("published", 15, False, "draft"),  # dated after now: a draft until then, in production
+        ("published", 15, True, "published"),  # development shows it
+        ("draft", 13, False, "draft"),  # the writer's draft stays one
+        ("hidden", 15, False, "hidden"),
+    ],
+)
 def test_a_post_dated_after_the_build_now_waits_in_production(written, day, future_dates, expected):
     now = datetime.datetime(2027, 1, 14, 12, tzinfo=UTC)
     assert publication_status(written, datetime.datetime(2027, 1, day, tzinfo=UTC), now, future_dates) == expected

@@ -9,11 +9,13 @@ from types import SimpleNamespace
 from mep_kit.feeds import EPOCH, json_feed, newest_date, pin_empty_feed_date
 from mep_kit.languages.words import language
 
-DAY = datetime.datetime(2026, 2, 2, tzinfo=datetime.timezone.utc)
+DAY = datetime.datetime(2026, 2, 2, tzinfo=datetime.UTC)
 
 
 def test_json_feed_is_version_1_1_with_text_titles_and_no_live_markup():
-    post = SimpleNamespace(url="a/", title="A &amp; <b>B</b>", summary="<p>S</p>", content="<p>Body</p>", date=DAY, services=[], tags=[])
+    post = SimpleNamespace(
+        url="a/", title="A &amp; <b>B</b>", summary="<p>S</p>", content="<p>Body</p>", date=DAY, services=[], tags=[]
+    )
     settings = {"SITEURL": "https://x.org", "SITENAME": "X", "JSON_FEED_SAVE_AS": "feeds/recent.json"}
     text = json_feed([post], settings, language("en"))
     data = json.loads(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mep_kit.errors import ContentError
 from mep_kit.headers import headers_file, policy
 

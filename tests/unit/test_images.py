@@ -10,11 +10,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+from photos import GPS_IFD, MARKER, phone_photo, swapped_primaries_profile
+from PIL import Image, features
+
 from mep_kit import images
 from mep_kit.image_cache import ImageCache, process_images
 from mep_kit.images import ImageError, ImageSettings, process_image, target_sizes
-from photos import GPS_IFD, MARKER, phone_photo, swapped_primaries_profile
-from PIL import Image, features
 
 NAME = "images/shop-floor.jpg"
 SETTINGS = ImageSettings()
@@ -66,7 +67,10 @@ def test_every_variant_is_upright(cold):
         with Image.open(variant.path) as image:
             assert image.width > image.height, variant
             corner = image.convert("RGB").getpixel((image.width // 40, image.height // 40))
-            assert all(abs(a - b) < 40 for a, b in zip(corner, MARKER)), (variant, corner)  # top-left stays top-left
+            assert all(abs(a - b) < 40 for a, b in zip(corner, MARKER, strict=False)), (
+                variant,
+                corner,
+            )  # top-left stays top-left
 
 
 @pytest.mark.slow
@@ -77,7 +81,10 @@ def test_no_metadata_survives_in_any_variant(cold):
             assert marker not in data, (variant.path.name, marker)
         with Image.open(io.BytesIO(data)) as image:
             assert not image.getexif(), variant
-            assert not set(image.info) & {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "dpi"}, (variant, image.info)
+            assert not set(image.info) & {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "dpi"}, (
+                variant,
+                image.info,
+            )
 
 
 @pytest.mark.slow
@@ -105,7 +112,7 @@ def test_the_1600_pixel_variants_are_within_the_budget(cold):
 def test_the_same_source_gives_the_same_bytes_in_one_thread_or_many(phone, cold):
     again = process_image(phone, NAME, SETTINGS)
     assert [(v.format, v.width) for v in again.variants] == [(v.format, v.width) for v in cold.variants]
-    for made, cached in zip(again.variants, cold.variants):
+    for made, cached in zip(again.variants, cold.variants, strict=False):
         assert made.data == cached.path.read_bytes(), (made.format, made.width)
 
 
@@ -128,13 +135,17 @@ def test_a_warm_cache_encodes_nothing_and_gives_the_same_files(phone, cold, cach
 
 # --- sizes ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("width,expected", [
-    (4000, [400, 800, 1200, 1600]),
-    (1600, [400, 800, 1200, 1600]),
-    (1000, [400, 800, 1000]),   # narrower than the largest width: its own width is the largest
-    (850, [400, 850]),          # 800 and 850 would be nearly the same file
-    (300, [300]),               # never upscaled
-])
+
+@pytest.mark.parametrize(
+    "width,expected",
+    [
+        (4000, [400, 800, 1200, 1600]),
+        (1600, [400, 800, 1200, 1600]),
+        (1000, [400, 800, 1000]),  # narrower than the largest width: its own width is the largest
+        (850, [400, 850]),  # 800 and 850 would be nearly the same file
+        (300, [300]),  # never upscaled
+    ],
+)
 def test_target_sizes(width, expected):
     sizes = target_sizes(width, width // 2, (400, 800, 1200, 1600))
     assert [w for w, _ in sizes] == expected
@@ -148,6 +159,7 @@ def test_a_narrow_image_keeps_its_own_width():
 
 
 # --- colour and transparency ----------------------------------------------------------------
+
 
 def test_colours_are_converted_to_srgb_through_the_icc_profile():
     """Red stored under a profile whose red primary is sRGB's blue is blue once converted."""
@@ -165,7 +177,9 @@ def test_transparency_is_kept_with_a_png_fallback():
     assert made.alpha and {v.format for v in made.variants} == {"avif", "webp", "png"}
     for variant in made.variants:
         decoded = Image.open(io.BytesIO(variant.data)).convert("RGBA")
-        assert decoded.getpixel((5, 5))[3] == 0 and decoded.getpixel((decoded.width // 2, decoded.height // 2))[3] == 255
+        assert (
+            decoded.getpixel((5, 5))[3] == 0 and decoded.getpixel((decoded.width // 2, decoded.height // 2))[3] == 255
+        )
 
 
 def test_an_alpha_channel_with_nothing_transparent_gets_a_jpeg_fallback():
@@ -175,12 +189,13 @@ def test_an_alpha_channel_with_nothing_transparent_gets_a_jpeg_fallback():
 
 # --- sources the build refuses --------------------------------------------------------------
 
+
 def png_claiming(width: int, height: int) -> bytes:
     """A PNG whose header claims ``width`` x ``height`` pixels (a decompression bomb's header)."""
     data = bytearray(png(Image.new("L", (1, 1))))
     ihdr = 8 + 8  # signature, then the IHDR chunk's length and type
-    data[ihdr:ihdr + 8] = struct.pack(">II", width, height)
-    data[ihdr + 13:ihdr + 17] = struct.pack(">I", zlib.crc32(bytes(data[ihdr - 4:ihdr + 13])))
+    data[ihdr : ihdr + 8] = struct.pack(">II", width, height)
+    data[ihdr + 13 : ihdr + 17] = struct.pack(">I", zlib.crc32(bytes(data[ihdr - 4 : ihdr + 13])))
     return bytes(data)
 
 
@@ -206,17 +221,43 @@ def tiff() -> bytes:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("source,settings,expected", [
-    (lambda p: p[: len(p) // 2], SETTINGS, "is damaged and cannot be read"),
-    (lambda p: corrupt_png(), SETTINGS, "is damaged and cannot be read"),
-    (lambda p: b"Not an image at all", SETTINGS, "is not an image the build can read; expected a JPEG, PNG, WebP, AVIF or GIF file"),
-    (lambda p: tiff(), SETTINGS, "is not an image the build can read"),
-    (lambda p: p, ImageSettings(max_source_bytes=1_000_000), "expected at most 1.0 MB (IMAGE_MAX_SOURCE_BYTES)"),
-    (lambda p: png_claiming(100_000, 100_000), SETTINGS, "too many pixels to decode safely"),
-    (lambda p: png_claiming(10_000, 9_000), SETTINGS, "is 10000x9000 = 90,000,000 pixels; expected at most 89,478,485 (IMAGE_MAX_SOURCE_PIXELS)"),
-    (lambda p: p, ImageSettings(max_source_pixels=1_000_000), "is 3000x4000 = 12,000,000 pixels; expected at most 1,000,000"),
-    (lambda p: gif_animation(), SETTINGS, "is animated (2 frames); expected a still image"),
-], ids=["truncated", "corrupt-png", "not-an-image", "unsupported-tiff", "too-many-bytes", "bomb", "just-over-the-pixel-limit", "pixel-setting", "animated"])
+@pytest.mark.parametrize(
+    "source,settings,expected",
+    [
+        (lambda p: p[: len(p) // 2], SETTINGS, "is damaged and cannot be read"),
+        (lambda p: corrupt_png(), SETTINGS, "is damaged and cannot be read"),
+        (
+            lambda p: b"Not an image at all",
+            SETTINGS,
+            "is not an image the build can read; expected a JPEG, PNG, WebP, AVIF or GIF file",
+        ),
+        (lambda p: tiff(), SETTINGS, "is not an image the build can read"),
+        (lambda p: p, ImageSettings(max_source_bytes=1_000_000), "expected at most 1.0 MB (IMAGE_MAX_SOURCE_BYTES)"),
+        (lambda p: png_claiming(100_000, 100_000), SETTINGS, "too many pixels to decode safely"),
+        (
+            lambda p: png_claiming(10_000, 9_000),
+            SETTINGS,
+            "is 10000x9000 = 90,000,000 pixels; expected at most 89,478,485 (IMAGE_MAX_SOURCE_PIXELS)",
+        ),
+        (
+            lambda p: p,
+            ImageSettings(max_source_pixels=1_000_000),
+            "is 3000x4000 = 12,000,000 pixels; expected at most 1,000,000",
+        ),
+        (lambda p: gif_animation(), SETTINGS, "is animated (2 frames); expected a still image"),
+    ],
+    ids=[
+        "truncated",
+        "corrupt-png",
+        "not-an-image",
+        "unsupported-tiff",
+        "too-many-bytes",
+        "bomb",
+        "just-over-the-pixel-limit",
+        "pixel-setting",
+        "animated",
+    ],
+)
 def test_bad_sources_are_refused_with_a_message_naming_the_image(phone, tmp_path, source, settings, expected):
     data = source(phone)
     with pytest.raises(ImageError) as raised:
@@ -224,7 +265,9 @@ def test_bad_sources_are_refused_with_a_message_naming_the_image(phone, tmp_path
     assert str(raised.value).startswith(f"{NAME}: ") and expected in str(raised.value)
     assert raised.value.name == NAME and "Traceback" not in str(raised.value)
     # The parallel pipeline reports the same error for that image, and makes the others.
-    results = process_images([(NAME, data), ("images/fine.png", png(Image.new("RGB", (100, 80))))], settings, ImageCache(tmp_path))
+    results = process_images(
+        [(NAME, data), ("images/fine.png", png(Image.new("RGB", (100, 80))))], settings, ImageCache(tmp_path)
+    )
     assert str(results[NAME]) == str(raised.value)
     assert not isinstance(results["images/fine.png"], ImageError)
 
@@ -234,21 +277,28 @@ def test_a_missing_file_and_an_oversized_file_are_refused_before_reading(tmp_pat
     big.write_bytes(bytes(2_000_000))
     results = process_images(
         [("images/missing.jpg", tmp_path / "missing.jpg"), ("images/big.jpg", big)],
-        ImageSettings(max_source_bytes=1_000_000), ImageCache(tmp_path / "cache"),
+        ImageSettings(max_source_bytes=1_000_000),
+        ImageCache(tmp_path / "cache"),
     )
     assert str(results["images/missing.jpg"]).startswith("images/missing.jpg: no such file")
     assert "the file is 2.0 MB; expected at most 1.0 MB" in str(results["images/big.jpg"])
 
 
-@pytest.mark.parametrize("settings,expected", [
-    ({"IMAGE_WIDTHS": []}, "IMAGE_WIDTHS: expected at least one width"),
-    ({"IMAGE_WIDTHS": "800"}, "IMAGE_WIDTHS: expected a list"),
-    ({"IMAGE_WIDTHS": [800, 0]}, "IMAGE_WIDTHS: expected a whole number from 16 to 8192, got 0"),
-    ({"IMAGE_FORMATS": ["gif"]}, "IMAGE_FORMATS: expected 'avif' and/or 'webp', got 'gif'"),
-    ({"IMAGE_QUALITY": {"avif": 60, "webp": 80}}, "IMAGE_QUALITY: expected a quality for 'jpeg'"),
-    ({"IMAGE_QUALITY": {"avif": 60, "webp": 80, "jpeg": 101}}, "IMAGE_QUALITY['jpeg']: expected a whole number from 1 to 100, got 101"),
-    ({"IMAGE_MAX_SOURCE_BYTES": "25MB"}, "IMAGE_MAX_SOURCE_BYTES: expected a whole number"),
-])
+@pytest.mark.parametrize(
+    "settings,expected",
+    [
+        ({"IMAGE_WIDTHS": []}, "IMAGE_WIDTHS: expected at least one width"),
+        ({"IMAGE_WIDTHS": "800"}, "IMAGE_WIDTHS: expected a list"),
+        ({"IMAGE_WIDTHS": [800, 0]}, "IMAGE_WIDTHS: expected a whole number from 16 to 8192, got 0"),
+        ({"IMAGE_FORMATS": ["gif"]}, "IMAGE_FORMATS: expected 'avif' and/or 'webp', got 'gif'"),
+        ({"IMAGE_QUALITY": {"avif": 60, "webp": 80}}, "IMAGE_QUALITY: expected a quality for 'jpeg'"),
+        (
+            {"IMAGE_QUALITY": {"avif": 60, "webp": 80, "jpeg": 101}},
+            "IMAGE_QUALITY['jpeg']: expected a whole number from 1 to 100, got 101",
+        ),
+        ({"IMAGE_MAX_SOURCE_BYTES": "25MB"}, "IMAGE_MAX_SOURCE_BYTES: expected a whole number"),
+    ],
+)
 def test_bad_settings_are_named(settings, expected):
     with pytest.raises(ValueError, match=expected.replace("[", r"\[").replace("(", r"\(")):
         ImageSettings.from_settings(settings)
@@ -274,14 +324,21 @@ def cmyk_jpeg() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("source,colour", [
-    (lambda: png(Image.new("I;16", (300, 200), 32768)), (128, 128, 128)),  # 16-bit grey: scaled, not clipped to white
-    (lambda: png(Image.new("L", (300, 200), 90)), (90, 90, 90)),
-    (lambda: png(Image.new("P", (300, 200), 0).convert("P", palette=Image.Palette.ADAPTIVE)), (0, 0, 0)),
-    (cmyk_jpeg, (255, 0, 0)),  # without a profile, CMYK is converted by formula: red stays red
-], ids=["16-bit-grey", "grey", "palette", "cmyk"])
+@pytest.mark.parametrize(
+    "source,colour",
+    [
+        (
+            lambda: png(Image.new("I;16", (300, 200), 32768)),
+            (128, 128, 128),
+        ),  # 16-bit grey: scaled, not clipped to white
+        (lambda: png(Image.new("L", (300, 200), 90)), (90, 90, 90)),
+        (lambda: png(Image.new("P", (300, 200), 0).convert("P", palette=Image.Palette.ADAPTIVE)), (0, 0, 0)),
+        (cmyk_jpeg, (255, 0, 0)),  # without a profile, CMYK is converted by formula: red stays red
+    ],
+    ids=["16-bit-grey", "grey", "palette", "cmyk"],
+)
 def test_other_pixel_formats_become_8_bit_rgb(source, colour):
     made = process_image(source(), "images/other.png")
     for variant in made.variants:
         decoded = Image.open(io.BytesIO(variant.data)).convert("RGB").getpixel((150, 100))
-        assert all(abs(a - b) <= 12 for a, b in zip(decoded, colour)), (variant.format, decoded)
+        assert all(abs(a - b) <= 12 for a, b in zip(decoded, colour, strict=False)), (variant.format, decoded)

@@ -11,11 +11,12 @@ import time
 
 import pytest
 from markdown import Markdown
-from mep_kit import internals
 from pelican.contents import Article
 from pelican.log import LimitFilter
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
+
+from mep_kit import internals
 
 
 def reader(**settings):
@@ -23,12 +24,19 @@ def reader(**settings):
 
 
 def test_front_matter_is_made_metadata_by_pelicans_own_rules():
-    fields = {"title": ["A title"], "tags": ["lean, quality"], "date": ["2026-02-11"], "summary": ["Cut *scrap* by half."]}
+    fields = {
+        "title": ["A title"],
+        "tags": ["lean, quality"],
+        "date": ["2026-02-11"],
+        "summary": ["Cut *scrap* by half."],
+    }
     metadata = internals.parse_metadata(reader(), fields, Markdown(extensions=["markdown.extensions.meta"]))
     assert metadata["title"] == "A title"
     assert [str(tag) for tag in metadata["tags"]] == ["lean", "quality"]
     assert metadata["date"].year == 2026 and metadata["date"].month == 2
-    assert metadata["summary"] == "<p>Cut <em>scrap</em> by half.</p>", "a FORMATTED_FIELD rendered with the Markdown given"
+    assert metadata["summary"] == "<p>Cut <em>scrap</em> by half.</p>", (
+        "a FORMATTED_FIELD rendered with the Markdown given"
+    )
 
 
 def test_without_formatted_fields_no_markdown_is_needed():
@@ -40,7 +48,9 @@ def test_a_warning_pelican_logs_once_is_logged_again_once_forgotten():
     limited = LimitFilter()
 
     def passes():
-        return limited.filter(logging.LogRecord("pelican", logging.WARNING, __file__, 1, "the same warning", None, None))
+        return limited.filter(
+            logging.LogRecord("pelican", logging.WARNING, __file__, 1, "the same warning", None, None)
+        )
 
     internals.forget_logged_once()
     assert passes() and not passes(), "Pelican logs it once"
@@ -83,7 +93,12 @@ def test_the_thread_rich_redraws_a_live_display_with_is_recognised():
     from rich.live import Live
 
     before = set(threading.enumerate())
-    with Live("working", console=Console(force_terminal=True, file=open("/dev/null", "w")), auto_refresh=True, refresh_per_second=20):
+    with Live(
+        "working",
+        console=Console(force_terminal=True, file=open("/dev/null", "w")),
+        auto_refresh=True,
+        refresh_per_second=20,
+    ):
         time.sleep(0.1)
         started = [thread for thread in threading.enumerate() if thread not in before]
         assert started and all(internals.is_live_refresh_thread(thread) for thread in started)
@@ -105,7 +120,13 @@ def test_pelicans_typogrify_pass_runs_unless_skipped(tmp_path, skipped):
             return '<p>She said "ready" -- twice.</p>', {"title": '"Ready"'}
 
     (tmp_path / "page.stub").write_text("anything", encoding="utf-8")
-    settings = {**DEFAULT_CONFIG, "TYPOGRIFY": True, "READERS": {"stub": StubReader}, "PATH": str(tmp_path), "CACHE_CONTENT": False}
+    settings = {
+        **DEFAULT_CONFIG,
+        "TYPOGRIFY": True,
+        "READERS": {"stub": StubReader},
+        "PATH": str(tmp_path),
+        "CACHE_CONTENT": False,
+    }
     readers = Readers(settings)
     if skipped:
         internals.skip_typogrify_pass(readers)

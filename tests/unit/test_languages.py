@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+
 from mep_kit import settings as kit_settings
 from mep_kit.languages import catalogs
 from mep_kit.languages.words import language
@@ -30,10 +31,16 @@ def test_the_extraction_reads_the_templates_and_the_plugin(extracted):
     places = {location.split("/", 1)[0] for message in extracted for location, _ in message.locations}
     assert places == {"plugins", "theme"}
     files = {location for message in extracted for location, _ in message.locations}
-    assert {"theme/templates/partials/search_status.html", "theme/templates/base.html", "plugins/mep_kit/events/times.py"} <= files
+    assert {
+        "theme/templates/partials/search_status.html",
+        "theme/templates/base.html",
+        "plugins/mep_kit/events/times.py",
+    } <= files
     ids = {message.id if isinstance(message.id, str) else message.id[0] for message in extracted}
     assert {"Recent Posts", "Free", "Searching…", "%(num)s result for “%(query)s”"} <= ids
-    assert not any("decap" in location for message in extracted for location, _ in message.locations), "the vendored editor is not the kit's words"
+    assert not any("decap" in location for message in extracted for location, _ in message.locations), (
+        "the vendored editor is not the kit's words"
+    )
 
 
 def test_spanish_ships_and_a_language_is_a_catalog():
@@ -49,9 +56,15 @@ def test_no_string_left_behind_every_message_is_in_the_catalog_translated(extrac
     catalog = catalogs.read(code)
     wanted = {message.id for message in extracted if message.id}
     held = {message.id for message in catalog if message.id}
-    assert sorted(map(str, wanted - held)) == [], f"missing from the {code} catalog: run `invoke translations` and translate them"
-    assert sorted(map(str, held - wanted)) == [], f"in the {code} catalog but no longer in the kit: run `invoke translations`"
-    untranslated = [message.id for message in catalog if message.id and (message.fuzzy or not catalogs.translated(message))]
+    assert sorted(map(str, wanted - held)) == [], (
+        f"missing from the {code} catalog: run `invoke translations` and translate them"
+    )
+    assert sorted(map(str, held - wanted)) == [], (
+        f"in the {code} catalog but no longer in the kit: run `invoke translations`"
+    )
+    untranslated = [
+        message.id for message in catalog if message.id and (message.fuzzy or not catalogs.translated(message))
+    ]
     assert untranslated == []
     assert [(message.id, [str(error) for error in errors]) for message, errors in catalog.check()] == []
 
@@ -68,15 +81,24 @@ def test_the_shipped_catalog_is_as_invoke_translations_writes_it(tmp_path, code)
 
 def test_a_language_without_a_catalog_is_a_settings_error_naming_the_languages_available():
     def about_the_language(settings):
-        problems = kit_settings.validate(settings, lambda key: ("pelicanconf.py", 30 if key == "DEFAULT_LANG" else None))
+        problems = kit_settings.validate(
+            settings, lambda key: ("pelicanconf.py", 30 if key == "DEFAULT_LANG" else None)
+        )
         return [str(problem) for problem in problems if "DEFAULT_LANG" in problem.message]
 
     assert about_the_language({"DEFAULT_LANG": "fr"}) == [
         "pelicanconf.py:30: DEFAULT_LANG: no catalog of the theme's words in 'fr'; expected one of: en, es (a region may follow, such as "
-        "es-PR); a new language is a catalog in plugins/mep_kit/languages/catalogs/ (README, \"A site in another language\")"]
+        'es-PR); a new language is a catalog in plugins/mep_kit/languages/catalogs/ (README, "A site in another language")'
+    ]
     assert about_the_language({"DEFAULT_LANG": "es-XX"}) == [
-        "pelicanconf.py:30: DEFAULT_LANG: 'es-XX' is not a language code; expected one of: en, es (a region may follow, such as es-PR)"]
-    assert about_the_language({"DEFAULT_LANG": "es"}) == about_the_language({"DEFAULT_LANG": "es-PR"}) == about_the_language({}) == []
+        "pelicanconf.py:30: DEFAULT_LANG: 'es-XX' is not a language code; expected one of: en, es (a region may follow, such as es-PR)"
+    ]
+    assert (
+        about_the_language({"DEFAULT_LANG": "es"})
+        == about_the_language({"DEFAULT_LANG": "es-PR"})
+        == about_the_language({})
+        == []
+    )
 
 
 def test_a_region_speaks_its_languages_catalog_with_its_own_dates_and_numbers():
@@ -87,7 +109,10 @@ def test_a_region_speaks_its_languages_catalog_with_its_own_dates_and_numbers():
     puerto_rico, spain = language("es-PR"), language("es")
     assert puerto_rico.has_catalog and puerto_rico.gettext("Recent Posts") == "Publicaciones recientes"
     assert puerto_rico.date(datetime.date(2026, 2, 11)) == "11 de febrero de 2026"
-    assert (puerto_rico.money(Decimal("1200.50")), spain.money(Decimal("1200.50")).replace("\xa0", " ")) == ("$1,200.50", "1.200,50 US$")
+    assert (puerto_rico.money(Decimal("1200.50")), spain.money(Decimal("1200.50")).replace("\xa0", " ")) == (
+        "$1,200.50",
+        "1.200,50 US$",
+    )
     assert puerto_rico.number(107100) == "107,100" and puerto_rico.read_in() == "Leer en español (Puerto Rico)"
 
 
@@ -108,11 +133,19 @@ def test_the_search_page_gives_its_script_every_word_and_each_plural_form_from_t
     assert not [message.id for message in extracted if any(path.endswith(".js") for path, _ in message.locations)]
     read = set(re.findall(r'say\("(\w+)"', script)) | {"resultsOther"}
     assert read == {"searching", "none", "failed", "resultsOther"}
-    for code, one, other in (("en", "{num} result for “{query}”", "{num} results for “{query}”"),
-                             ("es", "{num} resultado para «{query}»", "{num} resultados para «{query}»")):
+    for code, one, other in (
+        ("en", "{num} result for “{query}”", "{num} results for “{query}”"),
+        ("es", "{num} resultado para «{query}»", "{num} resultados para «{query}»"),
+    ):
         env = theme_env(code)
-        line = BeautifulSoup(str(env.get_template("partials/search_status.html").module.status_line()), "html.parser").select_one(".search__status")
-        names = {re.sub(r"-(\w)", lambda m: m.group(1).upper(), name.removeprefix("data-")) for name in line.attrs if name.startswith("data-")}
+        line = BeautifulSoup(
+            str(env.get_template("partials/search_status.html").module.status_line()), "html.parser"
+        ).select_one(".search__status")
+        names = {
+            re.sub(r"-(\w)", lambda m: m.group(1).upper(), name.removeprefix("data-"))
+            for name in line.attrs
+            if name.startswith("data-")
+        }
         assert read <= names, read - names
         assert (line["data-results-one"], line["data-results-other"]) == (one, other)
     assert line["data-searching"] == "Buscando…" and line["data-results-many"] == "{num} de resultados para «{query}»"
@@ -131,10 +164,17 @@ def test_what_a_translation_puts_around_the_centers_words_keeps_them_text():
 
 
 def test_the_link_to_a_translation_is_said_in_the_translations_language():
-    """"Leer en español" on the English post, "Read in English" on the Spanish one: whoever
+    """ "Leer en español" on the English post, "Read in English" on the Spanish one: whoever
     reads the language finds it; a language the kit has no catalog of is named in itself."""
-    assert (language("es").read_in(), language("en").read_in(), language("fr").read_in()) == ("Leer en español", "Read in English", "Français")
-    assert theme_env("en").from_string("{{ 'es'|read_in }} / {{ 'en'|read_in }}").render() == "Leer en español / Read in English"
+    assert (language("es").read_in(), language("en").read_in(), language("fr").read_in()) == (
+        "Leer en español",
+        "Read in English",
+        "Français",
+    )
+    assert (
+        theme_env("en").from_string("{{ 'es'|read_in }} / {{ 'en'|read_in }}").render()
+        == "Leer en español / Read in English"
+    )
 
 
 def plugin_imports() -> dict[str, set[str]]:
@@ -163,10 +203,20 @@ def test_the_languages_package_stands_on_lower_modules_that_import_only_its_mark
     the languages package, may mark their words with N_() (a module that imports nothing) but
     import nothing else of it, so no import goes up and round."""
     imports = plugin_imports()
-    below = {"mep_kit.figures", "mep_kit.formatting", "mep_kit.errors", "mep_kit.schema", "mep_kit.conventions",
-             "mep_kit.events.fields", "mep_kit.events.times"}
+    below = {
+        "mep_kit.figures",
+        "mep_kit.formatting",
+        "mep_kit.errors",
+        "mep_kit.schema",
+        "mep_kit.conventions",
+        "mep_kit.events.fields",
+        "mep_kit.events.times",
+    }
     assert {"mep_kit.figures", "mep_kit.formatting"} <= imports["mep_kit.languages.words"]
     for module in below:
-        upward = {name for name in imports[module] if name.startswith("mep_kit.languages")} - {"mep_kit.languages", "mep_kit.languages.marker"}
+        upward = {name for name in imports[module] if name.startswith("mep_kit.languages")} - {
+            "mep_kit.languages",
+            "mep_kit.languages.marker",
+        }
         assert upward == set(), f"{module} imports {upward}"
     assert imports["mep_kit.languages.marker"] == set() and imports["mep_kit.languages"] == {"mep_kit.languages.marker"}

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from mep_kit.figures import load_registry
 from mep_kit.markdown_ext import FiguresExtension, FigureSyntaxError
 from mep_kit.render import JinjaRenderer
@@ -42,15 +43,18 @@ def test_inline_figure_renders_in_the_sentence():
     assert paragraph.data["value"] == "1000" and "FY2023" in paragraph.data["title"]
 
 
-@pytest.mark.parametrize("text,message", [
-    ("[[callout: center-sale]]", "unknown figure key 'center-sale'"),
-    ("Sales were [[figure: nope]].", "unknown figure key 'nope'"),
-    ("[[callout: ]]", "no figure key given"),
-    ("[[callout: center-sales,, center-jobs]]", "empty key"),
-    ("Text [[callout: center-sales]] in a sentence.", "must be a paragraph of its own"),
-    ("A [[figures: center-sales]] typo.", "unknown directive 'figures'"),
-    ("Two [[figure: center-sales, center-jobs]] inline.", "exactly one key"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("[[callout: center-sale]]", "unknown figure key 'center-sale'"),
+        ("Sales were [[figure: nope]].", "unknown figure key 'nope'"),
+        ("[[callout: ]]", "no figure key given"),
+        ("[[callout: center-sales,, center-jobs]]", "empty key"),
+        ("Text [[callout: center-sales]] in a sentence.", "must be a paragraph of its own"),
+        ("A [[figures: center-sales]] typo.", "unknown directive 'figures'"),
+        ("Two [[figure: center-sales, center-jobs]] inline.", "exactly one key"),
+    ],
+)
 def test_bad_callouts_raise_the_plugin_error(text, message):
     with pytest.raises(FigureSyntaxError, match=message) as caught:
         render(text)
@@ -62,8 +66,24 @@ def test_unknown_key_suggests_the_close_one():
         render("[[callout: center-sale]]")
 
 
-fragments = st.sampled_from(["[[callout: center-sales]]", "[[figure: center-jobs]]", "[[figure: missing]]", "[[callout: ]]",
-                             "[[oops: x]]", "[[", "]]", "\n\n", "<b>", "&", "*", "`", "[a](b)", " text "])
+fragments = st.sampled_from(
+    [
+        "[[callout: center-sales]]",
+        "[[figure: center-jobs]]",
+        "[[figure: missing]]",
+        "[[callout: ]]",
+        "[[oops: x]]",
+        "[[",
+        "]]",
+        "\n\n",
+        "<b>",
+        "&",
+        "*",
+        "`",
+        "[a](b)",
+        " text ",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -97,7 +97,11 @@ def test_links_out_under_a_folder_are_each_found_once(tmp_path):
     (content / "images" / "loop").symlink_to(".", target_is_directory=True)
     (content / "extra" / "notes.txt").symlink_to("../../notes.txt")
     found = sorted((os.path.relpath(out.link, project), out.why) for out in links_out_under(str(content), str(project)))
-    assert found == [("content/extra/passwd.txt", "outside"), ("content/images/loop", "loop"), ("content/images/machine", "outside")]
+    assert found == [
+        ("content/extra/passwd.txt", "outside"),
+        ("content/images/loop", "loop"),
+        ("content/images/machine", "outside"),
+    ]
 
 
 def test_paths_in_messages_are_relative_to_the_current_folder(tmp_path, monkeypatch):

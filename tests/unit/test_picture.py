@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from photos import phone_photo
+from PIL import Image
+
 from mep_kit.image_cache import ImageCache, process_images
 from mep_kit.images import ImageSettings
 from mep_kit.picture import (
@@ -18,8 +21,6 @@ from mep_kit.picture import (
     picture_of,
     rewrite_images,
 )
-from photos import phone_photo
-from PIL import Image
 
 SITEURL = "https://fixture-mep.example"
 
@@ -47,11 +48,18 @@ def test_picture_data_for_a_photo(cached):
     for srcset in [s.srcset for s in picture.sources] + [picture.srcset]:
         entries = [entry.split() for entry in srcset.split(", ")]
         assert [w for _, w in entries] == ["400w", "800w", "1200w", "1600w"]
-        assert all(re.fullmatch(rf"{SITEURL}/images/shop-floor-\d+w\.[0-9a-f]{{10}}\.(avif|webp|jpg)", url) for url, _ in entries)
+        assert all(
+            re.fullmatch(rf"{SITEURL}/images/shop-floor-\d+w\.[0-9a-f]{{10}}\.(avif|webp|jpg)", url)
+            for url, _ in entries
+        )
     assert re.fullmatch(rf"{SITEURL}/images/shop-floor-800w\.[0-9a-f]{{10}}\.jpg", picture.src)
     assert picture.sizes == DEFAULT_SIZES
     # Every URL of the picture is a file to write, and each file comes from the cache.
-    urls = {url for srcset in [s.srcset for s in picture.sources] + [picture.srcset] for url, _ in (e.split() for e in srcset.split(", "))}
+    urls = {
+        url
+        for srcset in [s.srcset for s in picture.sources] + [picture.srcset]
+        for url, _ in (e.split() for e in srcset.split(", "))
+    }
     assert {url_of(f.save_as) for f in picture.files} == urls and len(picture.files) == 12
     assert all(Path(f.path).is_file() for f in picture.files)
 
@@ -67,7 +75,7 @@ def test_a_logo_with_transparency_falls_back_to_png(cached):
 def test_picture_html_escapes_what_the_writer_wrote(cached):
     picture = picture_of(cached["images/shop-floor.jpg"], "images/shop-floor.jpg", url_of)
     alt = 'The "new" cell <script>alert(1)</script> & more'
-    html = picture_html(picture, alt, attrs={"title": "x\" onerror=\"alert(1)", "class": "wide"})
+    html = picture_html(picture, alt, attrs={"title": 'x" onerror="alert(1)', "class": "wide"})
     soup = BeautifulSoup(html, "html.parser")
     img = soup.picture.img
     assert img["alt"] == alt and img["title"] == 'x" onerror="alert(1)' and not img.has_attr("onerror")
@@ -77,21 +85,22 @@ def test_picture_html_escapes_what_the_writer_wrote(cached):
 
 
 BODY = (
-    '<p>Before the <em>first</em> image &amp; after.</p>\n'
-    '<p><img alt="Operators at the new cell" src="{s}/images/shop-floor.jpg" title="The cell"></p>\n'
-    '<pre><code>&lt;img src="{s}/images/shop-floor.jpg"&gt;</code></pre>\r\n'
-    '<script type="application/json">{{"x": "<img src=\'{s}/images/shop-floor.jpg\'>"}}</script>\n'
-    '<!-- <img src="{s}/images/shop-floor.jpg"> -->\n'
+    "<p>Before the <em>first</em> image &amp; after.</p>\n"
+    f'<p><img alt="Operators at the new cell" src="{SITEURL}/images/shop-floor.jpg" title="The cell"></p>\n'
+    f'<pre><code>&lt;img src="{SITEURL}/images/shop-floor.jpg"&gt;</code></pre>\r\n'
+    f'<script type="application/json">{{"x": "<img src=\'{SITEURL}/images/shop-floor.jpg\'>"}}</script>\n'
+    f'<!-- <img src="{SITEURL}/images/shop-floor.jpg"> -->\n'
     '<p><img src="https://example.com/elsewhere.jpg" alt="Hosted elsewhere"></p>\n'
-    '<picture><source srcset="{s}/a.avif" type="image/avif"><img src="{s}/images/shop-floor.jpg" alt="done"></picture>\n'
-    '<p>Logo: <IMG SRC="{s}/images/logo.png" ALT="Client logo" class="logo" /> end.</p>\n'
-).format(s=SITEURL)
+    f'<picture><source srcset="{SITEURL}/a.avif" type="image/avif"><img src="{SITEURL}/images/shop-floor.jpg" alt="done"></picture>\n'
+    f'<p>Logo: <IMG SRC="{SITEURL}/images/logo.png" ALT="Client logo" class="logo" /> end.</p>\n'
+)
 
 
 def resolver(cached):
     def resolve(tag):
         name = (tag.get("src") or "").removeprefix(f"{SITEURL}/")
         return picture_of(cached[name], name, url_of) if name in cached else None
+
     return resolve
 
 
@@ -102,7 +111,7 @@ def test_rewrite_turns_local_images_into_pictures_and_leaves_every_other_byte(ca
     assert len(pictures) == 2
     # Outside the two new <picture> elements, the text is the original less its two <img> tags.
     tags = [t for t in find_images(BODY) if not t.in_picture and "example.com" not in (t.get("src") or "")]
-    expected = BODY[:tags[0].start] + BODY[tags[0].end:tags[1].start] + BODY[tags[1].end:]
+    expected = BODY[: tags[0].start] + BODY[tags[0].end : tags[1].start] + BODY[tags[1].end :]
     assert re.sub(r"<picture><source type=.*?</picture>", "", out) == expected
     assert "\r\n" in out and "&lt;img" in out and "<!-- <img" in out
 

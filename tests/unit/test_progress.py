@@ -70,10 +70,18 @@ def test_waiting_prints_a_line_while_another_program_runs():
     with Waiting("Indexing 3 pages for search", bar=False, stream=out, interval=0.05):
         time.sleep(0.18)
     lines = out.getvalue().splitlines()
-    assert len(lines) >= 2 and all(line.startswith("Indexing 3 pages for search: ") and line.endswith(" s") for line in lines)
+    assert len(lines) >= 2 and all(
+        line.startswith("Indexing 3 pages for search: ") and line.endswith(" s") for line in lines
+    )
 
 
 def test_the_summary_says_what_was_made_and_what_came_from_the_cache():
-    assert summary([("Photos", 2, 6), ("Share cards", 0, 11)], ".cache/images") == "Photos: 2 made, 4 from .cache/images; Share cards: 0 made, 11 from .cache/images."
-    assert summary([("Photos", 0, 0), ("Share cards", 1, 1)], ".cache/images") == "Share cards: 1 made, 0 from .cache/images."
+    assert (
+        summary([("Photos", 2, 6), ("Share cards", 0, 11)], ".cache/images")
+        == "Photos: 2 made, 4 from .cache/images; Share cards: 0 made, 11 from .cache/images."
+    )
+    assert (
+        summary([("Photos", 0, 0), ("Share cards", 1, 1)], ".cache/images")
+        == "Share cards: 1 made, 0 from .cache/images."
+    )
     assert summary([("Photos", 0, 0)], ".cache/images") is None

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from mep_kit import publish
 from support import HOST, RELEASE, git, local_sh_runner, steps_by_name
 
@@ -41,11 +42,13 @@ def test_rsync_port_goes_to_every_ssh_call_and_to_rsync():
 
 def test_switch_makes_a_temporary_link_and_renames_it_over_current():
     switch = steps_by_name(publish.rsync_steps(HOST, "/srv/site", RELEASE))["switch"][-1]
-    assert switch == (f"ln -sfn releases/{RELEASE} /srv/site/current.new"
-                      " && mv -T /srv/site/current.new /srv/site/current")
+    assert switch == (
+        f"ln -sfn releases/{RELEASE} /srv/site/current.new && mv -T /srv/site/current.new /srv/site/current"
+    )
     # never `ln -sfn` straight onto current: unlink then create leaves a moment with no site
-    assert not any(part.strip().startswith("ln") and part.strip().endswith("/srv/site/current")
-                   for part in switch.split("&&"))
+    assert not any(
+        part.strip().startswith("ln") and part.strip().endswith("/srv/site/current") for part in switch.split("&&")
+    )
 
 
 def test_paths_with_spaces_and_quotes_are_quoted_for_the_remote_shell():
@@ -53,7 +56,16 @@ def test_paths_with_spaces_and_quotes_are_quoted_for_the_remote_shell():
     steps = steps_by_name(publish.rsync_steps(HOST, path, RELEASE))
     assert shlex.split(steps["mkdir"][-1]) == ["mkdir", "-p", f"{path}/releases"]
     assert shlex.split(steps["switch"][-1]) == [
-        "ln", "-sfn", f"releases/{RELEASE}", f"{path}/current.new", "&&", "mv", "-T", f"{path}/current.new", f"{path}/current"]
+        "ln",
+        "-sfn",
+        f"releases/{RELEASE}",
+        f"{path}/current.new",
+        "&&",
+        "mv",
+        "-T",
+        f"{path}/current.new",
+        f"{path}/current",
+    ]
     assert steps["prune"][-1].startswith(f"cd {shlex.quote(path + '/releases')} && ")
     assert f"readlink {shlex.quote(path + '/current')}" in steps["prune"][-1]
     # rsync gets -s: it sends paths through its own protocol, so they are passed unquoted
@@ -69,7 +81,10 @@ def test_remote_commands_with_awkward_paths_really_run(tmp_path):
     source.mkdir()
     (source / "index.html").write_text("<p>v1</p>")
     calls = []
-    assert publish.run_publish_steps(publish.rsync_steps(HOST, str(path), RELEASE, 5), local_sh_runner(source, calls)) is None
+    assert (
+        publish.run_publish_steps(publish.rsync_steps(HOST, str(path), RELEASE, 5), local_sh_runner(source, calls))
+        is None
+    )
     assert (path / "current" / "index.html").read_text() == "<p>v1</p>"
     assert os.readlink(path / "current") == f"releases/{RELEASE}"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["it's a $site", "output"])
@@ -85,7 +100,7 @@ def test_release_id_is_utc_timestamp_and_short_commit():
 
 
 def release_names(count):
-    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     return [publish.release_id(start + datetime.timedelta(hours=n), f"{n:07x}") for n in range(count)]
 
 
@@ -216,14 +231,33 @@ def test_ghpages_steps_use_ghp_import_with_the_expected_options():
 
 
 def test_config_from_environment_with_options_overriding():
-    env = {"PUBLISH_SSH_HOST": "a@env.example", "PUBLISH_SSH_PATH": "/srv/env/", "PUBLISH_KEEP": "3", "PUBLISH_SSH_PORT": "2200"}
+    env = {
+        "PUBLISH_SSH_HOST": "a@env.example",
+        "PUBLISH_SSH_PATH": "/srv/env/",
+        "PUBLISH_KEEP": "3",
+        "PUBLISH_SSH_PORT": "2200",
+    }
     assert publish.publish_config("rsync", env) == {
-        "target": "rsync", "host": "a@env.example", "path": "/srv/env", "port": "2200", "keep": 3}
+        "target": "rsync",
+        "host": "a@env.example",
+        "path": "/srv/env",
+        "port": "2200",
+        "keep": 3,
+    }
     config = publish.publish_config("rsync", env, host="b@cli.example", keep="7", path="")
     assert (config["host"], config["keep"], config["path"]) == ("b@cli.example", 7, "/srv/env")
     assert publish.publish_config("rsync", {"PUBLISH_SSH_HOST": "h", "PUBLISH_SSH_PATH": "/p"})["keep"] == 5
-    assert publish.publish_config("gh-pages", {}) == {"target": "gh-pages", "remote": "origin", "branch": "gh-pages", "cname": None}
-    gh = publish.publish_config("gh-pages", {"PUBLISH_GH_REMOTE": "up", "PUBLISH_GH_BRANCH": "pages", "PUBLISH_CNAME": "www.x.org"}, branch="site")
+    assert publish.publish_config("gh-pages", {}) == {
+        "target": "gh-pages",
+        "remote": "origin",
+        "branch": "gh-pages",
+        "cname": None,
+    }
+    gh = publish.publish_config(
+        "gh-pages",
+        {"PUBLISH_GH_REMOTE": "up", "PUBLISH_GH_BRANCH": "pages", "PUBLISH_CNAME": "www.x.org"},
+        branch="site",
+    )
     assert gh == {"target": "gh-pages", "remote": "up", "branch": "site", "cname": "www.x.org"}
 
 
@@ -249,8 +283,10 @@ def test_config_problems_are_named(target, env, expected):
         assert word in str(error.value)
 
 
-@pytest.mark.parametrize("value, expected", [("true", True), ("1", True), ("TRUE", True), ("yes", True),
-                                             ("", False), ("false", False), ("0", False)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("true", True), ("1", True), ("TRUE", True), ("yes", True), ("", False), ("false", False), ("0", False)],
+)
 def test_is_ci(value, expected):
     assert publish.is_ci({"CI": value}) is expected
     assert publish.is_ci({}) is False
@@ -271,7 +307,7 @@ def test_the_build_step_is_shown_as_invoke_preview_and_runs_its_action():
 
 def test_rsync_plan_names_the_release_from_the_time_and_commit():
     config = publish.publish_config("rsync", {"PUBLISH_SSH_HOST": HOST, "PUBLISH_SSH_PATH": "/srv/site"})
-    now = datetime.datetime(2026, 11, 26, 10, 15, tzinfo=datetime.timezone.utc)
+    now = datetime.datetime(2026, 11, 26, 10, 15, tzinfo=datetime.UTC)
     steps, where = publish.publish_plan(config, "/build/output", "abc1234" + "0" * 33, now)
     assert where == f"{HOST}:/srv/site (release {RELEASE})"
     assert [step.name for step in steps] == ["mkdir", "upload", "switch", "prune"]

@@ -9,6 +9,7 @@ import shutil
 import sys
 
 import pytest
+
 from mep_kit import readahead, reader
 from mep_kit.readahead import KEEP_RECIPES, ReadAhead, load_cache, recipe, save_cache
 from support import FIXTURE, ROOT, run_fresh
@@ -17,7 +18,7 @@ SHIPPED = sorted((FIXTURE / "content" / "case-studies").glob("*.md"))  # real fi
 
 
 @pytest.fixture
-def site(reading, tmp_path, monkeypatch):  
+def site(reading, tmp_path, monkeypatch):
     """A content folder of 3 x the fixture site's case studies (enough to read in processes), with
     its own cache folder; the reads made in this process counted."""
     settings, content, registry, renderer = reading
@@ -97,7 +98,7 @@ def test_a_warm_read_takes_unchanged_files_from_the_cache(site):
 
 
 def test_the_cache_keeps_only_this_builds_files(site):
-    settings, paths, job, here = site
+    settings, paths, job, _here = site
     settings = {**settings, "BUILD_PROCESSES": 1}
     read_all(settings, paths, job)
     os.remove(paths[0])
@@ -127,13 +128,16 @@ def test_only_the_newest_recipes_are_kept(tmp_path):
 
 # --- the key --------------------------------------------------------------------------------
 
+
 @pytest.fixture
-def project(reading, tmp_path):  
+def project(reading, tmp_path):
     """Settings over a copy of the theme, the content's registry and a lock file, and a copy
     of the plugin, so each can be changed."""
-    settings, content, registry, renderer = reading
+    settings, content, _registry, _renderer = reading
     shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    shutil.copytree(ROOT / "plugins" / "mep_kit", tmp_path / "plugin", ignore=shutil.ignore_patterns("__pycache__", "admin"))
+    shutil.copytree(
+        ROOT / "plugins" / "mep_kit", tmp_path / "plugin", ignore=shutil.ignore_patterns("__pycache__", "admin")
+    )
     shutil.copytree(content / "data", tmp_path / "content" / "data")
     (tmp_path / "requirements").mkdir()
     (tmp_path / "requirements" / "dev.lock").write_text("markdown==3.11.3 --hash=sha256:aaa\n")
@@ -145,9 +149,17 @@ def key(settings, root):
     return recipe(settings, plugin=root / "plugin")
 
 
-@pytest.mark.parametrize("change", [
-    "a setting", "the theme", "the plugin", "the registry", "the lock file", "the folder it runs from",
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a setting",
+        "the theme",
+        "the plugin",
+        "the registry",
+        "the lock file",
+        "the folder it runs from",
+    ],
+)
 def test_the_key_covers_everything_reading_depends_on(project, change, monkeypatch, tmp_path):
     settings, root = project
     before = key(settings, root)
@@ -172,7 +184,9 @@ def test_the_key_covers_everything_reading_depends_on(project, change, monkeypat
 
 def test_where_the_build_writes_is_not_in_the_key(project):
     settings, root = project
-    assert key({**settings, "OUTPUT_PATH": "/tmp/.output-new-1"}, root) == key({**settings, "OUTPUT_PATH": "/tmp/.output-new-2"}, root)
+    assert key({**settings, "OUTPUT_PATH": "/tmp/.output-new-1"}, root) == key(
+        {**settings, "OUTPUT_PATH": "/tmp/.output-new-2"}, root
+    )
 
 
 def test_a_warm_read_leaves_the_cache_as_it_was_and_marks_it_used(site):
@@ -189,7 +203,7 @@ def test_a_warm_read_leaves_the_cache_as_it_was_and_marks_it_used(site):
 
 
 def test_once_every_file_is_read_nothing_read_is_held_and_the_cache_still_has_all(site):
-    settings, paths, job, here = site
+    settings, paths, job, _here = site
     settings = {**settings, "BUILD_PROCESSES": 1}
     ahead = ReadAhead(paths, settings, *job)
     read = {path: ahead.get(path) for path in paths}

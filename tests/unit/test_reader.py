@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
-from mep_kit import reader
-from mep_kit.reader import ReadFile, read_file, typogrify_text
 from pelican.contents import Page
 from pelican.readers import BaseReader, Readers
+
+from mep_kit import reader
+from mep_kit.reader import ReadFile, read_file, typogrify_text
 
 CASE_STUDY = """Title: Acme "Tool" & Die <b>cuts</b> scrap
 Date: 2025-03-01
@@ -44,7 +45,7 @@ def test_a_case_study_is_read_rendered_and_dressed(reading):
 def test_typogrify_is_pelicans_own_pass(reading):
     """The reading turns Pelican's typogrify off and runs it while reading: the same bytes as
     Pelican's Readers.read_file with TYPOGRIFY on."""
-    settings, content, registry, renderer = reading
+    settings, content, _registry, _renderer = reading
     html = '<p>"Quoted" -- and --- dashed... IBM\'s <code>"x"</code> NASA &amp; co.</p>'
 
     class Fixed(BaseReader):
@@ -53,7 +54,13 @@ def test_typogrify_is_pelicans_own_pass(reading):
         def read(self, path):
             return html, {"title": 'A "title" -- here'}
 
-    pelican_settings = {**settings, "TYPOGRIFY": True, "READERS": {}, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    pelican_settings = {
+        **settings,
+        "TYPOGRIFY": True,
+        "READERS": {},
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+    }
     readers = Readers(pelican_settings)
     readers.readers["fixed"] = Fixed(pelican_settings)
     (content / "x.fixed").write_text("ignored")
@@ -74,7 +81,8 @@ def test_one_markdown_reads_file_after_file_as_if_each_were_read_alone(reading, 
     """Python-Markdown is reset between files, so nothing of one file reaches the next: its
     meta, headings' ids, footnotes, abbreviations, or a callout that failed half-way."""
     first = CASE_STUDY.replace("Summary:", "Tags: first-only\nSummary:") + (
-        "\n## Results\n\nA note[^1] on HTML.\n\n[^1]: The footnote.\n\n*[HTML]: HyperText\n")
+        "\n## Results\n\nA note[^1] on HTML.\n\n[^1]: The footnote.\n\n*[HTML]: HyperText\n"
+    )
     broken = CASE_STUDY.replace("ran.", "ran [[callout: no-such-key]].")
     second = CASE_STUDY + "\n## Results\n\nHTML and a note[^1].\n\n[^1]: Another.\n"
     alone = read(reading, "second.md", second)
@@ -87,19 +95,24 @@ def test_one_markdown_reads_file_after_file_as_if_each_were_read_alone(reading, 
     assert "tags" not in after.meta
     made = []
     monkeypatch.setattr(reader, "Markdown", lambda **options: made.append(options) or Markdown(**options))
-    settings, content, registry, renderer = reading
+    settings, _content, registry, renderer = reading
     for markdown in (settings["MARKDOWN"], settings["MARKDOWN"], {**settings["MARKDOWN"], "output_format": "xhtml"}):
         reader.markdown_for({**settings, "MARKDOWN": markdown}, registry, renderer)
     reader.markdown_for(settings, dict(registry), renderer)
-    assert [m["output_format"] for m in made] == ["xhtml", "html5"], "the held one serves the same settings again; another MARKDOWN or registry makes one"
+    assert [m["output_format"] for m in made] == ["xhtml", "html5"], (
+        "the held one serves the same settings again; another MARKDOWN or registry makes one"
+    )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (b"", "the file is empty"),
-    (b"Title: x\xff\n", "not valid UTF-8"),
-    (CASE_STUDY.replace("ran.", "ran [[callout: no-such-key]]."), "callout"),
-    (CASE_STUDY.replace("Services: Quality Management", "Services: Quality Managment"), "unknown service"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b"Title: x\xff\n", "not valid UTF-8"),
+        (CASE_STUDY.replace("ran.", "ran [[callout: no-such-key]]."), "callout"),
+        (CASE_STUDY.replace("Services: Quality Management", "Services: Quality Managment"), "unknown service"),
+    ],
+)
 def test_problems_name_the_file(reading, text, expected):
     done = read(reading, "bad.md", text)
     assert done.problems and all(p.path.endswith("case-studies/bad.md") for p in done.problems)
@@ -110,7 +123,10 @@ def test_problems_name_the_file(reading, text, expected):
 def test_control_characters_are_named_with_their_line(reading):
     text = CASE_STUDY.replace("Client: Acme", "Client: \x1bAcme").replace("and the line", "and the \x00line \x00")
     done = read(reading, "controls.md", text)
-    assert [(p.line, p.message.split(";")[0]) for p in done.problems] == [(3, "control character U+001B (ESC)"), (7, "control character U+0000 (NUL)")]
+    assert [(p.line, p.message.split(";")[0]) for p in done.problems] == [
+        (3, "control character U+001B (ESC)"),
+        (7, "control character U+0000 (NUL)"),
+    ]
     assert done.content == "" and done.meta == {}
 
 

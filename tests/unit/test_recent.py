@@ -9,7 +9,7 @@ from mep_kit.recent import recent_posts
 
 
 def post(slug, day):
-    return SimpleNamespace(slug=slug, date=datetime.datetime(2026, 2, day, tzinfo=datetime.timezone.utc))
+    return SimpleNamespace(slug=slug, date=datetime.datetime(2026, 2, day, tzinfo=datetime.UTC))
 
 
 def test_recent_posts_are_newest_first_with_ties_by_slug():

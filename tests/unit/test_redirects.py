@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
+
 from mep_kit.redirects import (
     HEADER,
     Owner,
@@ -23,33 +24,39 @@ from support import (
 )
 
 
-@pytest.mark.parametrize("alias,save_as", [
-    ("old-slug/", "old-slug/index.html"),
-    ("/old-slug/", "old-slug/index.html"),
-    ("old-slug", "old-slug/index.html"),
-    ("/2019/01/old-name.html", "2019/01/old-name.html"),
-    ("news/Old_Name.htm", "news/Old_Name.htm"),
-    (" a/b/ ", "a/b/index.html"),
-])
+@pytest.mark.parametrize(
+    "alias,save_as",
+    [
+        ("old-slug/", "old-slug/index.html"),
+        ("/old-slug/", "old-slug/index.html"),
+        ("old-slug", "old-slug/index.html"),
+        ("/2019/01/old-name.html", "2019/01/old-name.html"),
+        ("news/Old_Name.htm", "news/Old_Name.htm"),
+        (" a/b/ ", "a/b/index.html"),
+    ],
+)
 def test_alias_to_save_as(alias, save_as):
     assert alias_to_save_as(alias) == save_as
 
 
-@pytest.mark.parametrize("alias,reason", [
-    ("https://example.org/x/", "full URL"),
-    ("//example.org/x/", "full URL"),
-    ("mailto:x@example.org", "full URL"),
-    ("a/../b/", "'..'"),
-    ("..", "'..'"),
-    ("old/?p=12", "query or fragment"),
-    ("old/#top", "query or fragment"),
-    ("old page/", "characters"),
-    ("old\\page/", "characters"),
-    ("/", "home page"),
-    ("a//b/", "empty or '.'"),
-    ("./a/", "empty or '.'"),
-    ("feed.xml", "not a page address"),
-])
+@pytest.mark.parametrize(
+    "alias,reason",
+    [
+        ("https://example.org/x/", "full URL"),
+        ("//example.org/x/", "full URL"),
+        ("mailto:x@example.org", "full URL"),
+        ("a/../b/", "'..'"),
+        ("..", "'..'"),
+        ("old/?p=12", "query or fragment"),
+        ("old/#top", "query or fragment"),
+        ("old page/", "characters"),
+        ("old\\page/", "characters"),
+        ("/", "home page"),
+        ("a//b/", "empty or '.'"),
+        ("./a/", "empty or '.'"),
+        ("feed.xml", "not a page address"),
+    ],
+)
 def test_alias_to_save_as_rejects(alias, reason):
     with pytest.raises(ValueError, match="expected") as info:
         alias_to_save_as(alias)
@@ -79,14 +86,20 @@ def owner(path, url, *aliases, line=3):
 
 def test_plan_redirects_sorted_with_targets():
     owners = [owner("b.md", "new-b/", "z-old/"), owner("a.md", "new-a/", "/old-a/", "2019/a.html")]
-    redirects, problems = plan_redirects(owners, {"new-a/index.html": "a.md", "new-b/index.html": "b.md"}, "https://example.org/site")
+    redirects, problems = plan_redirects(
+        owners, {"new-a/index.html": "a.md", "new-b/index.html": "b.md"}, "https://example.org/site"
+    )
     assert problems == []
     assert [(r.source, r.save_as, r.target, r.target_path) for r in redirects] == [
         ("/site/2019/a.html", "2019/a.html", "https://example.org/site/new-a/", "/site/new-a/"),
         ("/site/old-a/", "old-a/index.html", "https://example.org/site/new-a/", "/site/new-a/"),
         ("/site/z-old/", "z-old/index.html", "https://example.org/site/new-b/", "/site/new-b/"),
     ]
-    assert redirects_file(reversed(redirects)) == HEADER + "/site/2019/a.html  /site/new-a/  301\n/site/old-a/  /site/new-a/  301\n/site/z-old/  /site/new-b/  301\n"
+    assert (
+        redirects_file(reversed(redirects))
+        == HEADER
+        + "/site/2019/a.html  /site/new-a/  301\n/site/old-a/  /site/new-a/  301\n/site/z-old/  /site/new-b/  301\n"
+    )
 
 
 def test_plan_redirects_problems():
@@ -111,17 +124,38 @@ def test_owners_are_published_posts_and_pages_with_aliases(tmp_path):
     source.write_text("Title: X\nSlug: x\nAliases: old-x/\n\nBody.\n")
 
     def item(status, aliases="old-x/"):
-        return SimpleNamespace(source_path=str(source), status=status, metadata={"aliases": aliases} if aliases else {}, url="x/", save_as="x/index.html", title="X &amp; <em>Y</em>", lang="en")
+        return SimpleNamespace(
+            source_path=str(source),
+            status=status,
+            metadata={"aliases": aliases} if aliases else {},
+            url="x/",
+            save_as="x/index.html",
+            title="X &amp; <em>Y</em>",
+            lang="en",
+        )
 
-    articles = SimpleNamespace(articles=[item("published"), item("published", None)], drafts=[item("draft")], hidden_articles=[item("hidden")], translations=[])
-    pages = SimpleNamespace(pages=[item("published")], hidden_pages=[item("hidden")], draft_pages=[item("draft")], translations=[])
-    owners = owners_of([articles, pages], {"DEFAULT_LANG": "en"}, lambda item: front_matter(item.source_path)[1].get("aliases"))
+    articles = SimpleNamespace(
+        articles=[item("published"), item("published", None)],
+        drafts=[item("draft")],
+        hidden_articles=[item("hidden")],
+        translations=[],
+    )
+    pages = SimpleNamespace(
+        pages=[item("published")], hidden_pages=[item("hidden")], draft_pages=[item("draft")], translations=[]
+    )
+    owners = owners_of(
+        [articles, pages], {"DEFAULT_LANG": "en"}, lambda item: front_matter(item.source_path)[1].get("aliases")
+    )
     assert len(owners) == 2
     assert owners[0].aliases == ("old-x/",) and owners[0].line == 3 and owners[0].title == "X & Y"
 
 
 def test_redirect_template_escapes_what_it_shows():
-    html = theme_env().get_template("redirect.html").render(target='https://example.org/a"b/', title="R&D <fast>", lang="en", SITENAME="S")
+    html = (
+        theme_env()
+        .get_template("redirect.html")
+        .render(target='https://example.org/a"b/', title="R&D <fast>", lang="en", SITENAME="S")
+    )
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("link", rel="canonical")["href"] == 'https://example.org/a"b/'
     assert soup.find("a").get_text() == "R&D <fast>" and "<fast>" not in html

@@ -7,7 +7,7 @@ from types import SimpleNamespace as Post
 
 from mep_kit.related import related_by_service
 
-TZ = datetime.timezone.utc
+TZ = datetime.UTC
 
 
 def post(slug, day, *services):
@@ -34,8 +34,13 @@ def by_every_pair(articles, count):
     def shared(a, b):
         return len({s.name for s in a.services} & {s.name for s in b.services})
 
-    return {id(a): sorted((b for b in articles if b is not a and shared(a, b)), key=lambda b: (-shared(a, b), newest_first(b)))[:count]
-            for a in articles if a.services}
+    return {
+        id(a): sorted(
+            (b for b in articles if b is not a and shared(a, b)), key=lambda b: (-shared(a, b), newest_first(b))
+        )[:count]
+        for a in articles
+        if a.services
+    }
 
 
 def test_the_index_agrees_with_comparing_every_pair():
@@ -43,6 +48,8 @@ def test_the_index_agrees_with_comparing_every_pair():
 
     randomly = random.Random(20261127)
     lines = ["Lean", "Quality", "Workforce", "Growth", "Cyber"]
-    posts = [post(f"p{n:03}", randomly.randint(1, 28), *randomly.sample(lines, randomly.randint(0, 3))) for n in range(300)]
+    posts = [
+        post(f"p{n:03}", randomly.randint(1, 28), *randomly.sample(lines, randomly.randint(0, 3))) for n in range(300)
+    ]
     for count in (1, 3, 7):
         assert related_by_service(posts, count) == by_every_pair(posts, count)

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from mep_kit.figures import Figure, Source
 from mep_kit.languages.words import language
 from mep_kit.render import JinjaRenderer
@@ -21,8 +22,12 @@ labels = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_
 
 
 @settings(max_examples=150, deadline=None)
-@given(label=labels, publisher=labels, value=st.decimals(min_value=0, max_value=10**13, places=2, allow_nan=False, allow_infinity=False),
-       unit=st.sampled_from(["USD", "jobs", "ratio", "percent", "year", "manufacturers"]))
+@given(
+    label=labels,
+    publisher=labels,
+    value=st.decimals(min_value=0, max_value=10**13, places=2, allow_nan=False, allow_infinity=False),
+    unit=st.sampled_from(["USD", "jobs", "ratio", "percent", "year", "manufacturers"]),
+)
 def test_callout_html_is_escaped_and_well_formed_for_any_registry_text(label, publisher, value, unit):
     figure = Figure("k", value, unit, label.strip(), "national", Source("s", publisher, "t"), fiscal_year=2023)
     for html in (RENDERER.callout([figure]), RENDERER.inline(figure)):

@@ -8,7 +8,7 @@ from mep_kit.services import group_by_service
 
 
 def test_every_service_line_in_settings_order_with_each_post_that_names_it():
-    cat = lambda name: SimpleNamespace(name=name)  # noqa: E731
+    cat = lambda name: SimpleNamespace(name=name)
     a = SimpleNamespace(services=[cat("B"), cat("A")])
     b = SimpleNamespace(services=[cat("A")])
     article = SimpleNamespace()

@@ -11,12 +11,13 @@ import zlib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from photos import phone_photo
+from PIL import Image, ImageChops, ImageDraw
+
 from mep_kit import sharecards
 from mep_kit.image_cache import ImageCache
 from mep_kit.images import ImageError
 from mep_kit.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap
-from photos import phone_photo
-from PIL import Image, ImageChops, ImageDraw
 from support import run_fresh
 
 TITLE = "Generated Machine Shop Cuts Setup Time and Wins a New Aerospace Contract with Lean Cells"
@@ -24,7 +25,7 @@ STYLE = ShareCardStyle()
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def pixels_of(image: Image.Image, colour, box=None) -> int:
@@ -66,19 +67,29 @@ def rgb_drawing(title, site_name, metric, style):
     return card
 
 
-CONTRAST = ShareCardStyle(600, 315, (("background", "#ffffff"), ("title", "#000000"), ("site", "#ff0000"), ("accent", "#0000ff")))
+CONTRAST = ShareCardStyle(
+    600, 315, (("background", "#ffffff"), ("title", "#000000"), ("site", "#ff0000"), ("accent", "#0000ff"))
+)
 
 
-@pytest.mark.parametrize("title,site_name,metric,style", [
-    (TITLE, "Fixture MEP", "$2.4 million in new sales", STYLE),
-    ("Short title", "Fixture MEP", None, STYLE),
-    ("Ægir & Sons: “Lean” cuts lead time 40% — again", "Fixture MEP", "12 jobs created or retained and 3 new hires", STYLE),
-    ("word " * 200, "Fixture MEP", "x" * 300, STYLE),  # cut short by an ellipsis, the metric broken between letters
-    # Black on white shows every shade; the center's name ends in a glyph whose antialiasing
-    # Pillow's draw.textbbox on a "P" image leaves out.
-    (TITLE, "Manufacturing Extension Partnership of Ŷ", "12 jobs", CONTRAST),
-    ("Ǻngström ÀÉÎÕÜ gjpqy", "Ǻ gjpqy", "ǺÅ gjpqy ÇŞ ẫ", ShareCardStyle(2400, 1260)),
-])
+@pytest.mark.parametrize(
+    "title,site_name,metric,style",
+    [
+        (TITLE, "Fixture MEP", "$2.4 million in new sales", STYLE),
+        ("Short title", "Fixture MEP", None, STYLE),
+        (
+            "Ægir & Sons: “Lean” cuts lead time 40% — again",
+            "Fixture MEP",
+            "12 jobs created or retained and 3 new hires",
+            STYLE,
+        ),
+        ("word " * 200, "Fixture MEP", "x" * 300, STYLE),  # cut short by an ellipsis, the metric broken between letters
+        # Black on white shows every shade; the center's name ends in a glyph whose antialiasing
+        # Pillow's draw.textbbox on a "P" image leaves out.
+        (TITLE, "Manufacturing Extension Partnership of Ŷ", "12 jobs", CONTRAST),
+        ("Ǻngström ÀÉÎÕÜ gjpqy", "Ǻ gjpqy", "ǺÅ gjpqy ÇŞ ẫ", ShareCardStyle(2400, 1260)),
+    ],
+)
 def test_the_palette_card_looks_like_an_rgb_drawing_of_its_layout(title, site_name, metric, style):
     card = sharecards.drawn_card(title, site_name, metric, style)
     assert card.mode == "P" and card.size == (style.width, style.height)
@@ -92,9 +103,9 @@ def test_the_palette_card_looks_like_an_rgb_drawing_of_its_layout(title, site_na
 def idat(png: bytes) -> bytes:
     chunks, at = [], 8
     while at < len(png):
-        length, kind = struct.unpack(">I4s", png[at:at + 8])
-        data = png[at + 8:at + 8 + length]
-        assert struct.unpack(">I", png[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + data)
+        length, kind = struct.unpack(">I4s", png[at : at + 8])
+        data = png[at + 8 : at + 8 + length]
+        assert struct.unpack(">I", png[at + 8 + length : at + 12 + length])[0] == zlib.crc32(kind + data)
         chunks.append((kind, data))
         at += 12 + length
     assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
@@ -108,9 +119,17 @@ def test_the_png_holds_the_card_and_its_bytes_do_not_depend_on_what_was_cached()
     with Image.open(io.BytesIO(png)) as decoded:
         assert decoded.mode == "P" and decoded.getpalette() == card.getpalette()
         assert decoded.tobytes() == card.tobytes()
-    for cached in (sharecards._frame, sharecards._frame_rows, sharecards._frame_piece, sharecards._repeated, sharecards._glyph_rows):
+    for cached in (
+        sharecards._frame,
+        sharecards._frame_rows,
+        sharecards._frame_piece,
+        sharecards._repeated,
+        sharecards._glyph_rows,
+    ):
         cached.cache_clear()
-    assert sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "Fixture MEP", STYLE), "Fixture MEP", STYLE) == png
+    assert (
+        sharecards.card_png(sharecards.draw_post(TITLE, "12 jobs", "Fixture MEP", STYLE), "Fixture MEP", STYLE) == png
+    )
     # No larger than the RGB card at zlib's default level that it replaces.
     rgb_png = io.BytesIO()
     rgb_drawing(TITLE, "Fixture MEP", "12 jobs", STYLE).save(rgb_png, "PNG", compress_level=6)
@@ -118,7 +137,10 @@ def test_the_png_holds_the_card_and_its_bytes_do_not_depend_on_what_was_cached()
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="AVgjpqy.,'\"-—…$%019 éÅǺŶẫÇ中😀\u0301_|()", min_size=1, max_size=30), st.sampled_from((16, 32, 38, 68)))
+@given(
+    st.text(alphabet="AVgjpqy.,'\"-—…$%019 éÅǺŶẫÇ中😀\u0301_|()", min_size=1, max_size=30),
+    st.sampled_from((16, 32, 38, 68)),
+)
 def test_a_band_holds_every_row_of_its_line(text, size):
     # Bands are worked out from each character's rows, measured once, not the line's.
     line = sharecards.Line("accent", (72, 300), text, size)
@@ -128,7 +150,10 @@ def test_a_band_holds_every_row_of_its_line(text, size):
 
 
 def test_bands_that_meet_are_drawn_as_one():
-    title, metric = sharecards.Line("title", (72, 300), "Title", 68), sharecards.Line("accent", (72, 340), "12 jobs", 38)
+    title, metric = (
+        sharecards.Line("title", (72, 300), "Title", 68),
+        sharecards.Line("accent", (72, 340), "12 jobs", 38),
+    )
     (band,) = sharecards._bands([title, metric], STYLE)
     assert band[:2] == (sharecards._rows([title], STYLE.font)[0], sharecards._rows([metric], STYLE.font)[1])
     assert band[2] == [title, metric]
@@ -143,7 +168,10 @@ def test_adler32_of_two_pieces(first, second):
 
 
 def test_cards_are_deterministic_and_cached(tmp_path, monkeypatch):
-    made = [share_card(ImageCache(tmp_path / name), title=TITLE, site_name="Fixture MEP", metric="12 jobs") for name in ("a", "b")]
+    made = [
+        share_card(ImageCache(tmp_path / name), title=TITLE, site_name="Fixture MEP", metric="12 jobs")
+        for name in ("a", "b")
+    ]
     assert made[0].path.read_bytes() == made[1].path.read_bytes()
 
     def no_drawing(*args, **kwargs):
@@ -158,20 +186,34 @@ def test_cards_are_deterministic_and_cached(tmp_path, monkeypatch):
 
 def test_a_cover_image_is_cropped_to_fill_the_card_without_its_metadata(tmp_path):
     cover = phone_photo(2000, 1500, seed=4, orientation=6)
-    card = share_card(ImageCache(tmp_path), title=TITLE, site_name="Fixture MEP", cover=cover, cover_name="images/cover.jpg")
+    card = share_card(
+        ImageCache(tmp_path), title=TITLE, site_name="Fixture MEP", cover=cover, cover_name="images/cover.jpg"
+    )
     data = card.path.read_bytes()
     assert (card.format, card.width, card.height) == ("jpeg", 1200, 630)
     for marker in (b"Exif", b"GPS", b"Test Phone", b"ICC_PROFILE", b"http://ns.adobe.com/xap"):
         assert marker not in data
     with Image.open(io.BytesIO(data)) as image:
         assert image.size == (1200, 630) and not image.getexif()
-    again = share_card(ImageCache(tmp_path / "other"), title="Another title", site_name="Fixture MEP", cover=cover, cover_name="images/cover.jpg")
+    again = share_card(
+        ImageCache(tmp_path / "other"),
+        title="Another title",
+        site_name="Fixture MEP",
+        cover=cover,
+        cover_name="images/cover.jpg",
+    )
     assert again.path.read_bytes() == data  # the cover alone makes the card
 
 
 def test_a_bad_cover_is_refused_with_its_name(tmp_path):
     with pytest.raises(ImageError, match=r"^images/cover\.jpg: is not an image the build can read"):
-        share_card(ImageCache(tmp_path), title=TITLE, site_name="Fixture MEP", cover=b"not a picture", cover_name="images/cover.jpg")
+        share_card(
+            ImageCache(tmp_path),
+            title=TITLE,
+            site_name="Fixture MEP",
+            cover=b"not a picture",
+            cover_name="images/cover.jpg",
+        )
 
 
 def test_long_titles_wrap_within_the_card():
@@ -195,18 +237,24 @@ def test_a_line_grown_word_by_word_is_measured_like_the_whole_line():
     font = sharecards._font(STYLE.font, 62)
     lines = wrap("AVAILABLE TOYOTA-WAY Training: “Lean” yields $2.4M… at Ægir & Co", font, 500)
     assert len(lines) > 1
-    for line, following in zip(lines, lines[1:] + [None]):
+    for line, following in zip(lines, lines[1:] + [None], strict=False):
         assert font.getlength(line) <= 500
         if following is not None:  # the next word would not have fitted, by Pillow's measure
             assert font.getlength(f"{line} {following.split()[0]}") > 500
 
 
-@pytest.mark.parametrize("settings,expected", [
-    ({"SHARE_CARD_COLORS": {"background": "navy-ish"}}, r"SHARE_CARD_COLORS\['background'\]: expected a CSS colour"),
-    ({"SHARE_CARD_SIZE": (1200,)}, r"SHARE_CARD_SIZE: expected \(width, height\)"),
-    ({"SHARE_CARD_FONT": "/nonexistent/font.ttf"}, r"SHARE_CARD_FONT: expected a TrueType or OpenType font file"),
-    ({"SHARE_CARD_JPEG_QUALITY": 0}, r"SHARE_CARD_JPEG_QUALITY: expected a whole number from 1 to 100"),
-])
+@pytest.mark.parametrize(
+    "settings,expected",
+    [
+        (
+            {"SHARE_CARD_COLORS": {"background": "navy-ish"}},
+            r"SHARE_CARD_COLORS\['background'\]: expected a CSS colour",
+        ),
+        ({"SHARE_CARD_SIZE": (1200,)}, r"SHARE_CARD_SIZE: expected \(width, height\)"),
+        ({"SHARE_CARD_FONT": "/nonexistent/font.ttf"}, r"SHARE_CARD_FONT: expected a TrueType or OpenType font file"),
+        ({"SHARE_CARD_JPEG_QUALITY": 0}, r"SHARE_CARD_JPEG_QUALITY: expected a whole number from 1 to 100"),
+    ],
+)
 def test_bad_settings_are_named(settings, expected):
     with pytest.raises(ValueError, match=expected):
         ShareCardStyle.from_settings(settings)
@@ -224,8 +272,14 @@ print(sharecards.make_ahead(ImageCache(sys.argv[1]), requests, processes=2), sha
 
 
 def test_cards_made_ahead_in_forked_processes_are_the_cards_made_here(tmp_path, monkeypatch):
-    requests = [{"title": f"Case study number {n} cut its setup time", "site_name": "Fixture MEP", "metric": f"{n} jobs" if n % 2 else None}
-                for n in range(40)]
+    requests = [
+        {
+            "title": f"Case study number {n} cut its setup time",
+            "site_name": "Fixture MEP",
+            "metric": f"{n} jobs" if n % 2 else None,
+        }
+        for n in range(40)
+    ]
     here = ImageCache(tmp_path / "here")
     expected = [share_card(here, **request) for request in requests]
     made = run_fresh(MAKE_IN_A_FRESH_PROCESS, tmp_path / "ahead", json.dumps(requests))

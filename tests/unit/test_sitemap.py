@@ -46,7 +46,9 @@ def test_lastmod_from_the_context():
     assert lastmod_of({"page": SimpleNamespace(status="published")}) is None
     assert lastmod_of({"blog": True, "articles": [older, newer]}) == datetime.date(2026, 2, 3)
     page_two = SimpleNamespace(object_list=[older])
-    assert lastmod_of({"blog": True, "articles": [older, newer], "articles_page": page_two}) == datetime.date(2026, 1, 1)
+    assert lastmod_of({"blog": True, "articles": [older, newer], "articles_page": page_two}) == datetime.date(
+        2026, 1, 1
+    )
     assert lastmod_of({"blog": True, "articles": []}) is None
     assert lastmod_of({"articles": [older, newer]}) is None, "not a list of posts (the numbers page)"
 
@@ -61,7 +63,12 @@ def test_what_is_public():
 
 
 def test_sitemap_xml_is_sorted_escaped_and_parses():
-    entries = [Entry("b/", datetime.date(2026, 1, 2)), Entry("", None), Entry("a&b/", datetime.date(2025, 1, 1)), Entry("b/", datetime.date(2026, 1, 2))]
+    entries = [
+        Entry("b/", datetime.date(2026, 1, 2)),
+        Entry("", None),
+        Entry("a&b/", datetime.date(2025, 1, 1)),
+        Entry("b/", datetime.date(2026, 1, 2)),
+    ]
     text = sitemap_xml("https://example.org", entries)
     root = ET.fromstring(text.encode())
     locs = [u.findtext(f"{SM}loc") for u in root.findall(f"{SM}url")]
@@ -83,13 +90,35 @@ def test_a_translated_post_lists_every_language_in_each_entry_and_the_namespace_
     spanish = SimpleNamespace(lang="es", url="es/alpha/", status="published", translations=[original])
     draft = SimpleNamespace(lang="fr", url="drafts/fr/alpha/", status="draft", translations=[])
     original.translations = [spanish, draft]
-    assert alternates_of({"article": original}) == alternates_of({"article": spanish}) == (("en", "alpha/"), ("es", "es/alpha/"))
-    assert alternates_of({"page": SimpleNamespace(lang="en", url="about/", translations=[])}) == () and alternates_of({}) == ()
+    assert (
+        alternates_of({"article": original})
+        == alternates_of({"article": spanish})
+        == (("en", "alpha/"), ("es", "es/alpha/"))
+    )
+    assert (
+        alternates_of({"page": SimpleNamespace(lang="en", url="about/", translations=[])}) == ()
+        and alternates_of({}) == ()
+    )
     plain = sitemap_xml("https://example.org", [Entry("b/")])
     assert "xhtml" not in plain, "a site without translations: the sitemap as ever"
-    text = sitemap_xml("https://example.org", [Entry("alpha/", None, alternates_of({"article": original})), Entry("b/")])
+    text = sitemap_xml(
+        "https://example.org", [Entry("alpha/", None, alternates_of({"article": original})), Entry("b/")]
+    )
     root = ET.fromstring(text.encode())
-    links = [(u.findtext(f"{SM}loc"), [(link.get("rel"), link.get("hreflang"), link.get("href")) for link in u.findall("{http://www.w3.org/1999/xhtml}link")])
-             for u in root.findall(f"{SM}url")]
-    assert links == [("https://example.org/alpha/", [("alternate", "en", "https://example.org/alpha/"), ("alternate", "es", "https://example.org/es/alpha/")]),
-                     ("https://example.org/b/", [])]
+    links = [
+        (
+            u.findtext(f"{SM}loc"),
+            [
+                (link.get("rel"), link.get("hreflang"), link.get("href"))
+                for link in u.findall("{http://www.w3.org/1999/xhtml}link")
+            ],
+        )
+        for u in root.findall(f"{SM}url")
+    ]
+    assert links == [
+        (
+            "https://example.org/alpha/",
+            [("alternate", "en", "https://example.org/alpha/"), ("alternate", "es", "https://example.org/es/alpha/")],
+        ),
+        ("https://example.org/b/", []),
+    ]

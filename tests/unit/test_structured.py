@@ -14,6 +14,11 @@ def test_json_ld_cannot_close_its_script_element():
 
 
 def test_breadcrumbs_are_numbered_absolute_and_plain_text():
-    data = breadcrumb_list([("Home", ""), ("Lean &amp; Quality", "services/lean/"), ("Big&nbsp;<span>Win</span>", "win/")], "https://x.org")
+    data = breadcrumb_list(
+        [("Home", ""), ("Lean &amp; Quality", "services/lean/"), ("Big&nbsp;<span>Win</span>", "win/")], "https://x.org"
+    )
     assert [(i["position"], i["name"], i["item"]) for i in data["itemListElement"]] == [
-        (1, "Home", "https://x.org/"), (2, "Lean & Quality", "https://x.org/services/lean/"), (3, "Big Win", "https://x.org/win/")]
+        (1, "Home", "https://x.org/"),
+        (2, "Lean & Quality", "https://x.org/services/lean/"),
+        (3, "Big Win", "https://x.org/win/"),
+    ]

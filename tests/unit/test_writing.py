@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import pytest
 from jinja2 import Template
+
 from mep_kit import state
 from mep_kit.writing import SiteWriter, site_language_only
 
-SETTINGS = {"RELATIVE_URLS": False, "SITEURL": "", "PAGINATED_TEMPLATES": {}, "FEED_DOMAIN": "", "FEED_MAX_ITEMS": None,
-            "SITENAME": "Site", "SITESUBTITLE": None}
-NAMES = [f"post-{number}.html" for number in range(30)] + ["index.html", "posts/page/2/index.html", "category/lean/index.html"]
+SETTINGS = {
+    "RELATIVE_URLS": False,
+    "SITEURL": "",
+    "PAGINATED_TEMPLATES": {},
+    "FEED_DOMAIN": "",
+    "FEED_MAX_ITEMS": None,
+    "SITENAME": "Site",
+    "SITESUBTITLE": None,
+}
+NAMES = [f"post-{number}.html" for number in range(30)] + [
+    "index.html",
+    "posts/page/2/index.html",
+    "category/lean/index.html",
+]
 
 
 class CountingCache:

@@ -32,11 +32,15 @@ def build_now(timezone: str | None, environ: Mapping[str, str] = os.environ) -> 
     if epoch is None or epoch == "":
         return datetime.datetime.now(zone).replace(microsecond=0)
     if not epoch.strip().isdigit():
-        raise ValueError(f"{VARIABLE}: expected a whole number of seconds since 1970-01-01 UTC, such as 1767225600, got {epoch!r}")
+        raise ValueError(
+            f"{VARIABLE}: expected a whole number of seconds since 1970-01-01 UTC, such as 1767225600, got {epoch!r}"
+        )
     return datetime.datetime.fromtimestamp(int(epoch), zone)
 
 
-def publication_status(written: str, date: datetime.datetime | None, now: datetime.datetime, with_future_dates: bool) -> str:
+def publication_status(
+    written: str, date: datetime.datetime | None, now: datetime.datetime, with_future_dates: bool
+) -> str:
     """The status of a post whose writer gave it ``written`` (``published`` when none), dated
     ``date``, on a build made at ``now``: with ``WITH_FUTURE_DATES = False`` (production), a
     published post dated after now is a draft until then, as Pelican has it, but on the

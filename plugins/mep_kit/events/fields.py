@@ -85,12 +85,30 @@ def rules(meta: Mapping[str, str], timezone: str) -> list[tuple[str, str, str]]:
     kind = normal_choice(meta.get("format", ""))
     location = " ".join(meta.get("location", "").split())
     if kind in (IN_PERSON, HYBRID) and not location:
-        found.append(("location", f"required for an event that is {'in person' if kind == IN_PERSON else 'hybrid'}: the place's name and street address, such as {PLACE_EXAMPLE}", "format"))
+        found.append(
+            (
+                "location",
+                f"required for an event that is {'in person' if kind == IN_PERSON else 'hybrid'}: the place's name and street address, such as {PLACE_EXAMPLE}",
+                "format",
+            )
+        )
     elif kind == ONLINE and location:
-        found.append(("location", f"'{location}' is given for an online event, which is shown as Online with its Registration link; "
-                                  "remove the Location line, or set 'Format: hybrid' if it also takes place somewhere", "location"))
+        found.append(
+            (
+                "location",
+                f"'{location}' is given for an online event, which is shown as Online with its Registration link; "
+                "remove the Location line, or set 'Format: hybrid' if it also takes place somewhere",
+                "location",
+            )
+        )
     elif location and len(place_parts(location)) < 2:
-        found.append(("location", f"expected the place's name and its street address, separated by commas, such as {PLACE_EXAMPLE}; got '{location}'", "location"))
+        found.append(
+            (
+                "location",
+                f"expected the place's name and its street address, separated by commas, such as {PLACE_EXAMPLE}; got '{location}'",
+                "location",
+            )
+        )
     return found
 
 
@@ -110,6 +128,7 @@ def metadata(meta: Mapping[str, str], timezone: str) -> dict:
 
 
 # --- as the page says them ---------------------------------------------------------------
+
 
 def price_text(price: decimal.Decimal | None, language) -> str | None:
     """Free, $25, $149.50, $1,200 (None when no price is given)."""

@@ -64,11 +64,15 @@ class EventsGenerator(Generator):
 
     def generate_context(self):
         build = state.current_or_none()
-        self.now = build.now if build is not None and build.now is not None else clock.build_now(self.settings.get("TIMEZONE"))
+        self.now = (
+            build.now if build is not None and build.now is not None else clock.build_now(self.settings.get("TIMEZONE"))
+        )
         lists = {"published": self.events, "hidden": self.hidden_events, "draft": self.draft_events}
         for name in self.source_files():
             try:
-                event = self.readers.read_file(base_path=self.path, path=name, content_class=Event, context=self.context)
+                event = self.readers.read_file(
+                    base_path=self.path, path=name, content_class=Event, context=self.context
+                )
             except Exception:
                 logger.exception("Could not process %s", name, exc_info=self.settings.get("DEBUG", False))
                 self._add_failed_source_path(name)
@@ -86,7 +90,9 @@ class EventsGenerator(Generator):
         self.upcoming, self.past = listing.split(self.events, self.now)
         self.context["upcoming_events"] = self.upcoming
         self.context["past_events"] = self.past
-        self.context["events_by_service"] = listing.by_service(self.upcoming, self.past, self.settings.get("SERVICE_LINES") or {})
+        self.context["events_by_service"] = listing.by_service(
+            self.upcoming, self.past, self.settings.get("SERVICE_LINES") or {}
+        )
         self.context["banner"] = listing.banner(self.context.get("banner"), self.upcoming)
 
     def refresh_metadata_intersite_links(self):
@@ -97,7 +103,9 @@ class EventsGenerator(Generator):
 
     def past_paginator(self) -> Paginator:
         per_page = self.settings.get("DEFAULT_PAGINATION") or None
-        return Paginator(self.settings["EVENTS_SAVE_AS"], self.settings["EVENTS_URL"], self.past, self.settings, per_page)
+        return Paginator(
+            self.settings["EVENTS_SAVE_AS"], self.settings["EVENTS_URL"], self.past, self.settings, per_page
+        )
 
     def written(self) -> list:
         """Every event whose page this build writes (published, hidden, and drafts where
@@ -123,7 +131,11 @@ class EventsGenerator(Generator):
         siteurl = self.settings.get("SITEURL", "")
         center = self.settings.get("CENTER") or {}
         sitename = self.settings.get("SITENAME", "")
-        return siteurl, ical.domain(center.get("url"), siteurl, slugify(sitename) or "mep-center"), self.settings.get("TIMEZONE") or "UTC"
+        return (
+            siteurl,
+            ical.domain(center.get("url"), siteurl, slugify(sitename) or "mep-center"),
+            self.settings.get("TIMEZONE") or "UTC",
+        )
 
     def generate_output(self, writer):
         settings = self.settings
@@ -132,24 +144,45 @@ class EventsGenerator(Generator):
         language = of_settings(settings)
         written = state.current().written if state.current_or_none() is not None else set()
         for event in self.written():
-            writer.write_file(event.save_as, self.get_template(event.template), self.context, relative_urls=relative,
-                              override_output=hasattr(event, "override_save_as"), url=event.url, event=event, ended=listing.ended(event, self.now))
-            write_bytes(self.output_path, event.calendar_save_as, ical.event_calendar(event, siteurl, domain, zone, language))
+            writer.write_file(
+                event.save_as,
+                self.get_template(event.template),
+                self.context,
+                relative_urls=relative,
+                override_output=hasattr(event, "override_save_as"),
+                url=event.url,
+                event=event,
+                ended=listing.ended(event, self.now),
+            )
+            write_bytes(
+                self.output_path, event.calendar_save_as, ical.event_calendar(event, siteurl, domain, zone, language)
+            )
             written.add(event.calendar_save_as)
         if settings.get("EVENTS_SAVE_AS"):
             template = self.get_template("events")
             paginator = self.past_paginator()
             for number in paginator.page_range:
                 page = paginator.page(number)
-                writer.write_file(page.save_as, template, self.context, relative_urls=relative, url=page.url,
-                                  past_events_paginator=paginator, past_events_page=page,
-                                  past_events_previous_page=paginator.page(number - 1) if number > 1 else None,
-                                  past_events_next_page=paginator.page(number + 1) if number < paginator.num_pages else None)
+                writer.write_file(
+                    page.save_as,
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=page.url,
+                    past_events_paginator=paginator,
+                    past_events_page=page,
+                    past_events_previous_page=paginator.page(number - 1) if number > 1 else None,
+                    past_events_next_page=paginator.page(number + 1) if number < paginator.num_pages else None,
+                )
         if settings.get("EVENTS_FEED_SAVE_AS"):
             center = (settings.get("CENTER") or {}).get("name") or settings.get("SITENAME", "")
             # Translators: the name of the calendar of upcoming events readers subscribe to.
             name = language.gettext("%(center)s: upcoming events") % {"center": center}
-            write_bytes(self.output_path, settings["EVENTS_FEED_SAVE_AS"], ical.feed(self.upcoming, siteurl, domain, zone, self.now.year, language, name))
+            write_bytes(
+                self.output_path,
+                settings["EVENTS_FEED_SAVE_AS"],
+                ical.feed(self.upcoming, siteurl, domain, zone, self.now.year, language, name),
+            )
             written.add(settings["EVENTS_FEED_SAVE_AS"])
 
 

@@ -54,12 +54,12 @@ def uid(slug: str, center_domain: str) -> str:
 
 def ics_time(moment: datetime.datetime) -> datetime.datetime:
     """A time as the file writes it: in its zone when it has a named one, else in UTC."""
-    return moment if isinstance(moment.tzinfo, ZoneInfo) else moment.astimezone(datetime.timezone.utc)
+    return moment if isinstance(moment.tzinfo, ZoneInfo) else moment.astimezone(datetime.UTC)
 
 
 def stamp(event) -> datetime.datetime:
     """DTSTAMP: the event's Modified, else its start, in UTC (never the build's time)."""
-    return (getattr(event, "modified", None) or event.start).astimezone(datetime.timezone.utc)
+    return (getattr(event, "modified", None) or event.start).astimezone(datetime.UTC)
 
 
 def vevent(event, siteurl: str, center_domain: str, language) -> icalendar.Event:
@@ -85,14 +85,16 @@ def vevent(event, siteurl: str, center_domain: str, language) -> icalendar.Event
         item.add("url", page)
     item.add("status", "CONFIRMED")
     if getattr(event, "modified", None):
-        item.add("last-modified", event.modified.astimezone(datetime.timezone.utc))
+        item.add("last-modified", event.modified.astimezone(datetime.UTC))
     services = [service.name for service in getattr(event, "services", None) or ()]
     if services:
         item.add("categories", services)
     return item
 
 
-def calendar(events: Iterable, siteurl: str, center_domain: str, timezone: str, year: int, language, name: str | None = None) -> bytes:
+def calendar(
+    events: Iterable, siteurl: str, center_domain: str, timezone: str, year: int, language, name: str | None = None
+) -> bytes:
     """A VCALENDAR of ``events``, with the VTIMEZONE of every zone they use (and of
     ``timezone``, the site's, when there is none), covering their years (``year`` when there
     are no events)."""

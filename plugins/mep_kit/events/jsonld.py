@@ -51,8 +51,16 @@ def place(location: str) -> dict:
     return {"@type": "Place", "name": parts[0], "address": postal_address(parts[1:] or parts)}
 
 
-def event(item, name: str, description: str, siteurl: str, center: Mapping, image: str | None = None, ended: bool = False,
-          lang: str | None = None) -> dict:
+def event(
+    item,
+    name: str,
+    description: str,
+    siteurl: str,
+    center: Mapping,
+    image: str | None = None,
+    ended: bool = False,
+    lang: str | None = None,
+) -> dict:
     """``item`` (an :class:`~mep_kit.events.content.Event`) as a schema.org ``Event``;
     ``name`` and ``description`` as plain text, ``image`` its share card's address, ``ended``
     whether it is past (then no longer on offer) and ``lang`` the language it is given in."""

@@ -55,7 +55,7 @@ def zone_of(text: str) -> datetime.tzinfo:
     """The zone or offset written after a time; ValueError saying what is expected."""
     text = text.strip()
     if text.upper() in UTC_NAMES:
-        return datetime.timezone.utc
+        return datetime.UTC
     offset = OFFSET_RE.match(text)
     if offset:
         hours, minutes = int(offset.group("hours")), int(offset.group("minutes") or 0)
@@ -69,7 +69,9 @@ def zone_of(text: str) -> datetime.tzinfo:
         except (ZoneInfoNotFoundError, ValueError):
             close = difflib.get_close_matches(text, sorted(available_timezones()), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ValueError(f"unknown time zone '{text}'{hint}; expected a zone name such as America/Chicago, or an offset such as -05:00") from None
+            raise ValueError(
+                f"unknown time zone '{text}'{hint}; expected a zone name such as America/Chicago, or an offset such as -05:00"
+            ) from None
     raise ValueError(f"'{text}' is neither an offset such as -05:00 nor a zone name such as America/Chicago")
 
 
@@ -90,17 +92,22 @@ def parse_moment(raw: str, timezone: str) -> datetime.datetime:
     if not isinstance(zone, ZoneInfo):
         return naive.replace(tzinfo=zone)
     first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
-    if first.astimezone(datetime.timezone.utc).astimezone(zone).replace(tzinfo=None) != naive:
-        raise ValueError(f"{naive:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks skip that hour when daylight saving time begins; "
-                         f"expected a time before or after it, got '{value}'")
+    if first.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValueError(
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks skip that hour when daylight saving time begins; "
+            f"expected a time before or after it, got '{value}'"
+        )
     if first.utcoffset() != second.utcoffset():
-        raise ValueError(f"{naive:%Y-%m-%d %H:%M} happens twice in {zone.key}, as the clocks go back when daylight saving time ends; "
-                         f"add its offset: '{naive:%Y-%m-%d %H:%M} {offset_text(first.utcoffset())}' for the first, "
-                         f"'{offset_text(second.utcoffset())}' for the second")
+        raise ValueError(
+            f"{naive:%Y-%m-%d %H:%M} happens twice in {zone.key}, as the clocks go back when daylight saving time ends; "
+            f"add its offset: '{naive:%Y-%m-%d %H:%M} {offset_text(first.utcoffset())}' for the first, "
+            f"'{offset_text(second.utcoffset())}' for the second"
+        )
     return first
 
 
 # --- in words --------------------------------------------------------------------------------
+
 
 def clock_time(moment: datetime.datetime, language) -> str:
     """11:00 a.m., 12:00 p.m. (noon), 12:00 a.m. (midnight) in English; 11:00, 12:00 and 0:00 in
@@ -136,7 +143,11 @@ def zone_in_words(moment: datetime.datetime, language) -> str:
 def moment_in_words(moment: datetime.datetime, timezone: str, language) -> str:
     """Thursday, January 14, 2027, 11:00 a.m. ET (in ``timezone``, the center's zone)."""
     local = in_zone(moment, timezone)
-    words = {"day": day_in_words(local, language), "time": clock_time(local, language), "zone": zone_in_words(local, language)}
+    words = {
+        "day": day_in_words(local, language),
+        "time": clock_time(local, language),
+        "zone": zone_in_words(local, language),
+    }
     # Translators: when an event starts, as in "Thursday, January 14, 2027, 11:00 a.m. ET" (the
     # banner). Keep the no-break space before the zone, or give it one where it goes.
     return language.gettext("%(day)s, %(time)s\u00a0%(zone)s") % words
@@ -147,8 +158,12 @@ def span_in_words(start: datetime.datetime, end: datetime.datetime, timezone: st
     names both days: Thursday, January 14, 2027, 9:00 a.m. – Friday, January 15, 2027,
     4:00 p.m. ET (in ``timezone``, the center's zone)."""
     first, last = in_zone(start, timezone), in_zone(end, timezone)
-    words = {"day": day_in_words(first, language), "start": clock_time(first, language), "end": clock_time(last, language),
-             "zone": zone_in_words(last, language)}
+    words = {
+        "day": day_in_words(first, language),
+        "start": clock_time(first, language),
+        "end": clock_time(last, language),
+        "zone": zone_in_words(last, language),
+    }
     if first.date() == last.date():
         # Translators: when an event of one day takes place, as in "Thursday, January 14, 2027,
         # 11:00 a.m. – 12:00 p.m. ET". Keep the no-break space before the zone.

@@ -52,7 +52,11 @@ def catalog_path(code: str, folder: Path = FOLDER) -> Path:
 
 def available(folder: Path = FOLDER) -> tuple[str, ...]:
     """The languages a site may be in: English, and every language with a catalog."""
-    found = sorted(entry.name for entry in Path(folder).iterdir() if catalog_path(entry.name, folder).is_file()) if Path(folder).is_dir() else []
+    found = (
+        sorted(entry.name for entry in Path(folder).iterdir() if catalog_path(entry.name, folder).is_file())
+        if Path(folder).is_dir()
+        else []
+    )
     return (SOURCE, *(code for code in found if code != SOURCE))
 
 
@@ -95,6 +99,7 @@ def translations(code: str, folder: Path = FOLDER) -> NullTranslations:
 
 # --- the messages of the kit, and keeping the catalogs up to date ----------------------------
 
+
 def method_map(mapping: Path = MAPPING) -> tuple[list, dict]:
     with open(mapping, encoding="utf-8") as handle:
         return parse_mapping_cfg(handle, str(mapping))
@@ -110,9 +115,15 @@ def extract(root: Path = KIT, mapping: Path = MAPPING) -> Catalog:
         relative = os.path.relpath(path, top)
         return relative.split(os.sep, 1)[0] in SOURCES and not os.path.basename(path).startswith((".", "_"))
 
-    for filename, line, message, comments, context in extract_from_dir(str(root), methods, options, keywords=DEFAULT_KEYWORDS,
-                                                                         comment_tags=COMMENT_TAGS, strip_comment_tags=True,
-                                                                         directory_filter=wanted):
+    for filename, line, message, comments, context in extract_from_dir(
+        str(root),
+        methods,
+        options,
+        keywords=DEFAULT_KEYWORDS,
+        comment_tags=COMMENT_TAGS,
+        strip_comment_tags=True,
+        directory_filter=wanted,
+    ):
         template.add(message, None, [(filename.replace(os.sep, "/"), line)], auto_comments=comments, context=context)
     return template
 
@@ -145,10 +156,19 @@ def update(root: Path = KIT, add: Iterable[str] = (), folder: Path = FOLDER) -> 
 def new_catalog(code: str) -> Catalog:
     """An empty catalog of ``code``, its plural rule from Babel (CLDR)."""
     language = Locale.parse(code, sep="-").get_display_name("en")
-    header = (f"# {language} words of the {PROJECT}: the theme's and the plugin's, as readers see them.\n"
-              "# Kept in step with the kit's messages by `invoke translations` (README, \"A site in another language\").")
-    return Catalog(locale=code, domain=DOMAIN, project=PROJECT, fuzzy=False, header_comment=header,
-                   last_translator="", language_team=language)
+    header = (
+        f"# {language} words of the {PROJECT}: the theme's and the plugin's, as readers see them.\n"
+        '# Kept in step with the kit\'s messages by `invoke translations` (README, "A site in another language").'
+    )
+    return Catalog(
+        locale=code,
+        domain=DOMAIN,
+        project=PROJECT,
+        fuzzy=False,
+        header_comment=header,
+        last_translator="",
+        language_team=language,
+    )
 
 
 def translated(message) -> bool:

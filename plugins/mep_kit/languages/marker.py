@@ -8,5 +8,5 @@ A module of its own, importing nothing, so that any module of the plugin may mar
 without importing Babel or the catalogs."""
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's name)
+def N_(message: str) -> str:
     return message

@@ -24,7 +24,7 @@ from . import catalogs
 
 #: Numbers tried, in order, for one of each plural category of a language (CLDR's: one, two,
 #: few, many, other) that a script in the browser may need (:meth:`Language.plural_samples`).
-PLURAL_CANDIDATES = (*range(0, 201), 1000, 1000000, 1000000000)
+PLURAL_CANDIDATES = (*range(201), 1000, 1000000, 1000000000)
 
 
 class Language:

@@ -9,9 +9,12 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from mep_kit.conventions import production
 from pelicanconf import *  # noqa: F403
 from pelicanconf import CENTER
+
+# pelicanconf has put plugins/ on the path, for mep_kit:
+# isort: split
+from mep_kit.conventions import production
 
 # The public address of the site: SITEURL in the environment (a staging host, a GitHub Pages
 # project address), else the center's own address; and the dialect of _headers for the host,

@@ -1,100 +1,10 @@
 """mep_kit: the MEP center site's Pelican plugin.
 
-What it adds to every template's context:
-
-``recent_posts``
-    The ``RECENT_POSTS_COUNT`` (default 10) newest published posts, newest first; posts
-    of the same date ordered by slug. Drafts, hidden posts and, in production
-    (``WITH_FUTURE_DATES = False``), posts dated after the build's now never appear.
-    Events are not posts: they are never in it.
-``recent_posts_aside(SITEURL, current_url)``
-    The theme's ``partials/recent_posts.html`` rendered with that list, leaving out the
-    post at ``current_url``; rendered once per build per variant, not once per page.
-``post_card(post, heading_level, SITEURL)``
-    The theme's card of a post, rendered once per build per post, heading level and
-    ``SITEURL`` however many pages list it.
-``service_lines``
-    Every service line of ``SERVICE_LINES`` as an object with ``name``, ``description``,
-    ``category`` (its Pelican category, with ``url``) and ``articles`` (its case studies).
-``structured_data``
-    schema.org JSON-LD for ``<script type="application/ld+json">`` blocks: ``.organization``
-    (the center, serialised once per build), ``.article(post, description)``,
-    ``.event(event, description, image, ended)`` and ``.breadcrumbs([(name, path), ...])``
-    (:mod:`mep_kit.structured`).
-``banner``
-    The ``BANNER`` setting (text, link, link_text, ends) while its end date has not passed
-    on the build's date (:mod:`mep_kit.banner`), else ``{"event": the next upcoming event}``
-    until it ends (:mod:`mep_kit.events.listing`), else None.
-``upcoming_events``, ``past_events``, ``events_by_service``
-    The published events, upcoming (soonest first, until they end) and past (newest first),
-    and those of each service line (:mod:`mep_kit.events.generator`).
-``asset_url(path)``
-    The URL of a theme static file with its content hash in its name
-    (``css/site.css`` -> ``theme/assets/site.<hash>.css``), worked out once per build.
-``csp_meta``
-    ``CONTENT_SECURITY_POLICY`` for a ``<meta http-equiv>`` element (hosts without headers).
-``figures``
-    The figures registry (``FIGURES_FILE``, under the content folder): key -> Figure,
-    each with its value, unit, label, fiscal year or date, scope and source.
-``home_figures``
-    The figures of ``HOME_FIGURES`` (registry keys), in order, for the home page.
-``explainer``
-    The post or page at ``EXPLAINER`` (its file under the content folder), or None.
-
-What it adds to content:
-
-* ``[[callout: key, key]]`` blocks and ``[[figure: key]]`` inline figures in Markdown
-  (:mod:`mep_kit.markdown_ext`), rendered with the theme's
-  ``partials/impact_callout.html`` macros and left alone by typogrify;
-* a checked schema per content type (:mod:`mep_kit.schema`); case studies get ``kind``,
-  ``client``, ``services`` (categories; the first is the post's category), ``logo``,
-  ``logo_alt``, ``metrics`` and ``headline_metric``;
-* ``related_posts`` on every case study: up to ``RELATED_POSTS_COUNT`` (default 3) other
-  case studies sharing a service line (:mod:`mep_kit.related`); ``reading_time`` (whole
-  minutes, :mod:`mep_kit.reading_time`) on every post and page; case studies are rendered
-  with the theme's ``case_study`` template, articles with ``article``;
-* a category page for every service line, listing every case study that names it (and
-  the events that name it);
-* events (``content/events/``, :mod:`mep_kit.events`): their own content type, read,
-  checked and written by the events generator, with ``start``, ``end``, ``format``,
-  ``location``, ``price``, ``registration`` and ``services``, and their words (``when``,
-  ``place``, ``price_text``, ...) in the center's zone.
-
-"Now" is one moment per build (:mod:`mep_kit.events.clock`): ``SOURCE_DATE_EPOCH`` when it is
-set, else the clock. It decides which events are upcoming, which banner shows and, in
-production, which posts dated in the future are published (Pelican's own decision, made
-against the wall clock, is made again against it).
-
-What it writes: each event's page and calendar file, ``EVENTS_SAVE_AS`` (the events,
-paginated) and ``EVENTS_FEED_SAVE_AS`` (a calendar of the upcoming ones,
-:mod:`mep_kit.events.ical`); ``NUMBERS_SAVE_AS`` (the "By the numbers" page, template ``numbers``),
-``FIGURES_JSON_SAVE_AS`` (the registry as JSON) and ``JSON_FEED_SAVE_AS`` (JSON Feed 1.1
-of the recent posts, :mod:`mep_kit.feeds`) and ``HEADERS_SAVE_AS`` (``_headers``: the Content-Security-Policy and
-other security headers, and cache lifetimes; :mod:`mep_kit.headers`).
-
-In production (an absolute ``SITEURL``) it also writes ``SITEMAP_SAVE_AS`` (every public
-page, ``<lastmod>`` from the content dates, never the build time) and ``ROBOTS_SAVE_AS``
-pointing to it (:mod:`mep_kit.sitemap`); on every build, ``REDIRECTS_SAVE_AS`` (Netlify /
-Cloudflare ``_redirects``) and a meta-refresh page at each old address that a published
-post or page lists in ``Aliases:`` (:mod:`mep_kit.redirects`).
-
-What it checks (:mod:`mep_kit.settings`, :mod:`mep_kit.reader`, :mod:`mep_kit.sitecheck`,
-:mod:`mep_kit.safety`), in one pass through Pelican's own readers and generators: its
-settings when Pelican starts; each file's front matter against its content type's schema as
-it is read; then, before anything is written, the whole site: every rendered body as the
-browser gets it (no script, no event handler, only http(s)/mailto/tel/sms URLs, alt text on
-every image, every internal link and image leading somewhere), one page per address, aliases
-and image fields. Bad input (an unknown figure key, a misspelt service line, a ``javascript:``
-link, ...) fails the build with every problem listed as ``file:line: field: what was
-expected``, and no traceback, before anything is written. ``invoke check`` runs the same
-pass and stops before writing (:mod:`mep_kit.check`).
-
-Front-matter text is text: the theme's Jinja environment escapes every value, and only the
-rendered body, title and summary are marked as HTML, in one place (:mod:`mep_kit.content`).
-
-Every word the theme and the plugin show readers is in the site's language (``DEFAULT_LANG``,
-:mod:`mep_kit.languages`): Jinja's i18n extension with the kit's catalog in every Jinja
-environment, dates (``locale_date``), times and numbers from Babel.
+:func:`register` connects the plugin to Pelican's signals; each handler here is thin, handing
+Pelican's objects to the module that does the work (settings, reader and schema, the site
+check, images, outputs, events, languages) and keeping what one build knows in
+:mod:`mep_kit.state`. What the plugin gives the templates, adds to content, writes and checks
+is told in the README, "How it fits together".
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Tasks for the MEP center site (run `invoke --list`): a command line over the plugin's modules.
 
-Builds never write into output/ directly (mep_kit.building): a failed build leaves the
-previous good site exactly as it was. `invoke new` is mep_kit.scaffold, `invoke check`
-mep_kit.check, `invoke translations` mep_kit.languages.catalogs and `invoke publish`
-mep_kit.publish; the modules are imported when a task needs them, so `invoke --list` does
+Builds never write into output/ directly (mep_kit.tools.building): a failed build leaves the
+previous good site exactly as it was. `invoke new` is mep_kit.tools.scaffold, `invoke check`
+mep_kit.tools.check, `invoke translations` mep_kit.languages.catalogs and `invoke publish`
+mep_kit.tools.publish; the modules are imported when a task needs them, so `invoke --list` does
 not load Pelican.
 """
 
@@ -23,7 +23,7 @@ CONFIG = {
     "settings_publish": "publishconf.py",
     "content": "content",
     "output": "output",
-    "search_cache": ".cache/search",  # Pagefind indexes kept by the pages they index (mep_kit.building)
+    "search_cache": ".cache/search",  # Pagefind indexes kept by the pages they index (mep_kit.tools.building)
     "host": os.environ.get("HOST", "127.0.0.1"),
     "port": int(os.environ.get("PORT", "8000")),
 }
@@ -37,10 +37,10 @@ def kit(module):
 
 
 def _build(c, settings, strict):
-    """Build output/ safely (mep_kit.building), each command run and shown by invoke."""
-    building = kit("building")
+    """Build output/ safely (mep_kit.tools.building), each command run and shown by invoke."""
+    building = kit("tools.building")
     try:
-        # Progress shows as a bar when this command's output is a terminal (mep_kit.progress).
+        # Progress shows as a bar when this command's output is a terminal (mep_kit.core.progress).
         bar = {"MEP_KIT_PROGRESS": "bar"} if sys.stdout.isatty() and not os.environ.get("CI") else {}
         building.atomic_build(
             lambda command: c.run(command, warn=True, pty=False, env=bar).exited,
@@ -96,7 +96,7 @@ def serve(c):
 def livereload(c):
     """Build, serve at http://HOST:PORT/, and rebuild and reload the browser on every change
     (the reload script is a file from the same address: the pages' policy allows it; Pelican
-    stays loaded between rebuilds: mep_kit.devserver)."""
+    stays loaded between rebuilds: mep_kit.tools.devserver)."""
     content = CONFIG["content"]
     watch = (
         CONFIG["settings_base"],
@@ -107,7 +107,7 @@ def livereload(c):
         f"{content}/images/**/*",
     )
     try:
-        kit("devserver").serve_site(
+        kit("tools.devserver").serve_site(
             ROOT,
             CONFIG["settings_base"],
             ROOT / CONFIG["output"],
@@ -117,7 +117,7 @@ def livereload(c):
             watch,
             plugin_patterns=("plugins/**/*.py",),
         )
-    except kit("building").BuildFailed as error:
+    except kit("tools.building").BuildFailed as error:
         raise Exit(error.message, code=error.code) from None
 
 
@@ -134,7 +134,7 @@ def test(c, fast=False):
 def check(c):
     """Read and check everything as a build does (front matter, figures, links, images,
     what the browser would get), writing nothing."""
-    checking = kit("check")
+    checking = kit("tools.check")
     result = checking.run_check(CONFIG["settings_base"], root=ROOT)
     print("\n".join(checking.report(result, annotate=os.environ.get("GITHUB_ACTIONS") == "true")))
     if result.problems:
@@ -154,7 +154,7 @@ def new(c, name, kind="case-study"):
             f"invoke new: expected the client's name or the title, got the option {name!r}; see invoke new --help",
             code=2,
         )
-    scaffold = kit("scaffold")
+    scaffold = kit("tools.scaffold")
     from pelican.settings import read_settings
 
     try:
@@ -212,7 +212,7 @@ def publish(
     skip_build=False,
 ):
     """Build the production site and publish it: --target rsync or --target gh-pages."""
-    publishing = kit("publish")
+    publishing = kit("tools.publish")
     try:
         config = publishing.publish_config(
             target, os.environ, host=host, path=path, port=port, keep=keep, remote=remote, branch=branch, cname=cname

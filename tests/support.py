@@ -173,7 +173,7 @@ def front_matter(path: Path) -> tuple[dict[str, str], dict[str, int]]:
     keys, values joined) and the line of each key."""
     from markdown import Markdown
 
-    from mep_kit.frontmatter import field_lines
+    from mep_kit.content.frontmatter import field_lines
 
     text = Path(path).read_text(encoding="utf-8-sig")
     md = Markdown(extensions=["meta"])
@@ -358,9 +358,9 @@ def reading_setup(content: Path, **override):
     from pelican.settings import read_settings
 
     from mep_kit import settings as kit_settings
-    from mep_kit.figures import load_registry
-    from mep_kit.reader import SiteMarkdownReader
-    from mep_kit.render import JinjaRenderer
+    from mep_kit.content.figures import load_registry
+    from mep_kit.content.reader import SiteMarkdownReader
+    from mep_kit.content.render import JinjaRenderer
 
     settings = read_settings(str(FIXTURE / "pelicanconf.py"), override={"PATH": str(content)})
     kit_settings.apply(settings)

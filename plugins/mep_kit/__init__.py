@@ -3,7 +3,7 @@
 :func:`register` connects the plugin to Pelican's signals; each handler here is thin, handing
 Pelican's objects to the module that does the work (settings, reader and schema, the site
 check, images, outputs, events, languages) and keeping what one build knows in
-:mod:`mep_kit.state`. What the plugin gives the templates, adds to content, writes and checks
+:mod:`mep_kit.core.state`. What the plugin gives the templates, adds to content, writes and checks
 is told in the README, "How it fits together".
 """
 
@@ -17,48 +17,39 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content, process_translations
 
-from . import (
-    brand,
-    building,
-    conventions,
-    headers,
-    imaging,
-    internals,
-    navigation,
-    paths,
-    readahead,
-    redirects,
-    render_cache,
-    sitecheck,
-    sitemap,
-    state,
-    statics,
-    writing,
-)
+from . import conventions
 from . import (
     settings as kit_settings,
 )
-from .assets import AssetUrls
-from .banner import active_banner
-from .content import mark_rendered
-from .errors import PELICAN_LOG, ContentError, Problem, install_log_filters
+from .checks import sitecheck, statics
+from .content import readahead
+from .content.figures import Figure, load_registry
+from .content.markup import mark_rendered
+from .content.readahead import ReadAhead
+from .content.reader import SiteMarkdownReader
+from .content.render import JinjaRenderer, template_names
+from .context import brand, navigation
+from .context.banner import active_banner
+from .context.recent import PostCards, RecentPostsAside, newest_first, recent_posts
+from .context.related import related_by_service
+from .context.services import group_by_service
+from .core import internals, paths, state
+from .core.errors import PELICAN_LOG, ContentError, Problem, install_log_filters
+from .core.paths import display_path
+from .core.state import Build
 from .events import clock
 from .events import generator as event_generator
 from .events.generator import EventsGenerator
-from .feeds import pin_empty_feed_date
-from .figures import Figure, load_registry
+from .images import site as imaging
 from .languages import jinja as language_jinja
 from .languages.words import of_settings
-from .outputs import SiteOutputsGenerator
-from .paths import display_path
-from .readahead import ReadAhead
-from .reader import SiteMarkdownReader
-from .recent import PostCards, RecentPostsAside, newest_first, recent_posts
-from .related import related_by_service
-from .render import JinjaRenderer, template_names
-from .services import group_by_service
-from .state import Build
-from .structured import StructuredData
+from .outputs import headers, redirects, render_cache, sitemap
+from .outputs import writer as writing
+from .outputs.assets import AssetUrls
+from .outputs.feeds import pin_empty_feed_date
+from .outputs.files import SiteOutputsGenerator
+from .outputs.structured import StructuredData
+from .tools import building
 
 __all__ = ["ContentError", "Figure", "Problem", "register"]
 #: Where the brand's palette is kept as a file for the stylesheet (under the project).
@@ -157,7 +148,7 @@ def theme_links(settings) -> list[Problem]:
 
 
 def check_statics(generators, settings, build) -> list[Problem]:
-    """Every file Pelican will copy as it is, checked for what it is (:mod:`mep_kit.statics`);
+    """Every file Pelican will copy as it is, checked for what it is (:mod:`mep_kit.checks.statics`);
     a file behind a link out of the project, or outside the content folder, is taken out of
     the build, never to be read (by the image pipeline, say)."""
     project, content = paths.project_folder(settings), settings["PATH"]
@@ -211,11 +202,11 @@ def generator_init(generator):
     """The first generator's Jinja environment (Pelican's, the theme's) renders everything
     the plugin renders: callouts while files are read, redirect pages at the end. The files
     the articles and pages generators will read are noted, in the order they will ask for
-    them, for :mod:`mep_kit.readahead`."""
+    them, for :mod:`mep_kit.content.readahead`."""
     build = state.current()
     language_jinja.install(generator.env, of_settings(generator.settings))
     # The kit's reader typographs each file as it reads it (cached with the body:
-    # mep_kit.reader.typogrify_text); Pelican's pass after the reader would do it again.
+    # mep_kit.content.reader.typogrify_text); Pelican's pass after the reader would do it again.
     internals.skip_typogrify_pass(generator.readers)
     if build.env is None:
         build.env = generator.env
@@ -384,7 +375,7 @@ def all_generators_finalized(generators):
 
 
 def site_key(generators, settings, build, site_images) -> str:
-    """Everything but a page's own values that its rendering reads (mep_kit.render_cache)."""
+    """Everything but a page's own values that its rendering reads (mep_kit.outputs.render_cache)."""
     recipe = build.readahead.name if build.readahead is not None else readahead.recipe(settings)
     items = sitecheck.contents(generators)
     by_id = {id(item): item.source_path for item in items}
@@ -433,7 +424,7 @@ def content_written(path, context):
 
 
 def site_writer(pelican):
-    """Pelican's writer, rendering through the build's page cache (:mod:`mep_kit.writing`)."""
+    """Pelican's writer, rendering through the build's page cache (:mod:`mep_kit.outputs.writer`)."""
     return writing.SiteWriter
 
 

@@ -20,9 +20,9 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from . import headers
-from .errors import Problem
-from .paths import display_path
+from .core.errors import Problem
+from .core.paths import display_path
+from .outputs import headers
 
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 SAVE_AS_RE = re.compile(r"^[^\s<>\"'\\]*$")
@@ -164,11 +164,11 @@ def keys(value) -> list[str]:
 
 def image_settings(name: str) -> Callable:
     """One setting of the image pipeline or the share cards, checked by the class that uses
-    it (:class:`mep_kit.images.ImageSettings`, :class:`mep_kit.sharecards.ShareCardStyle`)."""
+    it (:class:`mep_kit.images.pipeline.ImageSettings`, :class:`mep_kit.images.sharecards.ShareCardStyle`)."""
 
     def check(value) -> list[str]:
-        from .images import ImageSettings
-        from .sharecards import ShareCardStyle
+        from .images.pipeline import ImageSettings
+        from .images.sharecards import ShareCardStyle
 
         kind = ShareCardStyle if name.startswith("SHARE_CARD_") else ImageSettings
         try:
@@ -200,9 +200,9 @@ BRAND_FIELDS = {"primary": True, "accent": False, "logo": False}
 
 def brand(value) -> list[str]:
     """The brand's colours (and logo): each a colour, and together a palette whose every
-    pair of text and background meets WCAG AA (:mod:`mep_kit.brand`)."""
-    from .brand import BrandError, contrast_problems, palette
-    from .schema import image_path_problem
+    pair of text and background meets WCAG AA (:mod:`mep_kit.context.brand`)."""
+    from .content.schema import image_path_problem
+    from .context.brand import BrandError, contrast_problems, palette
 
     if not isinstance(value, Mapping):
         return [
@@ -231,7 +231,7 @@ def brand(value) -> list[str]:
 
 
 def menu(value) -> list[str]:
-    from .navigation import shape_problems
+    from .context.navigation import shape_problems
 
     return shape_problems(value)
 
@@ -260,8 +260,8 @@ def site_language(value) -> list[str]:
 
 
 def static_kinds(value) -> list[str]:
-    """Kinds of static file published besides the usual ones (:mod:`mep_kit.statics`)."""
-    from .statics import EXTRA_KINDS
+    """Kinds of static file published besides the usual ones (:mod:`mep_kit.checks.statics`)."""
+    from .checks.statics import EXTRA_KINDS
 
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
         return [f"expected a list of kinds from: {', '.join(EXTRA_KINDS)}, got {value!r}"]
@@ -271,13 +271,13 @@ def static_kinds(value) -> list[str]:
 
 
 def _image_defaults() -> dict:
-    from .images import DEFAULTS as IMAGE_DEFAULTS
+    from .images.pipeline import DEFAULTS as IMAGE_DEFAULTS
 
     return IMAGE_DEFAULTS
 
 
 def _card_defaults() -> dict:
-    from .sharecards import DEFAULTS as CARD_DEFAULTS
+    from .images.sharecards import DEFAULTS as CARD_DEFAULTS
 
     return CARD_DEFAULTS
 
@@ -315,11 +315,11 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "SECURITY_HEADERS": (headers.SECURITY_HEADERS, text_map("header -> value")),
     "BANNER": (None, banner),
     "HOME_FIGURES": ([], keys),
-    # The center's colours and logo (mep_kit.brand): the palette, the favicon, the share cards.
+    # The center's colours and logo (mep_kit.context.brand): the palette, the favicon, the share cards.
     "BRAND": ({"primary": "#005ea2", "accent": "#ffbf47"}, brand),
     "FAVICON_SAVE_AS": ("favicon.svg", output_path),
     "FAVICON_ICO_SAVE_AS": ("favicon.ico", output_path),
-    # The menu (mep_kit.navigation): (label, address) pairs, each checked like a link.
+    # The menu (mep_kit.context.navigation): (label, address) pairs, each checked like a link.
     "NAVIGATION": ([("Home", ""), ("Services", "services/"), ("Case Studies", "posts/"), ("Search", "search/")], menu),
     "EXPLAINER": (None, content_file),
     # Events (mep_kit.events): each event's page (a draft's in development; publishconf.py
@@ -333,21 +333,21 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "EVENTS_SAVE_AS": ("events/index.html", output_path),
     "EVENTS_FEED_SAVE_AS": ("feeds/events.ics", output_path),
     "HOME_EVENTS_COUNT": (3, whole(0)),
-    # Images and share cards (mep_kit.images, mep_kit.sharecards, mep_kit.imaging).
+    # Images and share cards (mep_kit.images.pipeline, mep_kit.images.sharecards, mep_kit.images.site).
     **{name: (default, image_settings(name)) for name, default in {**_image_defaults(), **_card_defaults()}.items()},
     "IMAGE_CACHE_PATH": (".cache/images", cache_folder),
-    # Files published as they are (mep_kit.statics): the largest one, and kinds published
+    # Files published as they are (mep_kit.checks.statics): the largest one, and kinds published
     # besides images, SVG, icons, PDF, text, CSV and calendars (fonts, video, audio, ...).
     "STATIC_MAX_BYTES": (10_000_000, whole(1)),
     "STATIC_EXTRA_KINDS": ([], static_kinds),
-    # Each Markdown file read and rendered, kept between builds (mep_kit.readahead).
+    # Each Markdown file read and rendered, kept between builds (mep_kit.content.readahead).
     "READ_CACHE_PATH": (".cache/read", cache_folder),
-    # Each page rendered, kept between builds under a key of what it is made from (mep_kit.render_cache).
+    # Each page rendered, kept between builds under a key of what it is made from (mep_kit.outputs.render_cache).
     "RENDER_CACHE_PATH": (".cache/render", cache_folder),
-    # Processes that read and write the site (mep_kit.readahead, mep_kit.writing): None for
+    # Processes that read and write the site (mep_kit.content.readahead, mep_kit.outputs.writer): None for
     # one per core this build may use, 1 for Pelican's one process.
     "BUILD_PROCESSES": (None, optional(whole(1))),
-    # The writers' browser editor (mep_kit.admin): its folder ('' for none), Decap's backend
+    # The writers' browser editor (mep_kit.outputs.editor): its folder ('' for none), Decap's backend
     # (name, repo, branch, base_url, ...), its publish mode, and decap-server's address.
     "ADMIN_SAVE_AS": ("", output_path),
     "ADMIN_BACKEND": ({"name": "github", "repo": "", "branch": "main"}, admin_backend),
@@ -380,7 +380,7 @@ def apply(settings: dict, origin=None) -> list[Problem]:
     for key, default in DEFAULTS.items():
         settings.setdefault(key, default)
     if brand_colors and not brand(settings["BRAND"]):
-        from .brand import palette, share_card_colors
+        from .context.brand import palette, share_card_colors
 
         settings["SHARE_CARD_COLORS"] = share_card_colors(
             palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent"))
@@ -388,7 +388,7 @@ def apply(settings: dict, origin=None) -> list[Problem]:
     origin = origin or settings_origin
     problems = []
     # Escaping by default: every {{ value }} in the theme is escaped unless it is Markup
-    # (the rendered body, title and summary: see mep_kit.content). A center that turned it
+    # (the rendered body, title and summary: see mep_kit.content.markup). A center that turned it
     # off is told, not overruled. (Jinja's i18n extension, for the theme's words, is added to
     # each generator's environment as it is made: mep_kit.languages.jinja.)
     jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})

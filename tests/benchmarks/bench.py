@@ -683,7 +683,7 @@ def _load_registry(plugins: Path, path: Path):
     """The figures registry, read by the kit's own code (so plain text says what the kit shows)."""
     sys.path.insert(0, str(plugins))
     try:
-        from mep_kit.figures import load_registry
+        from mep_kit.content.figures import load_registry
     finally:
         sys.path.remove(str(plugins))
     return load_registry(path)
@@ -789,10 +789,10 @@ class Workspace:
     # -- what each scenario runs --------------------------------------------------------
     def kit_part_commands(self) -> tuple[list[str], list[str]]:
         """The Pelican and the Pagefind command of `invoke preview`, as the copy builds them:
-        its mep_kit.building with the settings of its tasks.py, asked in a process of its own
+        its mep_kit.tools.building with the settings of its tasks.py, asked in a process of its own
         (the copy may be another commit's plugin)."""
         code = (
-            "import json, sys; sys.path[:0] = ['plugins', '.']; import tasks; from mep_kit import building; "
+            "import json, sys; sys.path[:0] = ['plugins', '.']; import tasks; from mep_kit.tools import building; "
             "print(json.dumps(building.build_commands(tasks.CONFIG['settings_publish'], sys.argv[1], strict=True, "
             "content=tasks.CONFIG['content'])))"
         )

@@ -36,10 +36,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from photos import phone_photo  # noqa: E402
 
-from mep_kit import images  # noqa: E402
-from mep_kit.forking import cores  # noqa: E402
-from mep_kit.image_cache import ImageCache, process_images  # noqa: E402
-from mep_kit.images import ImageSettings  # noqa: E402
+from mep_kit.core.forking import cores  # noqa: E402
+from mep_kit.images import pipeline as images  # noqa: E402
+from mep_kit.images.cache import ImageCache, process_images  # noqa: E402
+from mep_kit.images.pipeline import ImageSettings  # noqa: E402
 
 ORIENTATIONS = (1, 6, 8, 3)
 

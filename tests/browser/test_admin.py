@@ -389,7 +389,7 @@ def test_an_svg_with_a_script_uploaded_in_the_editor_is_refused_by_the_check(edi
 
 def test_the_preview_shows_the_case_study_in_the_sites_own_markup_and_stylesheet(editor, browser, tmp_path):
     """The preview pane is the theme's case_study.html (rendered at build time around
-    placeholder fields, plugins/mep_kit/preview.py) filled in with what the writer typed, in
+    placeholder fields, plugins/mep_kit/outputs/editor_preview.py) filled in with what the writer typed, in
     the site's stylesheet: the same elements and classes as the built page."""
     _, admin, output = editor
     services = services_of(output)[:2]

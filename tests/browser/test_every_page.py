@@ -353,7 +353,7 @@ def published_editor(tmp_path_factory):
 @pytest.mark.parametrize("scheme", PASSES)
 def test_the_editors_sign_in_page_passes_axe(browser, published_editor, scheme):
     """/admin/ as anyone who opens it sees it: Decap's sign-in screen, inside the page's own
-    landmark and heading (mep_kit.admin). The editor's screens after sign-in are Decap's own
+    landmark and heading (mep_kit.outputs.editor). The editor's screens after sign-in are Decap's own
     interface and are not held to this check (README, "Editing in the browser")."""
     context = browser.new_context(color_scheme=scheme, viewport=PASSES[scheme])
     context.add_init_script(path=str(AXE))

@@ -16,7 +16,7 @@ import time
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
+from mep_kit.outputs.headers import CONTENT_SECURITY_POLICY, policy
 from support import copy_project, free_port, stop_group, wait_for_url
 
 pytestmark = pytest.mark.browser

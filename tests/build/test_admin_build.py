@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from mep_kit import admin
-from mep_kit.headers import CONTENT_SECURITY_POLICY, policy
+from mep_kit.outputs import editor as admin
+from mep_kit.outputs.headers import CONTENT_SECURITY_POLICY, policy
 
 pytestmark = pytest.mark.build
 
@@ -68,7 +68,7 @@ def test_the_public_policy_is_unchanged_and_admin_has_its_own_rule(admin_site):
 def test_the_editor_previews_in_the_sites_stylesheet_and_no_page_may_take_its_address(tmp_path):
     from bs4 import BeautifulSoup
 
-    from mep_kit.check import run_check
+    from mep_kit.tools.check import run_check
     from support import copy_project, run_pelican
 
     project = copy_project(tmp_path / "site")
@@ -91,10 +91,10 @@ def test_the_editor_previews_in_the_sites_stylesheet_and_no_page_may_take_its_ad
 
 def test_the_preview_shells_are_the_themes_own_markup_around_placeholder_fields(admin_site):
     """admin/index.html holds, per collection, the <main> of the page template that kind is
-    built with, rendered around tokens (mep_kit.preview): the preview's markup is the theme's."""
+    built with, rendered around tokens (mep_kit.outputs.editor_preview): the preview's markup is the theme's."""
     from bs4 import BeautifulSoup
 
-    from mep_kit.preview import token
+    from mep_kit.outputs.editor_preview import token
 
     page = admin_site.soup("admin/index.html")
     # (a template's own parse: BeautifulSoup leaves the text inside <template> out of get_text)

@@ -1,5 +1,5 @@
 """Builds on every core and their caches, on a generated site large enough for the build to
-read in several processes (mep_kit.readahead) and make share cards in several: a cold build, a
+read in several processes (mep_kit.content.readahead) and make share cards in several: a cold build, a
 warm one and a one-process one write the same bytes, and a change to the theme or the
 figures registry is never served from the cache."""
 

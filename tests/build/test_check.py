@@ -1,5 +1,5 @@
 """`invoke check`, the build's checks and `invoke new`: small sites read by Pelican itself
-(mep_kit.check.run_check, the same pass as a build), the shipped site, hostile and
+(mep_kit.tools.check.run_check, the same pass as a build), the shipped site, hostile and
 legitimate input through `invoke check` and the production build, and the tasks run as a
 writer (or CI) runs them."""
 
@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
-from mep_kit.check import run_check
+from mep_kit.tools.check import run_check
 from support import FIXTURE, copy_project, event_text, invoke, tree_digest
 
 PNG = bytes.fromhex(

@@ -1,4 +1,4 @@
-"""`make serve`'s rebuilds (mep_kit.devserver): Pelican run again and again in one warm build
+"""`make serve`'s rebuilds (mep_kit.tools.devserver): Pelican run again and again in one warm build
 process writes, each time, the same bytes as a new `python -m pelican` process; a failed
 rebuild prints its file:line problems and keeps the last good site; the search index follows
 the new site right after it is swapped in."""
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mep_kit.building import pelican_command
-from mep_kit.devserver import BuildWorker, Rebuilder
+from mep_kit.tools.building import pelican_command
+from mep_kit.tools.devserver import BuildWorker, Rebuilder
 from support import PRODUCTION_URL, tree_digest
 
 ARTICLE = Path("content") / "articles" / "news.md"
@@ -132,7 +132,7 @@ def test_a_rebuild_swaps_in_the_new_site_then_its_index_and_a_failed_one_keeps_i
 
         # The plugin's code cannot be reloaded in place: a new build process imports it.
         first = rebuilder.worker.process.pid
-        plugin = project / "plugins" / "mep_kit" / "render.py"
+        plugin = project / "plugins" / "mep_kit" / "content" / "render.py"
         plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         assert rebuilder.rebuild([str(plugin)]) is True
         assert rebuilder.worker.process.pid != first

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mep_kit import publish
+from mep_kit.tools import publish
 from support import HOST, calls, fake_tools, git, publish_env, run_publish
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mep_kit.check import run_check
+from mep_kit.tools.check import run_check
 from support import copy_built, free_port, invoke, tree_digest
 
 SUMMARY = "A generated summary that is long enough to pass the check of summaries."

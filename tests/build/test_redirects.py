@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from mep_kit.redirects import (
-    HEADER,
-)
+from mep_kit.outputs.redirects import HEADER
 from support import (
     FIXTURE,
     PRODUCTION_URL,

@@ -1,4 +1,4 @@
-"""Pages kept between builds (mep_kit.render_cache): an incremental build writes exactly the
+"""Pages kept between builds (mep_kit.outputs.render_cache): an incremental build writes exactly the
 bytes a cold one does, after any edit a writer makes; a body edit renders that post's page
 again and nothing else; a change of the plugin, the theme or the lock file renders everything,
 and so does a change of the site's language or of its catalog; and no template reads another
@@ -164,7 +164,7 @@ def test_an_event_passing_is_an_incremental_build_equal_to_a_cold_one(site, tmp_
 @pytest.mark.parametrize("change", ["the plugin", "the theme", "the lock file"])
 def test_a_change_of_the_code_the_theme_or_the_lock_renders_every_page(site, tmp_path, change):
     path = {
-        "the plugin": "plugins/mep_kit/render.py",
+        "the plugin": "plugins/mep_kit/content/render.py",
         "the theme": "theme/static/css/site.css",
         "the lock file": "requirements/dev.lock",
     }[change]

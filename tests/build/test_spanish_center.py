@@ -165,8 +165,8 @@ def test_no_feed_or_calendar_says_a_word_of_english(spanish_site):
 
 def test_the_cards_say_their_metric_in_spanish(spanish_site):
     """A post's card in the lists, and the card drawn for sharing it, which says the same."""
-    from mep_kit.figures import Figure, Source
-    from mep_kit.imaging import SiteImages
+    from mep_kit.content.figures import Figure, Source
+    from mep_kit.images.site import SiteImages
 
     home = spanish_site.soup("")
     metrics = [text_of(p).strip() for p in home.select(".card__metric")]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mep_kit import building
+from mep_kit.tools import building
 from support import ROOT, copy_project, invoke
 
 
@@ -124,7 +124,7 @@ def scaffolded(project, kind: str, title: str):
 
 
 def test_a_scaffolded_case_study_without_its_draft_line_fails_the_check_on_each_placeholder(project):
-    from mep_kit import placeholders
+    from mep_kit.content import placeholders
 
     shown, draft, text = scaffolded(project, "case-study", "Acme Tool & Die")
     assert invoke(project, "check").returncode == 0
@@ -172,7 +172,7 @@ def test_a_scaffolded_case_study_without_its_draft_line_fails_the_check_on_each_
 
 
 def test_a_scaffolded_event_without_its_draft_line_fails_the_check_until_its_times_are_written(project):
-    from mep_kit import placeholders
+    from mep_kit.content import placeholders
 
     shown, draft, text = scaffolded(project, "event", "Lean Basics Webinar")
     start = text.split("Start: ", 1)[1].split("\n", 1)[0]
@@ -228,7 +228,7 @@ def test_an_article_or_page_draft_published_as_it_was_scaffolded_fails_the_build
 def publish_locally(source: Path, server: Path, release: str) -> None:
     """`invoke publish --target rsync`'s steps against a folder on this machine: the remote
     commands through `sh -c`, the upload with the real rsync and the destination as a local path."""
-    from mep_kit import publish
+    from mep_kit.tools import publish
 
     for step in publish.rsync_steps("deploy@example.org", str(server), release, keep=5, source=source):
         argv = list(step.argv)

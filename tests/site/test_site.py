@@ -23,9 +23,9 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 from pelican.utils import slugify
 
-from mep_kit.check import run_check
-from mep_kit.figures import load_registry
+from mep_kit.content.figures import load_registry
 from mep_kit.languages.words import language
+from mep_kit.tools.check import run_check
 from support import PRODUCTION_URL, ROOT, broken_links, front_matter, linked_slugs, recent_list, text_of
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from mep_kit import admin, schema
-from mep_kit.headers import CONTENT_SECURITY_POLICY, headers_file, policy
+from mep_kit.content import schema
+from mep_kit.outputs import editor as admin
+from mep_kit.outputs.headers import CONTENT_SECURITY_POLICY, headers_file, policy
 
 SETTINGS = {"SERVICE_LINES": {"Lean Manufacturing": "", "Quality Systems": ""}, "SITEURL": ""}
 
@@ -112,7 +113,7 @@ def test_a_preview_shell_is_the_templates_main_with_tokens_and_no_search_markers
     from bs4 import BeautifulSoup
     from jinja2 import DictLoader, Environment
 
-    from mep_kit.preview import preview_shells, token
+    from mep_kit.outputs.editor_preview import preview_shells, token
 
     env = Environment(
         loader=DictLoader(

@@ -1,8 +1,8 @@
-"""mep_kit.assets: fingerprinted asset URLs, worked out once per build."""
+"""mep_kit.outputs.assets: fingerprinted asset URLs, worked out once per build."""
 
 from __future__ import annotations
 
-from mep_kit.assets import AssetUrls
+from mep_kit.outputs.assets import AssetUrls
 
 
 def test_asset_urls_are_resolved_once_per_build():

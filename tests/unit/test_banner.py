@@ -1,4 +1,4 @@
-"""mep_kit.banner: the announcement until its end date (its setting is checked by mep_kit.settings)."""
+"""mep_kit.context.banner: the announcement until its end date (its setting is checked by mep_kit.settings)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from mep_kit.banner import active_banner, build_date
+from mep_kit.context.banner import active_banner, build_date
 from mep_kit.settings import validate
 
 TZ = datetime.UTC

@@ -1,4 +1,4 @@
-"""mep_kit.brand: the palette made from the brand's colours, its contrast, the favicon."""
+"""mep_kit.context.brand: the palette made from the brand's colours, its contrast, the favicon."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from coloraide import Color
 from PIL import Image
 
-from mep_kit.brand import (
+from mep_kit.context.brand import (
     PAIRS,
     BrandError,
     contrast,
@@ -20,8 +20,8 @@ from mep_kit.brand import (
     palette_css,
     palette_file,
 )
+from mep_kit.images.sharecards import DEFAULTS as CARD_DEFAULTS
 from mep_kit.settings import apply, validate
-from mep_kit.sharecards import DEFAULTS as CARD_DEFAULTS
 
 GOOD = {"CENTER": {"name": "Pine State MEP", "state": "Maine"}, "SERVICE_LINES": {"Lean": "Less waste."}}
 
@@ -133,7 +133,7 @@ def test_the_favicon_is_the_centers_initial_on_its_deep_colour():
     assert initial("3M Center") == "3" and initial("  pine state") == "P" and initial("") == "M"
     svg = favicon_svg("<Pine & State>", colors)
     assert f'fill="{colors.light["primary-darker"]}"' in svg and ">P</text>" in svg
-    from mep_kit.sharecards import FONT
+    from mep_kit.images.sharecards import FONT
 
     data = favicon_ico("Pine State MEP", colors, str(FONT))
     assert data == favicon_ico("Pine State MEP", colors, str(FONT)), "the same bytes every build"

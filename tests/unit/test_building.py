@@ -1,4 +1,4 @@
-"""mep_kit.building: a build replaces output/ only when every step succeeded."""
+"""mep_kit.tools.building: a build replaces output/ only when every step succeeded."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mep_kit.building import (
+from mep_kit.tools.building import (
     BuildFailed,
     atomic_build,
     build_commands,

@@ -1,10 +1,10 @@
-"""mep_kit.check: what `invoke check` prints under GitHub Actions (the check itself runs
+"""mep_kit.tools.check: what `invoke check` prints under GitHub Actions (the check itself runs
 Pelican, so it is tested in the build tier: tests/build/test_check.py)."""
 
 from __future__ import annotations
 
-from mep_kit.check import github_annotation
-from mep_kit.errors import Problem
+from mep_kit.core.errors import Problem
+from mep_kit.tools.check import github_annotation
 
 
 def test_github_annotation_escapes_as_github_requires():
@@ -14,7 +14,7 @@ def test_github_annotation_escapes_as_github_requires():
 
 
 def test_the_report_lists_notices_then_problems_then_a_count():
-    from mep_kit.check import CheckResult, report
+    from mep_kit.tools.check import CheckResult, report
 
     result = CheckResult([Problem("a.md", 2, "bad")], [Problem("b.md", 1, "draft: ...")], ["x", "a.md", "b.md"])
     assert report(result) == ["b.md:1: note: draft: ...", "a.md:2: bad", "checked 3 files: 1 problem in 1 file"]

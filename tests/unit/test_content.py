@@ -1,4 +1,4 @@
-"""mep_kit.content: which values of a post are HTML, and which are text."""
+"""mep_kit.content.markup: which values of a post are HTML, and which are text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from markupsafe import Markup
 from pelican import contents
 from pelican.settings import DEFAULT_CONFIG
 
-from mep_kit.content import Article, Page, escape_text, json_text, mark_rendered
+from mep_kit.content.markup import Article, Page, escape_text, json_text, mark_rendered
 
 
 def test_front_matter_text_is_escaped_but_apostrophes_are_left_for_typogrify():

@@ -1,4 +1,4 @@
-"""mep_kit.devserver's template cache: compiled templates are reused only when compiling them
+"""mep_kit.tools.devserver's template cache: compiled templates are reused only when compiling them
 again would give the same code."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from functools import partial
 
 import jinja2
 
-from mep_kit import devserver
+from mep_kit.tools import devserver
 
 
 def environment(**options):
@@ -71,4 +71,4 @@ def test_only_pelican_s_own_code_and_the_plugins_read_are_trusted():
         "pelican.plugins.webassets.vendor.webassets.ext.jinja2"
     )
     assert not devserver._trusted("pelican.plugins.jinja_filters") and not devserver._trusted("pelicanconf")
-    assert not devserver._trusted("mep_kit.render")
+    assert not devserver._trusted("mep_kit.content.render")

@@ -1,10 +1,10 @@
-"""mep_kit.errors: problems as a compiler writes them, and finding their line."""
+"""mep_kit.core.errors: problems as a compiler writes them, and finding their line."""
 
 from __future__ import annotations
 
 import logging
 
-from mep_kit.errors import ContentError, PelicanLog, Problem, line_of, locate, log_problems
+from mep_kit.core.errors import ContentError, PelicanLog, Problem, line_of, locate, log_problems
 
 
 def test_problems_read_like_a_compilers_and_sort_by_file_then_line():

@@ -11,7 +11,7 @@ import pytest
 
 from mep_kit.events.jsonld import event, postal_address
 from mep_kit.events.times import parse_moment
-from mep_kit.structured import StructuredData
+from mep_kit.outputs.structured import StructuredData
 
 NEW_YORK = "America/New_York"
 SITE = "https://fixture-mep.example"

@@ -1,4 +1,4 @@
-"""mep_kit.feeds: the JSON Feed and deterministic dates for empty feeds."""
+"""mep_kit.outputs.feeds: the JSON Feed and deterministic dates for empty feeds."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime
 import json
 from types import SimpleNamespace
 
-from mep_kit.feeds import EPOCH, json_feed, newest_date, pin_empty_feed_date
 from mep_kit.languages.words import language
+from mep_kit.outputs.feeds import EPOCH, json_feed, newest_date, pin_empty_feed_date
 
 DAY = datetime.datetime(2026, 2, 2, tzinfo=datetime.UTC)
 

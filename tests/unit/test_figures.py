@@ -1,11 +1,11 @@
-"""mep_kit.figures: the registry, parsed and checked with file, line and field."""
+"""mep_kit.content.figures: the registry, parsed and checked with file, line and field."""
 
 from __future__ import annotations
 
 import pytest
 
-from mep_kit.errors import ContentError
-from mep_kit.figures import parse_registry
+from mep_kit.content.figures import parse_registry
+from mep_kit.core.errors import ContentError
 from mep_kit.languages.words import language
 
 GOOD = """

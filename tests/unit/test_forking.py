@@ -1,11 +1,11 @@
-"""mep_kit.forking: how many processes, whether forking is safe, and what a forked one logs through."""
+"""mep_kit.core.forking: how many processes, whether forking is safe, and what a forked one logs through."""
 
 from __future__ import annotations
 
 import logging
 import threading
 
-from mep_kit.forking import can_fork, child_start, cores, processes
+from mep_kit.core.forking import can_fork, child_start, cores, processes
 
 
 def test_build_processes_is_how_many_else_every_core():

@@ -1,8 +1,8 @@
-"""mep_kit.frontmatter: the line of each front-matter field, for messages."""
+"""mep_kit.content.frontmatter: the line of each front-matter field, for messages."""
 
 from __future__ import annotations
 
-from mep_kit.frontmatter import field_lines
+from mep_kit.content.frontmatter import field_lines
 
 
 def test_lines_of_fields_and_of_the_body():

@@ -1,11 +1,11 @@
-"""mep_kit.headers: _headers per host, and the policy for <meta>."""
+"""mep_kit.outputs.headers: _headers per host, and the policy for <meta>."""
 
 from __future__ import annotations
 
 import pytest
 
-from mep_kit.errors import ContentError
-from mep_kit.headers import headers_file, policy
+from mep_kit.core.errors import ContentError
+from mep_kit.outputs.headers import headers_file, policy
 
 
 def test_headers_file_per_host_and_meta_policy_without_header_only_directives():

@@ -1,6 +1,6 @@
-"""mep_kit.internals: each private part of Pelican, Python-Markdown and rich the kit uses
+"""mep_kit.core.internals: each private part of Pelican, Python-Markdown and rich the kit uses
 still does what the kit needs. A failure here after an upgrade names the internal that moved:
-mend that one function of mep_kit.internals (its docstring says what it needs)."""
+mend that one function of mep_kit.core.internals (its docstring says what it needs)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pelican.log import LimitFilter
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from mep_kit import internals
+from mep_kit.core import internals
 
 
 def reader(**settings):

@@ -204,15 +204,15 @@ def test_the_languages_package_stands_on_lower_modules_that_import_only_its_mark
     import nothing else of it, so no import goes up and round."""
     imports = plugin_imports()
     below = {
-        "mep_kit.figures",
-        "mep_kit.formatting",
-        "mep_kit.errors",
-        "mep_kit.schema",
+        "mep_kit.content.figures",
+        "mep_kit.content.formatting",
+        "mep_kit.core.errors",
+        "mep_kit.content.schema",
         "mep_kit.conventions",
         "mep_kit.events.fields",
         "mep_kit.events.times",
     }
-    assert {"mep_kit.figures", "mep_kit.formatting"} <= imports["mep_kit.languages.words"]
+    assert {"mep_kit.content.figures", "mep_kit.content.formatting"} <= imports["mep_kit.languages.words"]
     for module in below:
         upward = {name for name in imports[module] if name.startswith("mep_kit.languages")} - {
             "mep_kit.languages",

@@ -1,4 +1,4 @@
-"""mep_kit.markdown_ext: [[callout: ...]] and [[figure: ...]] in Markdown."""
+"""mep_kit.content.markdown_ext: [[callout: ...]] and [[figure: ...]] in Markdown."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mep_kit.figures import load_registry
-from mep_kit.markdown_ext import FiguresExtension, FigureSyntaxError
-from mep_kit.render import JinjaRenderer
+from mep_kit.content.figures import load_registry
+from mep_kit.content.markdown_ext import FiguresExtension, FigureSyntaxError
+from mep_kit.content.render import JinjaRenderer
 from support import FIXTURE, theme_env
 
 CENTER = {"name": "Fixture MEP", "network": "MEP National Network"}

@@ -1,10 +1,10 @@
-"""mep_kit.navigation: the menu from the settings, resolved and checked like a link."""
+"""mep_kit.context.navigation: the menu from the settings, resolved and checked like a link."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from mep_kit.navigation import MenuItem, resolve, shape_problems
+from mep_kit.context.navigation import MenuItem, resolve, shape_problems
 
 OUTPUTS = dict.fromkeys(
     ["index.html", "services/index.html", "posts/index.html", "about/index.html", "numbers/index.html"], "x"

@@ -1,10 +1,10 @@
-"""mep_kit.paths: no link out of the project is ever followed."""
+"""mep_kit.core.paths: no link out of the project is ever followed."""
 
 from __future__ import annotations
 
 import os
 
-from mep_kit.paths import display_path, link_out, links_out_under, project_folder
+from mep_kit.core.paths import display_path, link_out, links_out_under, project_folder
 
 
 def make_project(tmp_path):

@@ -1,4 +1,4 @@
-"""<picture> data and the rewrite of rendered <img> elements (mep_kit.picture), read back
+"""<picture> data and the rewrite of rendered <img> elements (mep_kit.images.picture), read back
 with BeautifulSoup as a browser would read them."""
 
 from __future__ import annotations
@@ -12,15 +12,9 @@ from bs4 import BeautifulSoup
 from photos import phone_photo
 from PIL import Image
 
-from mep_kit.image_cache import ImageCache, process_images
-from mep_kit.images import ImageSettings
-from mep_kit.picture import (
-    DEFAULT_SIZES,
-    find_images,
-    picture_html,
-    picture_of,
-    rewrite_images,
-)
+from mep_kit.images.cache import ImageCache, process_images
+from mep_kit.images.picture import DEFAULT_SIZES, find_images, picture_html, picture_of, rewrite_images
+from mep_kit.images.pipeline import ImageSettings
 
 SITEURL = "https://fixture-mep.example"
 

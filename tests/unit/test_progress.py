@@ -1,11 +1,11 @@
-"""mep_kit.progress: long work shows how far along it is, and the build says what it made."""
+"""mep_kit.core.progress: long work shows how far along it is, and the build says what it made."""
 
 from __future__ import annotations
 
 import io
 import time
 
-from mep_kit.progress import INTERVAL, Progress, Reported, Waiting, shows_bar, summary
+from mep_kit.core.progress import INTERVAL, Progress, Reported, Waiting, shows_bar, summary
 
 
 class Clock:

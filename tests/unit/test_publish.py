@@ -1,4 +1,4 @@
-"""mep_kit.publish: the steps of a publish as data, and the remote commands run for real in a local shell."""
+"""mep_kit.tools.publish: the steps of a publish as data, and the remote commands run for real in a local shell."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mep_kit import publish
+from mep_kit.tools import publish
 from support import HOST, RELEASE, git, local_sh_runner, steps_by_name
 
 

@@ -1,4 +1,4 @@
-"""mep_kit.readahead: every file read once, on every core, and cached under a key that covers
+"""mep_kit.content.readahead: every file read once, on every core, and cached under a key that covers
 all it depends on."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from mep_kit import readahead, reader
-from mep_kit.readahead import KEEP_RECIPES, ReadAhead, load_cache, recipe, save_cache
+from mep_kit.content import readahead, reader
+from mep_kit.content.readahead import KEEP_RECIPES, ReadAhead, load_cache, recipe, save_cache
 from support import FIXTURE, ROOT, run_fresh
 
 SHIPPED = sorted((FIXTURE / "content" / "case-studies").glob("*.md"))  # real files of a site, as committed
@@ -56,8 +56,8 @@ def read_all(settings, paths, job):
 READ_IN_A_FRESH_PROCESS = """
 import pickle, sys
 from pathlib import Path
-from mep_kit.forking import can_fork
-from mep_kit.readahead import ReadAhead
+from mep_kit.core.forking import can_fork
+from mep_kit.content.readahead import ReadAhead
 from support import reading_setup
 content, cache, paths, out = sys.argv[1], sys.argv[2], sys.argv[3].split("|"), sys.argv[4]
 assert can_fork(), "a new process runs one thread"
@@ -170,7 +170,7 @@ def test_the_key_covers_everything_reading_depends_on(project, change, monkeypat
         path = root / "theme" / "templates" / "partials" / "impact_callout.html"
         path.write_text(path.read_text() + "\n")
     elif change == "the plugin":
-        path = root / "plugin" / "markdown_ext.py"
+        path = root / "plugin" / "content" / "markdown_ext.py"
         path.write_text(path.read_text() + "\n# changed\n")
     elif change == "the registry":
         path = root / "content" / settings["FIGURES_FILE"]

@@ -1,4 +1,4 @@
-"""mep_kit.reader: one file read, rendered, checked and typogrified as plain data."""
+"""mep_kit.content.reader: one file read, rendered, checked and typogrified as plain data."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from markdown import Markdown
 from pelican.contents import Page
 from pelican.readers import BaseReader, Readers
 
-from mep_kit import reader
-from mep_kit.reader import ReadFile, read_file, typogrify_text
+from mep_kit.content import reader
+from mep_kit.content.reader import ReadFile, read_file, typogrify_text
 
 CASE_STUDY = """Title: Acme "Tool" & Die <b>cuts</b> scrap
 Date: 2025-03-01

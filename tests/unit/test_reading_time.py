@@ -1,8 +1,8 @@
-"""mep_kit.reading_time: minutes to read a post's text."""
+"""mep_kit.content.reading_time: minutes to read a post's text."""
 
 from __future__ import annotations
 
-from mep_kit.reading_time import reading_minutes
+from mep_kit.content.reading_time import reading_minutes
 
 
 def test_reading_minutes_counts_words_of_the_text_not_the_markup():

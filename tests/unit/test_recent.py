@@ -1,11 +1,11 @@
-"""mep_kit.recent: the newest posts, ties by slug."""
+"""mep_kit.context.recent: the newest posts, ties by slug."""
 
 from __future__ import annotations
 
 import datetime
 from types import SimpleNamespace
 
-from mep_kit.recent import recent_posts
+from mep_kit.context.recent import recent_posts
 
 
 def post(slug, day):

@@ -1,4 +1,4 @@
-"""mep_kit.redirects: aliases to redirect pages, as plain functions."""
+"""mep_kit.outputs.redirects: aliases to redirect pages, as plain functions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mep_kit.redirects import (
+from mep_kit.outputs.redirects import (
     HEADER,
     Owner,
     alias_to_save_as,

@@ -1,11 +1,11 @@
-"""mep_kit.related: related case studies, ranked once per build."""
+"""mep_kit.context.related: related case studies, ranked once per build."""
 
 from __future__ import annotations
 
 import datetime
 from types import SimpleNamespace as Post
 
-from mep_kit.related import related_by_service
+from mep_kit.context.related import related_by_service
 
 TZ = datetime.UTC
 
@@ -29,7 +29,7 @@ def test_related_ranks_by_shared_service_lines_then_newest_then_slug():
 
 def by_every_pair(articles, count):
     """The rule, compared pair by pair: the reference the build's index must agree with."""
-    from mep_kit.recent import newest_first
+    from mep_kit.context.recent import newest_first
 
     def shared(a, b):
         return len({s.name for s in a.services} & {s.name for s in b.services})

@@ -1,4 +1,4 @@
-"""mep_kit.render: the theme's callout macros in the plugin's hands (escaped, well-formed)."""
+"""mep_kit.content.render: the theme's callout macros in the plugin's hands (escaped, well-formed)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mep_kit.figures import Figure, Source
+from mep_kit.content.figures import Figure, Source
+from mep_kit.content.render import JinjaRenderer
 from mep_kit.languages.words import language
-from mep_kit.render import JinjaRenderer
 from support import theme_env
 
 CENTER = {"name": "Fixture MEP", "network": "MEP National Network"}

@@ -1,10 +1,10 @@
-"""mep_kit.safety: a rendered body read as a browser reads it (unit tests, no build)."""
+"""mep_kit.checks.safety: a rendered body read as a browser reads it (unit tests, no build)."""
 
 from __future__ import annotations
 
 import pytest
 
-from mep_kit.safety import browser_url, findings, scheme_of
+from mep_kit.checks.safety import browser_url, findings, scheme_of
 
 
 @pytest.mark.parametrize(

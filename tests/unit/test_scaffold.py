@@ -1,4 +1,4 @@
-"""`invoke new`'s drafts (mep_kit.scaffold): kinds, folders and optional fields from the schema."""
+"""`invoke new`'s drafts (mep_kit.tools.scaffold): kinds, folders and optional fields from the schema."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from mep_kit import scaffold
-from mep_kit.schema import KINDS, SCHEMAS
+from mep_kit.content.schema import KINDS, SCHEMAS
+from mep_kit.tools import scaffold
 
 SETTINGS = {
     **DEFAULT_CONFIG,

@@ -1,17 +1,10 @@
-"""mep_kit.schema: one declared schema per content type, checked compiler-style."""
+"""mep_kit.content.schema: one declared schema per content type, checked compiler-style."""
 
 from __future__ import annotations
 
 import pytest
 
-from mep_kit.schema import (
-    KINDS,
-    SCHEMAS,
-    TEXT_FIELDS,
-    image_path_problem,
-    kind_of,
-    validate,
-)
+from mep_kit.content.schema import KINDS, SCHEMAS, TEXT_FIELDS, image_path_problem, kind_of, validate
 
 SERVICES = ["Lean", "Quality"]
 GOOD = {"title": "T", "date": "2026-01-02", "client": "C", "services": "Lean", "summary": "x" * 60}

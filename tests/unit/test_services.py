@@ -1,10 +1,10 @@
-"""mep_kit.services: every service line with every case study that names it."""
+"""mep_kit.context.services: every service line with every case study that names it."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from mep_kit.services import group_by_service
+from mep_kit.context.services import group_by_service
 
 
 def test_every_service_line_in_settings_order_with_each_post_that_names_it():

@@ -1,4 +1,4 @@
-"""Share cards (mep_kit.sharecards): 1200x630, in the theme's colours, deterministic and
+"""Share cards (mep_kit.images.sharecards): 1200x630, in the theme's colours, deterministic and
 cached; a cover image is cropped to fit with its metadata gone."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from photos import phone_photo
 from PIL import Image, ImageChops, ImageDraw
 
-from mep_kit import sharecards
-from mep_kit.image_cache import ImageCache
-from mep_kit.images import ImageError
-from mep_kit.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap
+from mep_kit.images import sharecards
+from mep_kit.images.cache import ImageCache
+from mep_kit.images.pipeline import ImageError
+from mep_kit.images.sharecards import DEFAULTS, ShareCardStyle, share_card, wrap
 from support import run_fresh
 
 TITLE = "Generated Machine Shop Cuts Setup Time and Wins a New Aerospace Contract with Lean Cells"
@@ -264,8 +264,8 @@ def test_bad_settings_are_named(settings, expected):
 #: the browser tier's do in the whole suite) and prints how many it made.
 MAKE_IN_A_FRESH_PROCESS = """
 import json, sys
-from mep_kit import sharecards
-from mep_kit.image_cache import ImageCache
+from mep_kit.images import sharecards
+from mep_kit.images.cache import ImageCache
 requests = json.loads(sys.argv[2])
 print(sharecards.make_ahead(ImageCache(sys.argv[1]), requests, processes=2), sharecards.make_ahead(ImageCache(sys.argv[1]), requests, processes=2))
 """

@@ -1,4 +1,4 @@
-"""mep_kit.sitemap: pages, dates and the XML, as plain functions."""
+"""mep_kit.outputs.sitemap: pages, dates and the XML, as plain functions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
-from mep_kit.sitemap import (
+from mep_kit.outputs.sitemap import (
     Entry,
     alternates_of,
     is_absolute_siteurl,

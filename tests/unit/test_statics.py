@@ -1,11 +1,11 @@
-"""mep_kit.statics: every file published as it is, checked for what it is."""
+"""mep_kit.checks.statics: every file published as it is, checked for what it is."""
 
 from __future__ import annotations
 
 import pytest
 
-from mep_kit import statics
-from mep_kit.statics import (
+from mep_kit.checks import statics
+from mep_kit.checks.statics import (
     KINDS,
     StaticFile,
     check,
@@ -205,7 +205,7 @@ def test_check_lists_every_problem_once_and_the_files_nothing_may_read(tmp_path)
 
 
 def test_a_static_file_where_the_plugin_writes_its_own_is_refused(tmp_path):
-    from mep_kit.statics import own_file_problems
+    from mep_kit.checks.statics import own_file_problems
 
     icon = static(tmp_path, "extra/favicon.svg", SVG, save_as="favicon.svg")
     other = static(tmp_path, "extra/logo.svg", SVG)

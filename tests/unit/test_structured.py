@@ -1,10 +1,10 @@
-"""mep_kit.structured: JSON-LD that cannot break out of its element."""
+"""mep_kit.outputs.structured: JSON-LD that cannot break out of its element."""
 
 from __future__ import annotations
 
 import json
 
-from mep_kit.structured import breadcrumb_list, to_json
+from mep_kit.outputs.structured import breadcrumb_list, to_json
 
 
 def test_json_ld_cannot_close_its_script_element():

@@ -1,12 +1,12 @@
 """SVG logos are served as they are only when they hold nothing active or external
-(mep_kit.svg). The logos here are written by the tests, none is a real company's."""
+(mep_kit.images.svg). The logos here are written by the tests, none is a real company's."""
 
 from __future__ import annotations
 
 import pytest
 
-from mep_kit.images import ImageError
-from mep_kit.svg import check_svg
+from mep_kit.images.pipeline import ImageError
+from mep_kit.images.svg import check_svg
 
 NAME = "images/client-logo.svg"
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'

@@ -1,4 +1,4 @@
-"""mep_kit.writing: Pelican's writer, rendering through the build's page cache, and writing
+"""mep_kit.outputs.writer: Pelican's writer, rendering through the build's page cache, and writing
 feeds of the site's language."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from jinja2 import Template
 
-from mep_kit import state
-from mep_kit.writing import SiteWriter, site_language_only
+from mep_kit.core import state
+from mep_kit.outputs.writer import SiteWriter, site_language_only
 
 SETTINGS = {
     "RELATIVE_URLS": False,
@@ -26,7 +26,7 @@ NAMES = [f"post-{number}.html" for number in range(30)] + [
 
 
 class CountingCache:
-    """Stands in for mep_kit.render_cache.RenderCache: every page 'kept' reads 'kept'."""
+    """Stands in for mep_kit.outputs.render_cache.RenderCache: every page 'kept' reads 'kept'."""
 
     def __init__(self):
         self.wrapped = []

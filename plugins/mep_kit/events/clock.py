@@ -4,7 +4,7 @@ Whatever depends on the day of the build reads it from the build's state, where
 :func:`mep_kit.start_build` puts it once per build (so live reload gets a new one each
 time): whether an event is upcoming or past and which one is the banner
 (:mod:`mep_kit.events.listing`), whether the ``BANNER`` setting has ended
-(:mod:`mep_kit.banner`), which posts dated in the future a production build leaves out
+(:mod:`mep_kit.context.banner`), which posts dated in the future a production build leaves out
 (:func:`publication_status`), and the check's notices about them.
 
 It is ``SOURCE_DATE_EPOCH`` when that is set (the reproducible-builds convention,

@@ -4,7 +4,7 @@
 Its addresses come from the ``EVENT_URL`` and ``EVENT_SAVE_AS`` settings (a draft's from
 ``DRAFT_EVENT_URL`` and ``DRAFT_EVENT_SAVE_AS``), named after the class as Pelican names
 ``ARTICLE_URL`` after :class:`pelican.contents.Article`. Like posts and pages, its rendered
-body, title and summary are HTML (:class:`mep_kit.content.Rendered`); everything else is
+body, title and summary are HTML (:class:`mep_kit.content.markup.Rendered`); everything else is
 text, escaped by the templates. What the page shows of its fields is worked out here, from
 :mod:`mep_kit.events.times` and :mod:`mep_kit.events.fields`, in the center's ``TIMEZONE`` and
 the site's language (``DEFAULT_LANG``).
@@ -16,7 +16,7 @@ import posixpath
 
 from pelican import contents
 
-from ..content import Rendered
+from ..content.markup import Rendered
 from ..languages.words import of_settings
 from . import fields, times
 

@@ -1,8 +1,8 @@
 """The event fields: what each must hold (the schema's checks call these), and their values
 for the templates.
 
-The schema (:data:`mep_kit.schema.SCHEMAS`) declares the fields of an event and their
-kinds; :func:`mep_kit.schema.validate` asks this module about the kinds only events have
+The schema (:data:`mep_kit.content.schema.SCHEMAS`) declares the fields of an event and their
+kinds; :func:`mep_kit.content.schema.validate` asks this module about the kinds only events have
 (``moment``, ``https``, ``price``) and about the rules between fields (:func:`rules`): the end
 after the start, a place unless the event is online. Each function returns the message of a
 problem, without the field's name (the schema adds it), or None.

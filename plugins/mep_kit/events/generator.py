@@ -33,10 +33,10 @@ from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.utils import slugify
 
-from .. import state
+from ..content.schema import KINDS
+from ..core import state
+from ..core.paths import display_path, write_bytes
 from ..languages.words import of_settings
-from ..paths import display_path, write_bytes
-from ..schema import KINDS
 from . import clock, ical, listing
 from .content import Event
 

@@ -30,8 +30,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from ..feeds import absolute
-from ..structured import plain
+from ..outputs.feeds import absolute
+from ..outputs.structured import plain
 from . import fields
 
 PRODUCT_ID = "-//MEP center website kit//Events//EN"

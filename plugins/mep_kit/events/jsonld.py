@@ -10,7 +10,7 @@ ZIP code when it ends in a US "Town, ST 06067", else all of it as the street add
 online event's ``VirtualLocation`` is its registration address (its page when it has none);
 a hybrid event has both. Times keep their offset (``2027-01-14T11:00:00-05:00``).
 
-:func:`mep_kit.structured.StructuredData.event` serialises it for the page.
+:func:`mep_kit.outputs.structured.StructuredData.event` serialises it for the page.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..feeds import absolute
+from ..outputs.feeds import absolute
 from . import fields
 
 SCHEMA = "https://schema.org"

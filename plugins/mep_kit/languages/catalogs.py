@@ -12,7 +12,7 @@ No compiled ``.mo`` file is kept: when a build first asks for a language, its ca
 read and compiled in memory (Babel's ``read_po`` and ``write_mo``, untranslated and fuzzy
 messages left out), so there is nothing to forget to recompile, and what a build shows
 depends on the ``.po`` file alone (the plugin's folder, this one included, is part of the
-read cache's key: :func:`mep_kit.readahead.recipe`).
+read cache's key: :func:`mep_kit.content.readahead.recipe`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ plugin renders with the first one's):
   translation itself is the kit's, and may hold markup), and whitespace in ``{% trans %}``
   blocks is trimmed (the catalog holds each message on one line);
 * the filters ``figure_text``, ``figure_qualifier``, ``figure_phrase``, ``figure_period`` (a
-  figure of the registry or a case study's metric, :class:`~mep_kit.figures.Figure`) and
+  figure of the registry or a case study's metric, :class:`~mep_kit.content.figures.Figure`) and
   ``number``;
 * ``plural_samples()``: a number of each of the language's plural categories, for the forms
   of a count that the search page gives its script (``theme/templates/search.html``);

@@ -18,8 +18,8 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
-from .. import formatting
-from ..figures import QUALIFIERS
+from ..content import formatting
+from ..content.figures import QUALIFIERS
 from . import catalogs
 
 #: Numbers tried, in order, for one of each plural category of a language (CLDR's: one, two,
@@ -101,14 +101,14 @@ class Language:
             samples.setdefault(rule(number), number)
         return dict(sorted(samples.items()))
 
-    # --- figures (mep_kit.figures) -------------------------------------------------------------
+    # --- figures (mep_kit.content.figures) -------------------------------------------------------------
 
     def figure_text(self, figure) -> str:
         """The formatted value alone: '$16.2 billion'."""
         return formatting.format_value(figure.value, figure.unit, self.locale)
 
     def figure_qualifier(self, figure) -> str | None:
-        """The figure's qualifier: one of the kit's vocabulary (:data:`mep_kit.figures.QUALIFIERS`)
+        """The figure's qualifier: one of the kit's vocabulary (:data:`mep_kit.content.figures.QUALIFIERS`)
         in the site's language ("more than" is "más de"), any other as the center wrote it."""
         if not figure.qualifier:
             return None

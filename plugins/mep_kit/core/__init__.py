@@ -1,0 +1,2 @@
+"""What every layer may use: errors and their report, the build's state, paths and files, the one adapter
+for other libraries' internals, forking, and progress."""

@@ -23,17 +23,18 @@ from . import (
 )
 from .checks import sitecheck, statics
 from .content import readahead
+from .content import sources as content_sources
 from .content.figures import Figure, load_registry
 from .content.markup import mark_rendered
 from .content.readahead import ReadAhead
 from .content.reader import SiteMarkdownReader
 from .content.render import JinjaRenderer, template_names
-from .context import brand, navigation
+from .context import navigation
 from .context.banner import active_banner
 from .context.recent import PostCards, RecentPostsAside, newest_first, recent_posts
 from .context.related import related_by_service
 from .context.services import group_by_service
-from .core import internals, paths, state
+from .core import brand, internals, paths, state
 from .core.errors import PELICAN_LOG, ContentError, Problem, install_log_filters
 from .core.paths import display_path
 from .core.state import Build
@@ -43,13 +44,12 @@ from .events.generator import EventsGenerator
 from .images import site as imaging
 from .languages import jinja as language_jinja
 from .languages.words import of_settings
-from .outputs import headers, redirects, render_cache, sitemap
+from .outputs import headers, redirects, render_cache, search, sitemap
 from .outputs import writer as writing
 from .outputs.assets import AssetUrls
 from .outputs.feeds import pin_empty_feed_date
 from .outputs.files import SiteOutputsGenerator
 from .outputs.structured import StructuredData
-from .tools import building
 
 __all__ = ["ContentError", "Figure", "Problem", "register"]
 #: Where the brand's palette is kept as a file for the stylesheet (under the project).
@@ -317,7 +317,7 @@ def all_generators_finalized(generators):
     # The one list of what the site will write, for every check that needs it.
     own = {**redirects.site_outputs(generators, settings), **event_generator.outputs(generators)}
     outputs = {**redirects.content_outputs(generators), **own}
-    sources = sitecheck.Sources(build)
+    sources = content_sources.Sources(build)
     problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources, now=build.now)
     build.redirects, alias_problems = redirects.check_aliases(
         generators, settings, outputs, lambda item: sources.field_line(item, redirects.FIELD)
@@ -377,7 +377,7 @@ def all_generators_finalized(generators):
 def site_key(generators, settings, build, site_images) -> str:
     """Everything but a page's own values that its rendering reads (mep_kit.outputs.render_cache)."""
     recipe = build.readahead.name if build.readahead is not None else readahead.recipe(settings)
-    items = sitecheck.contents(generators)
+    items = content_sources.contents(generators)
     by_id = {id(item): item.source_path for item in items}
     images = [
         *((name, image.key) for name, image in site_images.processed.items()),
@@ -444,7 +444,7 @@ def finalized(pelican):
         cache = build.render_cache
         print(f"Pages: {cache.misses} rendered, {cache.hits} from {pelican.settings['RENDER_CACHE_PATH']}.", flush=True)
     sitemap.write_files(pelican.settings, build.output_path, build.sitemap_entries.values())
-    building.lay_out_for_search(build.output_path, sorted(build.indexed))
+    search.lay_out_for_search(build.output_path, sorted(build.indexed))
     try:
         redirects.write_redirects(pelican.settings, build.output_path, build.redirects, build.written, build.env)
     except ContentError as exc:

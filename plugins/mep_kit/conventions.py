@@ -11,7 +11,7 @@ fixture sites import them too, and never a center's settings.
 
 from pelican.plugins.webassets.vendor.webassets.cache import MemoryCache
 
-from .languages.marker import N_
+from .core.marker import N_
 
 SITEURL = ""  # relative addresses while developing; production() sets the real one
 RELATIVE_URLS = True

@@ -200,9 +200,9 @@ BRAND_FIELDS = {"primary": True, "accent": False, "logo": False}
 
 def brand(value) -> list[str]:
     """The brand's colours (and logo): each a colour, and together a palette whose every
-    pair of text and background meets WCAG AA (:mod:`mep_kit.context.brand`)."""
+    pair of text and background meets WCAG AA (:mod:`mep_kit.core.brand`)."""
     from .content.schema import image_path_problem
-    from .context.brand import BrandError, contrast_problems, palette
+    from .core.brand import BrandError, contrast_problems, palette
 
     if not isinstance(value, Mapping):
         return [
@@ -315,7 +315,7 @@ SETTINGS: dict[str, tuple[object, Callable]] = {
     "SECURITY_HEADERS": (headers.SECURITY_HEADERS, text_map("header -> value")),
     "BANNER": (None, banner),
     "HOME_FIGURES": ([], keys),
-    # The center's colours and logo (mep_kit.context.brand): the palette, the favicon, the share cards.
+    # The center's colours and logo (mep_kit.core.brand): the palette, the favicon, the share cards.
     "BRAND": ({"primary": "#005ea2", "accent": "#ffbf47"}, brand),
     "FAVICON_SAVE_AS": ("favicon.svg", output_path),
     "FAVICON_ICO_SAVE_AS": ("favicon.ico", output_path),
@@ -380,7 +380,7 @@ def apply(settings: dict, origin=None) -> list[Problem]:
     for key, default in DEFAULTS.items():
         settings.setdefault(key, default)
     if brand_colors and not brand(settings["BRAND"]):
-        from .context.brand import palette, share_card_colors
+        from .core.brand import palette, share_card_colors
 
         settings["SHARE_CARD_COLORS"] = share_card_colors(
             palette(settings["BRAND"]["primary"], settings["BRAND"].get("accent"))

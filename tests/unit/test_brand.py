@@ -1,4 +1,4 @@
-"""mep_kit.context.brand: the palette made from the brand's colours, its contrast, the favicon."""
+"""mep_kit.core.brand: the palette made from the brand's colours, its contrast, the favicon."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from coloraide import Color
 from PIL import Image
 
-from mep_kit.context.brand import (
+from mep_kit.core.brand import (
     PAIRS,
     BrandError,
     contrast,

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from mep_kit.outputs.search import lay_out_for_search, search_folder
 from mep_kit.tools.building import (
     BuildFailed,
     atomic_build,
     build_commands,
     keep_times,
-    lay_out_for_search,
-    search_folder,
     search_index_command,
     search_key,
 )

@@ -1,4 +1,4 @@
-"""mep_kit.events.fields: what each event field must hold, the rules between them, and their
+"""mep_kit.content.event_fields: what each event field must hold, the rules between them, and their
 values as the page says them."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import decimal
 
 import pytest
 
-from mep_kit.events.fields import (
+from mep_kit.content.event_fields import (
     format_label,
     https_problem,
     metadata,

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from mep_kit.content.event_times import parse_moment
 from mep_kit.events import ical
-from mep_kit.events.times import parse_moment
 from mep_kit.languages.words import language
 
 NEW_YORK = "America/New_York"

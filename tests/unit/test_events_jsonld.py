@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from mep_kit.content.event_times import parse_moment
 from mep_kit.events.jsonld import event, postal_address
-from mep_kit.events.times import parse_moment
 from mep_kit.outputs.structured import StructuredData
 
 NEW_YORK = "America/New_York"

@@ -1,4 +1,4 @@
-"""mep_kit.events.times: Start and End read in the site's zone (or the one given), and said in
+"""mep_kit.content.event_times: Start and End read in the site's zone (or the one given), and said in
 words in the center's zone."""
 
 from __future__ import annotations
@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mep_kit.events.times import clock_time, moment_in_words, parse_moment, span_in_words, zone_in_words, zone_label
+from mep_kit.content.event_times import (
+    clock_time,
+    moment_in_words,
+    parse_moment,
+    span_in_words,
+    zone_in_words,
+    zone_label,
+)
 from mep_kit.languages.words import language
 
 NEW_YORK = "America/New_York"

@@ -1,4 +1,4 @@
-"""mep_kit.content.formatting: one formatter for every figure, in the site's language (Babel's CLDR
+"""mep_kit.languages.formatting: one formatter for every figure, in the site's language (Babel's CLDR
 data), the value exact."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from mep_kit.content.formatting import format_value
+from mep_kit.languages.formatting import format_value
 
 
 @pytest.mark.parametrize(

@@ -30,41 +30,15 @@ from urllib.parse import unquote, urlsplit
 from pelican.contents import Article, Content
 
 from ..content import schema
-from ..core.errors import Problem, locate
+from ..content.sources import Sources, contents, reading_siteurl
+from ..core.errors import Problem
 from ..core.paths import display_path
 from . import safety
 
-#: Pelican's lists of posts and pages, by status, and the events generator's (mep_kit.events).
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-    "events",
-    "hidden_events",
-    "draft_events",
-)
 #: Folders the site's own files go in whatever the settings say (feeds and drafts are
 #: written only by some builds, the search index after Pelican): no post or page may use them.
 RESERVED_FOLDERS = ("feeds/", "drafts/", "pagefind/")
 LINK_PLACEHOLDERS = ("{", "|")
-
-
-def contents(generators: Iterable) -> list:
-    """Every post and page the build read, in any status, once each."""
-    found: dict[int, object] = {}
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for item in getattr(generator, name, None) or []:
-                if isinstance(item, Content) and getattr(item, "source_path", None):
-                    found.setdefault(id(item), item)
-    return list(found.values())
 
 
 def kind_key(item) -> str:
@@ -95,32 +69,6 @@ def published_url(item) -> str:
 
 def normal(save_as: str) -> str:
     return posixpath.normpath(save_as.replace(os.sep, "/")).lstrip("/") if save_as else ""
-
-
-class Sources:
-    """The text of content files, read again only to name the line of a problem."""
-
-    def __init__(self, build):
-        self.build = build
-        self._texts: dict[str, str] = {}
-
-    def shown(self, item) -> str:
-        source = self.build.sources.get(os.path.abspath(item.source_path))
-        return source.path if source else display_path(item.source_path)
-
-    def field_line(self, item, key: str) -> int | None:
-        source = self.build.sources.get(os.path.abspath(item.source_path))
-        return source.lines.get(key) if source else None
-
-    def body_line(self, item, needles) -> int | None:
-        path = os.path.abspath(item.source_path)
-        if path not in self._texts:
-            with open(path, encoding="utf-8-sig") as handle:
-                self._texts[path] = handle.read().replace("\r\n", "\n").replace("\r", "\n")
-        source = self.build.sources.get(path)
-        start = source.body_line if source else 1
-        body = "\n".join(self._texts[path].split("\n")[start - 1 :])
-        return locate(body, needles, start) or start
 
 
 def check(
@@ -219,17 +167,6 @@ def collisions(items: list, sources: Sources, settings: Mapping, own: Mapping[st
 
 
 # --- the bodies, as the browser gets them ---------------------------------------------------------
-
-#: Stands in for a relative SITEURL (development) while bodies are checked, so the links
-#: Pelican made from ``{filename}`` can be told from the writer's own relative links.
-LOCAL_SITEURL = "https://site.invalid"
-
-
-def reading_siteurl(settings: Mapping) -> str:
-    """The SITEURL bodies are read with: the site's own when it is absolute, else
-    :data:`LOCAL_SITEURL`."""
-    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
-    return siteurl if siteurl.lower().startswith(("http://", "https://")) else LOCAL_SITEURL
 
 
 def bodies(

@@ -10,7 +10,7 @@ tables: ``[sources.<key>]`` (publisher, title, optional url) and ``[figures.<key
     fiscal_year = 2023            # or: as_of = 2025-01-14, for facts with no fiscal year
     scope = "national"            # "national" (the MEP National Network) or "center"
     source = "nist-mep"           # a key of [sources]
-    qualifier = "more than"       # optional: "more than", "nearly", "about", ... (QUALIFIERS)
+    qualifier = "more than"       # optional: "more than", "nearly", "about", ... (mep_kit.languages.words.QUALIFIERS)
 
 :func:`load_registry` parses and checks it, raising :class:`ContentError` with every
 problem (file, line, figure, field, what was expected) and returning nothing half-made.
@@ -28,28 +28,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..core.errors import ContentError, Problem, line_of
-from ..languages.marker import N_
-from .formatting import UNITS
+from ..languages.formatting import UNITS
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SCOPES = {"national": "MEP National Network", "center": "this center"}
 FIGURE_FIELDS = {"value", "unit", "label", "fiscal_year", "as_of", "scope", "source", "qualifier"}
 SOURCE_FIELDS = {"publisher", "title", "url"}
-#: Qualifiers the kit says in the site's language ("more than" is "más de" on a Spanish site):
-#: a figure's ``qualifier`` is any text, and one of these is translated; any other is shown
-#: as written, the center's own words.
-QUALIFIERS = (
-    N_("more than"),
-    N_("over"),
-    N_("nearly"),
-    N_("almost"),
-    N_("about"),
-    N_("approximately"),
-    N_("at least"),
-    N_("up to"),
-    N_("less than"),
-    N_("under"),
-)
 
 
 @dataclass(frozen=True)

@@ -111,3 +111,14 @@ def mark_rendered(instance) -> None:
         become(instance, rendered)
     if isinstance(getattr(instance, "title", None), str):
         instance.title = Markup(instance.title)
+
+
+def absolute(siteurl: str, url: str) -> str:
+    """``url`` (relative to the site root, as Pelican's ``url``s are) under ``siteurl``;
+    from the root (``/url``) when ``SITEURL`` is empty."""
+    return f"{siteurl}/{url}" if siteurl else f"/{url}"
+
+
+def plain(html: str) -> str:
+    """Text of an HTML title: tags dropped, entities decoded, non-breaking spaces plain."""
+    return Markup(html).striptags().replace("\xa0", " ")

@@ -15,7 +15,7 @@ Front-matter text that the templates show as HTML (the title and summary, which 
 dresses) is escaped here first (:func:`mep_kit.content.markup.escape_text`): markup typed into it
 is shown as text. The case-study fields become template data (``kind``, ``client``,
 ``services``, ``metrics``, ...), and so do an event's (``start``, ``end``, ``format``,
-``price``, ...: :mod:`mep_kit.events.fields`).
+``price``, ...: :mod:`mep_kit.content.event_fields`).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from ..core import internals, state
 from ..core.errors import CONTROL, Problem, control_character, line_of
 from ..core.paths import display_path, link_out, project_folder
 from ..core.state import Source
-from ..events import fields as event_fields
 from ..languages.words import of_settings
+from . import event_fields as event_fields
 from . import placeholders, schema
 from .figures import Figure, parse_number
 from .figures import Source as FigureSource
@@ -223,7 +223,7 @@ class SiteMarkdownReader(MarkdownReader):
 
     def _event(self, metadata, meta):
         """An event's times, format, place, price and registration as values
-        (:func:`mep_kit.events.fields.metadata`), and its service lines as categories."""
+        (:func:`mep_kit.content.event_fields.metadata`), and its service lines as categories."""
         metadata.update(event_fields.metadata(meta, self.settings.get("TIMEZONE")))
         metadata["template"] = EVENT_TEMPLATE
         metadata["services"] = [

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from babel import Locale, UnknownLocaleError
 
 from ..core.errors import Problem
-from ..events import fields as event_fields
-from ..languages.marker import N_
+from ..core.marker import N_
+from . import event_fields as event_fields
 from .figures import parse_number
 
 #: Folder under the content path -> content type.
@@ -116,7 +116,7 @@ SCHEMAS = {
         },
     ),
     # An event's times are in the site's TIMEZONE unless they name an offset or a zone
-    # (mep_kit.events.times); its place is required unless it is online (event_fields.rules).
+    # (mep_kit.content.event_times); its place is required unless it is online (event_fields.rules).
     "event": Schema(
         "event",
         {

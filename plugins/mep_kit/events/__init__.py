@@ -8,9 +8,9 @@ import in any order:
 
 * :mod:`~mep_kit.events.clock`: the build's "now", one moment per build, from
   ``SOURCE_DATE_EPOCH`` when it is set;
-* :mod:`~mep_kit.events.times`: ``Start:`` and ``End:`` read in the site's ``TIMEZONE`` (or
+* :mod:`~mep_kit.content.event_times`: ``Start:`` and ``End:`` read in the site's ``TIMEZONE`` (or
   the offset or zone given), and said in words;
-* :mod:`~mep_kit.events.fields`: what the event fields must hold, and their values for the
+* :mod:`~mep_kit.content.event_fields`: what the event fields must hold, and their values for the
   templates;
 * :mod:`~mep_kit.events.listing`: upcoming and past, by service line, the banner;
 * :mod:`~mep_kit.events.ical`: iCalendar files (RFC 5545), written with the ``icalendar``

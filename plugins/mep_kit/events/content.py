@@ -6,7 +6,7 @@ Its addresses come from the ``EVENT_URL`` and ``EVENT_SAVE_AS`` settings (a draf
 ``ARTICLE_URL`` after :class:`pelican.contents.Article`. Like posts and pages, its rendered
 body, title and summary are HTML (:class:`mep_kit.content.markup.Rendered`); everything else is
 text, escaped by the templates. What the page shows of its fields is worked out here, from
-:mod:`mep_kit.events.times` and :mod:`mep_kit.events.fields`, in the center's ``TIMEZONE`` and
+:mod:`mep_kit.content.event_times` and :mod:`mep_kit.content.event_fields`, in the center's ``TIMEZONE`` and
 the site's language (``DEFAULT_LANG``).
 """
 
@@ -16,9 +16,10 @@ import posixpath
 
 from pelican import contents
 
+from ..content import event_fields as fields
+from ..content import event_times as times
 from ..content.markup import Rendered
 from ..languages.words import of_settings
-from . import fields, times
 
 
 def calendar_path(path: str) -> str:

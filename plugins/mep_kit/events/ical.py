@@ -30,9 +30,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from ..outputs.feeds import absolute
-from ..outputs.structured import plain
-from . import fields
+from ..content import event_fields as fields
+from ..content.markup import absolute, plain
 
 PRODUCT_ID = "-//MEP center website kit//Events//EN"
 REFRESH = datetime.timedelta(days=1)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..outputs.feeds import absolute
-from . import fields
+from ..content import event_fields as fields
+from ..content.markup import absolute
 
 SCHEMA = "https://schema.org"
 ATTENDANCE = {

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont, ImageOps
 
-from ..context.brand import DEFAULT_PRIMARY, palette, share_card_colors
+from ..core.brand import DEFAULT_PRIMARY, palette, share_card_colors
 from . import pipeline as images
 from .cache import CachedFile, ImageCache, cache_key
 from .pipeline import ImageSettings

@@ -37,7 +37,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
-from ..checks import sitecheck
+from ..content import sources as content_sources
 from ..core.errors import Problem
 from ..core.forking import processes
 from ..core.paths import display_path, link_or_copy
@@ -75,7 +75,7 @@ def _extension(name: str) -> str:
 
 
 class SiteImages:
-    def __init__(self, settings: Mapping, build, generators: list, sources: sitecheck.Sources, shown=()):
+    def __init__(self, settings: Mapping, build, generators: list, sources: content_sources.Sources, shown=()):
         self.settings = settings
         self.build = build
         self.sources = sources
@@ -88,9 +88,9 @@ class SiteImages:
         siteurl = str(settings.get("SITEURL") or "").rstrip("/")
         self.absolute = siteurl.lower().startswith(("http://", "https://"))
         #: The SITEURL the site check read the bodies with, and so their images' addresses.
-        self.read_siteurl = sitecheck.reading_siteurl(settings)
+        self.read_siteurl = content_sources.reading_siteurl(settings)
         self.siteurl = siteurl
-        self.items = sitecheck.contents(generators)
+        self.items = content_sources.contents(generators)
         self.statics = {}  # url and source path -> Static
         for generator in generators:
             for static in getattr(generator, "staticfiles", None) or []:

@@ -14,12 +14,12 @@ English and translated through gettext catalogs, the Python ecosystem's conventi
   text and period;
 * :mod:`~mep_kit.languages.jinja`: Jinja's i18n extension with the catalog in the theme's
   environments, and the formats as filters;
-* :mod:`~mep_kit.languages.marker`: ``N_()``, which marks a message where it is declared.
+* :mod:`~mep_kit.core.marker`: ``N_()``, which marks a message where it is declared.
 
 What the check and the build say to writers (``file:line: message``) stays English: it is the
 kit's tooling, not the site.
 """
 
-from .marker import N_
+from ..core.marker import N_
 
 __all__ = ["N_"]

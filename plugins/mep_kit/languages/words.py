@@ -18,13 +18,29 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
-from ..content import formatting
-from ..content.figures import QUALIFIERS
-from . import catalogs
+from ..core.marker import N_
+from . import catalogs, formatting
 
 #: Numbers tried, in order, for one of each plural category of a language (CLDR's: one, two,
 #: few, many, other) that a script in the browser may need (:meth:`Language.plural_samples`).
 PLURAL_CANDIDATES = (*range(201), 1000, 1000000, 1000000000)
+
+
+#: Qualifiers the kit says in the site's language ("more than" is "más de" on a Spanish site):
+#: a figure's ``qualifier`` is any text, and one of these is translated; any other is shown
+#: as written, the center's own words.
+QUALIFIERS = (
+    N_("more than"),
+    N_("over"),
+    N_("nearly"),
+    N_("almost"),
+    N_("about"),
+    N_("approximately"),
+    N_("at least"),
+    N_("up to"),
+    N_("less than"),
+    N_("under"),
+)
 
 
 class Language:

@@ -7,7 +7,7 @@ so hosts may cache it for a year (see :mod:`mep_kit.outputs.headers`). webassets
 ``{% assets %}`` tag re-checks the bundle on every page it is on, at a cost that grows with
 the pages; the URL cannot change during a build, so it is worked out once here.
 Without the webassets plugin the file's plain URL is given. Files given in ``prepend``
-come first in the asset's file (the brand's palette, :mod:`mep_kit.context.brand`, before the
+come first in the asset's file (the brand's palette, :mod:`mep_kit.core.brand`, before the
 theme's ``css/site.css``): one stylesheet, its hash covering both.
 """
 

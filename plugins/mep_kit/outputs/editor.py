@@ -41,7 +41,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..content import schema as site_schema
-from ..languages.marker import N_
+from ..core.marker import N_
 from ..languages.words import language as language_of
 from ..languages.words import of_settings
 from .headers import policy

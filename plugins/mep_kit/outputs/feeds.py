@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
-from ..content.markup import json_text
+from ..content.markup import absolute, json_text
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -32,12 +32,6 @@ def pin_empty_feed_date(context, feed):
 def safe_json(data) -> str:
     """A JSON file: indented, with the escapes of :func:`mep_kit.content.json_text`."""
     return json_text(data, indent=2) + "\n"
-
-
-def absolute(siteurl: str, url: str) -> str:
-    """``url`` (relative to the site root, as Pelican's ``url``s are) under ``siteurl``;
-    from the root (``/url``) when ``SITEURL`` is empty."""
-    return f"{siteurl}/{url}" if siteurl else f"/{url}"
 
 
 def json_feed(posts: Iterable, settings: Mapping, language) -> str:

@@ -1,6 +1,6 @@
 """Files the plugin writes once per build: the "By the numbers" page, the figures
 registry as JSON, a JSON Feed 1.1 of the recent posts (:mod:`mep_kit.outputs.feeds`), the site's
-icon drawn from the brand (:mod:`mep_kit.context.brand`), and the hosts' ``_headers``.
+icon drawn from the brand (:mod:`mep_kit.core.brand`), and the hosts' ``_headers``.
 
 JSON is written with sorted keys and no build time, so two builds of one commit match.
 """
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pelican.generators import Generator
 
 from ..content.figures import Figure
-from ..context.brand import favicon_ico, favicon_svg
+from ..core.brand import favicon_ico, favicon_svg
 from ..core.paths import write_bytes, write_text
 from ..languages.words import of_settings
 from .editor import admin_policy, headers_rule, write_admin

@@ -17,16 +17,10 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
-from ..content.markup import json_text
+from ..content.markup import absolute, json_text, plain
 from ..events import jsonld as event_jsonld
-from .feeds import absolute
 
 CONTEXT = "https://schema.org"
-
-
-def plain(html: str) -> str:
-    """Text of an HTML title: tags dropped, entities decoded, non-breaking spaces plain."""
-    return Markup(html).striptags().replace("\xa0", " ")
 
 
 def organization(center: Mapping, siteurl: str) -> dict:

@@ -19,8 +19,8 @@ import decimal
 import re
 from collections.abc import Mapping
 
-from ..languages.marker import N_
-from .times import parse_moment
+from ..core.marker import N_
+from .event_times import parse_moment
 
 #: Format: -> how the event is attended.
 FORMATS = ("online", "in person", "hybrid")

@@ -203,7 +203,7 @@ def palette_css(colors: Palette) -> str:
         return "\n".join(f"{indent}--color-{name}: {value};" for name, value in sorted(tokens.items()))
 
     return (
-        "/* Colours: the center's brand (BRAND), made into the palette by mep_kit.core.brand. */\n"
+        "/* Colours: the center's brand (BRAND), made into the palette by the build. */\n"
         f":root {{\n{block(colors.light, '  ')}\n}}\n"
         "@media screen and (prefers-color-scheme: dark) {\n"
         f"  :root {{\n{block(colors.dark, '    ')}\n  }}\n}}\n"

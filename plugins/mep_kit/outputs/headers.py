@@ -68,7 +68,7 @@ def headers_file(csp: Mapping[str, str], security: Mapping[str, str], assets_pat
         )
     everywhere = {"Content-Security-Policy": policy(csp), **security, "Cache-Control": SHORT_CACHE}
     lines = [
-        "# Written by the build (plugins/mep_kit/outputs/headers.py) from the settings",
+        "# Written by the build from the settings",
         "# CONTENT_SECURITY_POLICY, SECURITY_HEADERS and HEADERS_HOST: change those, not this file.",
         "/*",
     ]

@@ -43,6 +43,7 @@ from .events import generator as event_generator
 from .events.generator import EventsGenerator
 from .images import site as imaging
 from .languages import jinja as language_jinja
+from .languages import words as language_words
 from .languages.words import of_settings
 from .outputs import headers, redirects, render_cache, search, sitemap
 from .outputs import writer as writing
@@ -99,6 +100,7 @@ def start_build(pelican):
     """At the start of every build (so live reload picks up edits): a new state, the build's
     "now" (:mod:`mep_kit.events.clock`) and the figures registry, each read once."""
     settings = pelican.settings
+    language_words.forget()
     PELICAN_LOG.start(kit_settings.origin_in(state.settings_file)("PATH")[0])
     build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
     try:

@@ -54,6 +54,11 @@ def _in_currency(text: str, currency: str, locale: Locale, negative: bool) -> st
     return f"{pattern.prefix[which].replace('¤', symbol)}{text}{pattern.suffix[which].replace('¤', symbol)}"
 
 
+def number(value, locale: Locale | str) -> str:
+    """A number grouped as the locale writes it, its decimals kept as given: 107,100; 107.100."""
+    return format_decimal(value, locale=_locale(locale), decimal_quantization=False)
+
+
 def money(value: Decimal, currency: str, locale: Locale | str) -> str:
     """An amount as the locale writes it: whole amounts without cents ("$1,633", "1633 US$"),
     others with them ("$24.60", "24,60 US$")."""
@@ -83,11 +88,11 @@ def format_value(value: Decimal, unit: str, locale: Locale | str) -> str:
             return _in_currency(words, unit, locale, value < 0)
         return money(value, unit, locale)
     if unit == "ratio":
-        return f"{format_decimal(value, locale=locale, decimal_quantization=False)}:1"
+        return f"{number(value, locale)}:1"
     if unit == "percent":
         return format_percent(value / 100, locale=locale, decimal_quantization=False)
     if unit == "year":
         return _plain(value)
     if unit in COUNT_UNITS:
-        return format_decimal(value, locale=locale, decimal_quantization=False)
+        return number(value, locale)
     raise ValueError(f"unknown unit {unit!r}; expected one of: {', '.join(sorted(UNITS))}")

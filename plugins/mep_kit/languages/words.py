@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
 
 from ..core.marker import N_
 from . import catalogs, formatting
@@ -55,11 +54,14 @@ class Language:
     def __repr__(self) -> str:
         return f"Language({self.code!r})"
 
-    @property
+    @cached_property
     def translations(self):
+        """The catalog's translations, looked up once: :func:`language` makes a new
+        :class:`Language` for each build (:func:`forget`), so an edited catalog is the next
+        build's."""
         return catalogs.translations(self.code)
 
-    @property
+    @cached_property
     def has_catalog(self) -> bool:
         return catalogs.catalog_of(self.code) is not None
 
@@ -102,7 +104,7 @@ class Language:
 
     def number(self, value) -> str:
         """107,100; 107.100 (decimals kept as given)."""
-        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+        return formatting.number(value, self.locale)
 
     def money(self, value: Decimal, currency: str = "USD") -> str:
         return formatting.money(value, currency, self.locale)
@@ -163,8 +165,13 @@ class Language:
 
 @lru_cache(maxsize=32)
 def language(code: str) -> Language:
-    """The :class:`Language` of ``code`` ("en", "es"), made once per process."""
+    """The :class:`Language` of ``code`` ("en", "es"), made once per build (:func:`forget`)."""
     return Language(code)
+
+
+def forget() -> None:
+    """At the start of a build: the languages are made again, their catalogs read as they are now."""
+    language.cache_clear()
 
 
 def of_settings(settings: Mapping) -> Language:

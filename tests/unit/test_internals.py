@@ -136,3 +136,12 @@ def test_pelicans_typogrify_pass_runs_unless_skipped(tmp_path, skipped):
         assert page._content == '<p>She said "ready" -- twice.</p>' and page.title == '"Ready"'
     else:
         assert "\u201c" in page._content or "&#8220;" in page._content, "Pelican's own pass dresses the body"
+
+
+def test_an_address_setting_is_filled_in_for_another_kind_than_the_items_own():
+    settings = {**DEFAULT_CONFIG, "ARTICLE_SAVE_AS": "{slug}/index.html", "DRAFT_SAVE_AS": "drafts/{slug}/index.html"}
+    post = Article(
+        "", {"title": "T", "slug": "t", "date": datetime.datetime(2026, 1, 1), "status": "draft"}, settings=settings
+    )
+    assert internals.expand_setting(post, "save_as", "article") == "t/index.html"
+    assert internals.expand_setting(post, "save_as", "draft") == "drafts/t/index.html"

@@ -32,6 +32,7 @@ from pelican.contents import Article, Content
 from ..content import schema
 from ..content.sources import Sources, contents, reading_siteurl
 from ..core.errors import Problem
+from ..core.internals import expand_setting
 from ..core.paths import display_path
 from . import safety
 
@@ -55,16 +56,12 @@ def address_key(item, key: str) -> str:
 
 def published_save_as(item) -> str:
     """Where ``item`` is written once published (drafts are written elsewhere, or nowhere)."""
-    return getattr(item, "override_save_as", None) or Content._expand_settings(
-        item, address_key(item, "save_as"), kind_key(item)
-    )
+    return getattr(item, "override_save_as", None) or expand_setting(item, address_key(item, "save_as"), kind_key(item))
 
 
 def published_url(item) -> str:
     """The address of ``item`` once published: relative links of a draft are read from there."""
-    return getattr(item, "override_url", None) or Content._expand_settings(
-        item, address_key(item, "url"), kind_key(item)
-    )
+    return getattr(item, "override_url", None) or expand_setting(item, address_key(item, "url"), kind_key(item))
 
 
 def normal(save_as: str) -> str:

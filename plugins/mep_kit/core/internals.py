@@ -78,6 +78,14 @@ def skip_typogrify_pass(readers) -> None:
         readers.settings = {**readers.settings, "TYPOGRIFY": False}
 
 
+def expand_setting(item: Content, key: str, kind: str) -> str:
+    """The address setting ``key`` (``save_as``, ``url``, ``lang_url``...) of content of ``kind``
+    (``article``, ``page``, ``event``...) filled in for ``item``, whatever its status: where a
+    draft will be written once published. Pelican 4.12: ``Content._expand_settings(key,
+    klass)``, which ``get_url_setting`` calls with the item's own class."""
+    return Content._expand_settings(item, key, kind)
+
+
 def is_live_refresh_thread(thread: threading.Thread) -> bool:
     """Whether ``thread`` is the one rich starts to redraw a live display (Pelican's
     "Generating..." line): rich 15.0's ``rich.live._RefreshThread``, which only redraws and

@@ -107,7 +107,7 @@ def picture_of(
     )
 
 
-def _attributes(attrs: Mapping[str, str | None] | list[tuple[str, str | None]]) -> str:
+def attributes(attrs: Mapping[str, str | None] | list[tuple[str, str | None]]) -> str:
     pairs = attrs.items() if isinstance(attrs, Mapping) else attrs
     return "".join(
         f" {name}" if value is None else f' {name}="{escape(str(value), quote=True)}"' for name, value in pairs
@@ -129,10 +129,10 @@ def picture_html(
     ]
     loading = [("fetchpriority", "high")] if priority else [("loading", "lazy"), ("decoding", "async")]
     sources = "".join(
-        f"<source{_attributes([('type', s.type), ('srcset', s.srcset), ('sizes', picture.sizes)])}>"
+        f"<source{attributes([('type', s.type), ('srcset', s.srcset), ('sizes', picture.sizes)])}>"
         for s in picture.sources
     )
-    img = _attributes(
+    img = attributes(
         [
             ("src", picture.src),
             ("srcset", picture.srcset),

@@ -381,7 +381,7 @@ class SiteImages:
                 )
                 prefix = f"{siteurl}/" if siteurl else "/"
                 html = Markup(
-                    f"<img{pictures._attributes([*attrs, ('src', prefix + static.url), ('alt', alt), *size, ('decoding', 'async')])}>"
+                    f"<img{pictures.attributes([*attrs, ('src', prefix + static.url), ('alt', alt), *size, ('decoding', 'async')])}>"
                 )
         self._pictures[key] = html
         return html

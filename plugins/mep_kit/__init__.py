@@ -102,7 +102,14 @@ def start_build(pelican):
     settings = pelican.settings
     language_words.forget()
     PELICAN_LOG.start(kit_settings.origin_in(state.settings_file)("PATH")[0])
-    build = state.start(Build(settings, output_path=os.path.abspath(pelican.output_path), check_only=state.check_only))
+    build = state.start(
+        Build(
+            settings,
+            output_path=os.path.abspath(pelican.output_path),
+            check_only=state.check_only,
+            body_outputs={} if state.note_body_outputs and not state.check_only else None,
+        )
+    )
     try:
         build.now = clock.build_now(settings.get("TIMEZONE"))
     except ValueError as exc:
@@ -318,7 +325,7 @@ def all_generators_finalized(generators):
         build.readahead.finish()
     # The one list of what the site will write, for every check that needs it.
     own = {**redirects.site_outputs(generators, settings), **event_generator.outputs(generators)}
-    outputs = {**redirects.content_outputs(generators), **own}
+    outputs = build.outputs = {**redirects.content_outputs(generators), **own}
     sources = content_sources.Sources(build)
     problems, notices = sitecheck.check(generators, settings, build, outputs, own, sources, now=build.now)
     build.redirects, alias_problems = redirects.check_aliases(

@@ -51,6 +51,12 @@ class Build:
     sitemap_entries: dict = field(default_factory=dict)
     #: The redirects of the content's aliases, planned before anything is written.
     redirects: list = field(default_factory=list)
+    #: Every file the site writes (save_as -> who writes it), as the site check read it.
+    outputs: dict = field(default_factory=dict)
+    #: Set by ``make serve``'s build process only (mep_kit.tools.incremental): for each post, page
+    #: or event (by id), a ``write(writer)`` for every file that shows its body, noted as the
+    #: build writes it, so that a body edit writes exactly those files again.
+    body_outputs: dict | None = None
     #: The ``src`` of every ``<img>`` of each body (id(post) -> URLs), as the site check read
     #: them: the images the build processes.
     body_images: dict = field(default_factory=dict)
@@ -90,6 +96,8 @@ def current() -> Build:
     return _current
 
 
+#: Set by ``make serve``'s build process: each build fills ``Build.body_outputs``.
+note_body_outputs = False
 #: Set by ``invoke check`` (mep_kit.tools.check) before it starts Pelican: read, check, write nothing.
 check_only = False
 #: The settings file ``invoke check`` reads, to name it in messages (a build names its ``-s``).

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pelican.generators import Generator
 
 from ..content.figures import Figure
+from ..core import state
 from ..core.brand import favicon_ico, favicon_svg
 from ..core.paths import write_bytes, write_text
 from ..languages.words import of_settings
@@ -19,6 +20,7 @@ from .editor import admin_policy, headers_rule, write_admin
 from .editor_preview import preview_shells
 from .feeds import json_feed, safe_json
 from .headers import headers_file
+from .writer import note_body_output
 
 
 def figures_json(figures: Mapping[str, Figure], center: Mapping, language) -> str:
@@ -53,11 +55,15 @@ class SiteOutputsGenerator(Generator):
                 figures_json(self.context["figures"], settings.get("CENTER", {}), language),
             )
         if settings.get("JSON_FEED_SAVE_AS"):
-            write_text(
-                self.output_path,
-                settings["JSON_FEED_SAVE_AS"],
-                json_feed(self.context["recent_posts"], settings, language),
-            )
+            posts = self.context["recent_posts"]
+
+            def write_json_feed(folder):
+                write_text(folder, settings["JSON_FEED_SAVE_AS"], json_feed(posts, settings, language))
+
+            write_json_feed(self.output_path)
+            build = state.current_or_none()
+            if build is not None and build.body_outputs is not None:
+                note_body_output(build, posts, lambda writer: write_json_feed(writer.output_path))
         name, colors = settings["CENTER"]["name"], self.context["brand_palette"]
         if settings.get("FAVICON_SAVE_AS"):
             write_text(self.output_path, settings["FAVICON_SAVE_AS"], favicon_svg(name, colors))

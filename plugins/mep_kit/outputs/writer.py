@@ -6,12 +6,17 @@ two things added.
   (a page kept from an earlier build is not: :mod:`mep_kit.outputs.render_cache`).
 * Each page's template goes through the build's :class:`~mep_kit.outputs.render_cache.RenderCache`,
   so a page whose inputs did not change is taken from ``.cache/render`` instead of rendered.
+* Under ``make serve`` (``state.Build.body_outputs`` set), each page given a post, page or event
+  of its own, and each feed, is noted with the items whose body it shows
+  (:func:`note_body_output`): a body edit then writes exactly those files again
+  (:mod:`mep_kit.tools.incremental`).
 
 Pages are written by the build's one process, in Pelican's order.
 """
 
 from __future__ import annotations
 
+from pelican.contents import Content
 from pelican.writers import Writer
 
 from ..core import state
@@ -31,12 +36,30 @@ class SiteWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         build = state.current_or_none()
+        if build is not None and build.body_outputs is not None:
+            # The context itself, not a copy: Pelican's writer sets ``localsiteurl`` in it for
+            # the bodies it renders (their links are relative to the page written).
+            shown = [value for value in kwargs.values() if isinstance(value, Content)]
+            note_body_output(build, shown, lambda writer: writer.write_file(name, template, context, *args, **kwargs))
         if build is not None and build.render_cache is not None:
             template = build.render_cache.wrap(template)  # rendered only if not kept
         return super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
-        return super().write_feed(site_language_only(elements), context, path, *args, **kwargs)
+        elements = site_language_only(elements)
+        build = state.current_or_none()
+        if build is not None and build.body_outputs is not None:
+            note_body_output(
+                build, elements, lambda writer: writer.write_feed(elements, context, path, *args, **kwargs)
+            )
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
+
+def note_body_output(build, items, write) -> None:
+    """Note ``write(writer)``, which writes a file again into ``writer``'s folder, as a file
+    that shows the body of each of ``items`` (see ``state.Build.body_outputs``)."""
+    for item in items:
+        build.body_outputs.setdefault(id(item), []).append(write)
 
 
 def site_language_only(elements):

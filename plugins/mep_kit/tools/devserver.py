@@ -1,6 +1,7 @@
 """The development server of ``make serve`` (``invoke livereload``): python-livereload's, with
 the reload script loaded as a file, so it runs under the site's own Content-Security-Policy,
-and a warm build process, so a saved file is a reloaded page well within a second.
+and a warm build process, so a saved file is a reloaded page well within a second (a saved
+body, a few hundredths of one).
 
 The policy
 ----------
@@ -27,6 +28,11 @@ settings modules' imports, a font's hash) is forgotten first; two runs in a row 
 bytes as ``python -m pelican`` (tests/build/test_live_rebuild.py). The one thing kept is each
 template's compiled code (:class:`TemplateCache`), reused only for the same template source
 under the same Jinja setup.
+
+A save that changes nothing but bodies does not run Pelican again at all: the build process
+keeps its last good build, reads the saved files again and writes only the files that show
+their bodies into ``output/`` (:mod:`mep_kit.tools.incremental`, :func:`quick_in_process`); any
+other save, or one with a problem, runs the whole build as above.
 
 The plugin's own code (``plugins/**/*.py``) cannot be reloaded into a running process, so a
 change to it replaces the build process by a new one, which imports the new code (that one
@@ -339,6 +345,7 @@ def build_in_process(argv: list[str]) -> int:
 
     from ..core import internals, state
     from ..images import sharecards
+    from . import incremental
 
     if _template_cache is None:
         _template_cache = _template_cache_class()()
@@ -353,13 +360,15 @@ def build_in_process(argv: list[str]) -> int:
     _identities.clear()
     _build_number += 1
     state.start(None)
-    state.check_only, state.settings_file = False, None
+    state.check_only, state.settings_file, state.note_body_outputs = False, None, True
     _forget_project_modules(os.getcwd())
     saved, path = sys.argv, sys.path[:]
     sys.argv = ["pelican", *argv]  # the plugin names the settings file (-s) in its messages
+    global _session
     try:
         pelican.main(argv)
         code = 0
+        _session = incremental.Session.of(state.current_or_none())  # a failed build keeps the last
     except SystemExit as stopped:
         code = stopped.code if isinstance(stopped.code, int) else (0 if stopped.code is None else 1)
         if isinstance(stopped.code, str):
@@ -372,10 +381,30 @@ def build_in_process(argv: list[str]) -> int:
     return code
 
 
+#: The last good build of this process (mep_kit.tools.incremental), for the quick path.
+_session = None
+
+
+def quick_in_process(changed: list[str], output: str) -> dict:
+    """Write again only what the bodies of ``changed`` show (:func:`mep_kit.tools.incremental.apply`),
+    into ``output``: ``{"written": [...]}``, or ``{"whole": why}`` when the whole build must run."""
+    global _session
+    from . import incremental
+
+    try:
+        return {"written": incremental.apply(_session, changed, output)}
+    except incremental.Whole as why:
+        return {"whole": str(why)}
+    except Exception as error:  # noqa: BLE001  never a traceback for the writer: the whole build runs instead
+        _session = None
+        return {"whole": f"{type(error).__name__}: {error}"}
+
+
 def worker_main(reply_fd: int) -> None:
-    """The build process: imports Pelican and the plugin, then, for each request (a JSON list
-    of Pelican's arguments, one line on stdin), builds and answers its exit code (one line on
-    ``reply_fd``). Ends when stdin closes."""
+    """The build process: imports Pelican and the plugin, then, for each request (one line
+    of JSON on stdin), answers one line on ``reply_fd``: a list of Pelican's arguments is a
+    build, answered with its exit code; ``{"quick": [paths], "output": folder}`` is
+    :func:`quick_in_process`, answered in JSON. Ends when stdin closes."""
     replies = os.fdopen(reply_fd, "w", buffering=1)
     try:
         import pelican  # noqa: F401  (the imports a build would wait for)
@@ -385,7 +414,11 @@ def worker_main(reply_fd: int) -> None:
         pass
     try:
         for line in sys.stdin:
-            replies.write(f"{build_in_process(json.loads(line))}\n")
+            request = json.loads(line)
+            if isinstance(request, dict):
+                replies.write(json.dumps(quick_in_process(request["quick"], request["output"])) + "\n")
+            else:
+                replies.write(f"{build_in_process(request)}\n")
     except KeyboardInterrupt:  # Ctrl-C in `make serve` reaches the whole process group
         pass
 
@@ -434,6 +467,22 @@ class BuildWorker:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+    def quick(self, changed: Iterable[str], output) -> list[str] | str:
+        """Ask the build process to write again only what the bodies of ``changed`` show
+        (:func:`quick_in_process`): the files written, or why the whole build must run."""
+        if self.process is None or self.process.poll() is not None:
+            return "no build process"
+        try:
+            self.process.stdin.write(json.dumps({"quick": sorted(changed), "output": str(output)}) + "\n")
+            self.process.stdin.flush()
+            reply = json.loads(self.replies.readline() or "null")
+        except (OSError, ValueError):
+            reply = None
+        if not isinstance(reply, dict):
+            self.stop()  # the next build starts a new process
+            return "the build process stopped"
+        return reply["written"] if "written" in reply else str(reply.get("whole"))
 
     def build(self, argv: list[str]) -> int:
         if self.process is None or self.process.poll() is not None:
@@ -567,13 +616,21 @@ class Rebuilder:
         self.worker = BuildWorker(self.root, python)
         self.index = SearchIndex(self.output, python, index_delay)
         self._defer_index = False
+        #: Files saved since the build whose site is in ``output`` (the build process's session).
+        self._dirty: set[str] = set()
+        #: Whether ``output`` holds the site of the build process's last good build.
+        self._quick_ready = False
+        self._pelican_code: int | None = None
+        #: What the last rebuild did: "quick" (files written again) or "whole", and why.
+        self.last: tuple[str, object] | None = None
 
     def _run(self, command: str) -> int:
         """atomic_build's ``run``: Pelican in the warm process, Pagefind deferred (the
         previous index linked into the new site instead), anything else in a shell."""
         argv = shlex.split(command)
         if argv[1:3] == ["-m", "pelican"]:
-            return self.worker.build(argv[3:])
+            self._pelican_code = self.worker.build(argv[3:])
+            return self._pelican_code
         if self._defer_index and argv[1:3] == ["-m", "pagefind"]:
             previous, index = self.output / "pagefind", Path(argv[argv.index("--output-path") + 1])
             if previous.is_dir():
@@ -587,6 +644,7 @@ class Rebuilder:
         self.worker.start()
         self._defer_index = False
         building.atomic_build(self._run, self.settings, self.strict, self.output, self.content, python=self.python)
+        self._quick_ready, self._dirty = True, set()
 
     def is_plugin_code(self, path: str) -> bool:
         from fnmatch import fnmatch
@@ -599,19 +657,40 @@ class Rebuilder:
         should reload), False if the build failed (its problems printed, the site kept)."""
         started = time.monotonic()
         unindexed = self.index.cancel()  # never index a folder about to be swapped away
+        changed = [os.path.abspath(path) for path in changed]
+        self._dirty.update(changed)
         if any(self.is_plugin_code(path) for path in changed):
             print(
                 "The plugin's code changed: starting a new build process (this rebuild takes longer).", file=sys.stderr
             )
             self.worker.restart()
+            self._quick_ready = False
+        elif self._quick_ready:
+            # Only bodies changed? Then only the files that show them are written again.
+            written = self.worker.quick(self._dirty, self.output)
+            if isinstance(written, list):
+                self._dirty, self.last = set(), ("quick", written)
+                count = len(written)
+                print(
+                    f"Rebuilt in {time.monotonic() - started:.2f} s ({count} file{'s' * (count != 1)} written again); "
+                    "indexing for search in the background.",
+                    flush=True,
+                )
+                self.index.start()
+                return True
+            self.last = ("whole", written)
         self._defer_index = True
+        self._pelican_code = None
         try:
             building.atomic_build(self._run, self.settings, self.strict, self.output, self.content, python=self.python)
         except building.BuildFailed as error:
             print(error.message, file=sys.stderr)
+            if self._pelican_code == 0:  # the build process's last build is not the site kept
+                self._quick_ready = False
             if unindexed:  # the site kept is indexed after all
                 self.index.start()
             return False
+        self._quick_ready, self._dirty = True, set()
         print(f"Rebuilt in {time.monotonic() - started:.2f} s; indexing for search in the background.", flush=True)
         self.index.start()
         return True

@@ -1,0 +1,55 @@
+"""mep_kit.tools.incremental: what sends a save to the whole build before anything is read
+(the quick path itself is tested on a built site in tests/build/test_incremental.py)."""
+
+from __future__ import annotations
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from mep_kit.tools import incremental
+
+UTC = datetime.UTC
+THEN = datetime.datetime(2027, 1, 14, 9, 0, tzinfo=UTC)
+
+
+def session_with(*items):
+    return SimpleNamespace(build=SimpleNamespace(now=THEN), items={item.source_path: item for item in items})
+
+
+def webinar(**dates):
+    return SimpleNamespace(source_path="content/events/webinar.md", **dates)
+
+
+def test_the_same_now_or_a_later_one_crossing_no_date_stays_quick():
+    session = session_with(webinar(start=THEN + datetime.timedelta(hours=2), end=THEN + datetime.timedelta(hours=3)))
+    incremental._same_side_of_every_date(session, THEN)
+    incremental._same_side_of_every_date(session, THEN + datetime.timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    "moved,why",
+    [
+        (datetime.timedelta(hours=2), "start passed"),  # the webinar began: lists and banner change
+        (datetime.timedelta(days=1), "another day"),
+        (-datetime.timedelta(minutes=1), "another day"),  # the clock went back
+    ],
+)
+def test_a_now_past_a_date_of_the_site_or_on_another_day_needs_the_whole_build(moved, why):
+    session = session_with(webinar(start=THEN + datetime.timedelta(hours=2), end=THEN + datetime.timedelta(hours=3)))
+    with pytest.raises(incremental.Whole, match=why):
+        incremental._same_side_of_every_date(session, THEN + moved)
+
+
+def test_a_post_coming_due_needs_the_whole_build():
+    post = SimpleNamespace(source_path="content/case-studies/future.md", date=THEN + datetime.timedelta(minutes=30))
+    with pytest.raises(incremental.Whole, match=r"future\.md: date passed"):
+        incremental._same_side_of_every_date(session_with(post), THEN + datetime.timedelta(hours=1))
+
+
+def test_without_a_good_build_or_for_a_file_it_did_not_read_the_whole_build_runs(tmp_path):
+    with pytest.raises(incremental.Whole, match="no build"):
+        incremental.apply(None, [str(tmp_path / "a.md")], tmp_path)
+    with pytest.raises(incremental.Whole, match="not a post, page or event of the last build"):
+        incremental.apply(session_with(), [str(tmp_path / "a.md")], tmp_path)

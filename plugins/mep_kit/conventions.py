@@ -78,7 +78,7 @@ PAGINATION_PATTERNS = (
 )
 
 # The category of articles (case studies are their service lines'), as feeds name it; said in
-# the site's language (mep_kit.initialized).
+# the site's language (mep_kit.plugin.initialized).
 DEFAULT_CATEGORY = N_("Articles")
 USE_FOLDER_AS_CATEGORY = False
 DISPLAY_CATEGORIES_ON_MENU = False

@@ -53,3 +53,9 @@ def test_without_a_good_build_or_for_a_file_it_did_not_read_the_whole_build_runs
         incremental.apply(None, [str(tmp_path / "a.md")], tmp_path)
     with pytest.raises(incremental.Whole, match="not a post, page or event of the last build"):
         incremental.apply(session_with(), [str(tmp_path / "a.md")], tmp_path)
+
+
+def test_a_date_without_a_zone_is_read_in_the_build_s_zone():
+    post = SimpleNamespace(source_path="content/case-studies/naive.md", date=datetime.datetime(2027, 1, 14, 9, 30))
+    with pytest.raises(incremental.Whole, match="date passed"):
+        incremental._same_side_of_every_date(session_with(post), THEN + datetime.timedelta(hours=1))

@@ -9,7 +9,7 @@ import ast
 from support import ROOT
 
 PLUGIN = ROOT / "plugins" / "mep_kit"
-#: From the bottom up. "(top)" is the plugin's __init__.py, settings.py and conventions.py.
+#: From the bottom up. "(top)" is the plugin's __init__.py, plugin.py, settings.py and conventions.py.
 LAYERS = ["core", "languages", "content", "events", "images", "checks", "context", "outputs", "(top)", "tools"]
 
 

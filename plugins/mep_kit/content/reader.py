@@ -9,7 +9,7 @@ and keeps its results in ``.cache/read`` between builds. :class:`SiteMarkdownRea
 reader Pelican calls, does the cheap half: it turns a :class:`ReadFile` into Pelican's
 metadata. A file with problems is recorded in the build's state and skipped, so nothing
 half-made reaches a page; the build then reports every problem of every file together (see
-:func:`mep_kit.all_generators_finalized`).
+:func:`mep_kit.plugin.all_generators_finalized`).
 
 Front-matter text that the templates show as HTML (the title and summary, which typogrify
 dresses) is escaped here first (:func:`mep_kit.content.markup.escape_text`): markup typed into it
@@ -192,7 +192,7 @@ def read_file(source_path: str, settings, registry, renderer, templates=()) -> R
 
 
 class SiteMarkdownReader(MarkdownReader):
-    """Registered for .md files by :func:`mep_kit.register` (see ``readers_init``): each file
+    """Registered for .md files by :func:`mep_kit.plugin.register` (see ``readers_init``): each file
     comes read from :mod:`mep_kit.content.readahead` and is made Pelican metadata here."""
 
     def read(self, source_path):

@@ -1,7 +1,7 @@
 """The build's "now": one moment for the whole build, in the site's time zone.
 
 Whatever depends on the day of the build reads it from the build's state, where
-:func:`mep_kit.start_build` puts it once per build (so live reload gets a new one each
+:func:`mep_kit.plugin.start_build` puts it once per build (so live reload gets a new one each
 time): whether an event is upcoming or past and which one is the banner
 (:mod:`mep_kit.events.listing`), whether the ``BANNER`` setting has ended
 (:mod:`mep_kit.context.banner`), which posts dated in the future a production build leaves out

@@ -1,7 +1,7 @@
 """The site's images in the build: found, checked, processed once, shown as ``<picture>``.
 
 Run once per build when every file is read and the site-wide checks passed
-(:func:`mep_kit.all_generators_finalized`), before anything is written:
+(:func:`mep_kit.plugin.all_generators_finalized`), before anything is written:
 
 * :meth:`SiteImages.collect` finds every image the site shows: the ``Logo:`` and ``Cover:``
   fields, and each ``<img>`` of a rendered body whose address is one of the site's own files

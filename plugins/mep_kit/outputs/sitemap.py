@@ -179,7 +179,7 @@ def robots_txt(siteurl: str, sitemap_save_as: str) -> str:
     return text
 
 
-# --- one build (state kept by the plugin's Build; see mep_kit.content_written) -------------
+# --- one build (state kept by the plugin's Build; see mep_kit.plugin.content_written) -------------
 
 
 def enabled(settings: Mapping) -> bool:

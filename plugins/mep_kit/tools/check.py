@@ -34,7 +34,7 @@ def run_check(settings_file: str | os.PathLike, root: str | os.PathLike | None =
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from .. import CheckComplete
+    from ..plugin import CheckComplete
 
     previous = os.getcwd()
     os.chdir(root or previous)

@@ -149,7 +149,11 @@ def _same_side_of_every_date(session: Session, now: datetime.datetime) -> None:
     for item in session.items.values():
         for name in DATES:
             value = getattr(item, name, None)
-            if isinstance(value, datetime.datetime) and then < value <= now:
+            if not isinstance(value, datetime.datetime):
+                continue
+            if value.tzinfo is None:  # Pelican's dates without a TIMEZONE: the build's zone
+                value = value.replace(tzinfo=then.tzinfo)
+            if then < value <= now:
                 raise Whole(f"{item.source_path}: {name} passed")
 
 

@@ -24,7 +24,6 @@ benchmark can read the commands without importing Pelican.
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
 import json
 import os
@@ -177,20 +176,22 @@ def keep_times(previous, site) -> int:
     kept = 0
     if not previous.is_dir():
         return kept
-    for path in site.rglob("*"):
-        if not path.is_file() or path.is_symlink():
-            continue
-        before = previous / path.relative_to(site)
-        try:
-            old, new = before.stat(), path.stat()
-            same_file = (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino)  # both linked from .cache/
-            if same_file or (
-                old.st_size == new.st_size and before.is_file() and filecmp.cmp(before, path, shallow=False)
-            ):
-                os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
-                kept += 1
-        except OSError:
-            continue
+    for folder, _, names in os.walk(site):
+        before_folder = previous / Path(folder).relative_to(site)
+        for name in names:
+            path, before = Path(folder) / name, before_folder / name
+            try:
+                if path.is_symlink():
+                    continue
+                old, new = before.stat(), path.stat()
+                same_file = (old.st_dev, old.st_ino) == (new.st_dev, new.st_ino)  # both linked from .cache/
+                if same_file or (
+                    old.st_size == new.st_size and before.is_file() and before.read_bytes() == path.read_bytes()
+                ):
+                    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+                    kept += 1
+            except OSError:
+                continue
     return kept
 
 

@@ -432,14 +432,18 @@ def content_written(path, context):
 
 
 def site_writer(pelican):
-    """Pelican's writer, rendering through the build's page cache (:mod:`mep_kit.outputs.writer`)."""
+    """Pelican's writer, rendering through the build's page cache, on two cores (:mod:`mep_kit.outputs.writer`)."""
     return writing.SiteWriter
 
 
 def finalized(pelican):
     """After every page: the sitemap, robots.txt, _redirects and the redirect pages."""
     build = state.current()
-    late = [*build.problems, *PELICAN_LOG.take()]  # what Pelican warned of while writing
+    try:
+        writing.join(build.writer)  # the posts and pages written by the forked process
+    except RuntimeError as exc:
+        fail([Problem("environment", None, f"writing posts and pages on a second core failed: {exc}")])
+    late = [*build.problems, *PELICAN_LOG.take()]  # what Pelican warned of while writing (in either process)
     if late:
         fail(late)
     PELICAN_LOG.stop()
@@ -475,4 +479,5 @@ def register():
     signals.feed_generated.connect(pin_empty_feed_date)
     signals.content_written.connect(content_written)
     signals.get_writer.connect(site_writer)
+    signals.page_writer_finalized.connect(writing.stop_sharing)
     signals.finalized.connect(finalized)

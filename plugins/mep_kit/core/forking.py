@@ -1,7 +1,8 @@
 """Processes forked from the build, in one place: how many, whether it is safe, and the pool.
 
-Reading (:mod:`mep_kit.content.readahead`) and share cards (:func:`mep_kit.images.sharecards.make_ahead`)
-each fork processes that inherit the build's settings, registry and templates; image encoding (:mod:`mep_kit.images.cache`) uses as many threads.
+Reading (:mod:`mep_kit.content.readahead`), share cards (:func:`mep_kit.images.sharecards.make_ahead`)
+and writing (:mod:`mep_kit.outputs.writer`) each fork processes that inherit the build's settings,
+registry and templates; image encoding (:mod:`mep_kit.images.cache`) uses as many threads.
 ``BUILD_PROCESSES`` sets how many (:func:`processes`); forking is done only where it is safe
 (:func:`can_fork`), and each forked process logs through a handler of its own
 (:func:`child_start`).
@@ -27,7 +28,7 @@ def cores() -> int:
 
 
 def processes(settings) -> int:
-    """How many processes read and draw: ``BUILD_PROCESSES``, else one per core usable."""
+    """How many processes read, draw and write: ``BUILD_PROCESSES``, else one per core usable."""
     return settings.get("BUILD_PROCESSES") or cores()
 
 

@@ -67,6 +67,15 @@ def test_a_memoized_body_is_rendered_again_once_forgotten():
     assert "second" in post.get_content("")
 
 
+def test_a_content_object_takes_another_s_body_and_renders_it():
+    post = Article("<p>first</p>", {"title": "T", "date": datetime.datetime(2026, 1, 1)}, settings=DEFAULT_CONFIG)
+    assert "first" in post.get_content("")
+    again = Article("<p>second</p>", {"title": "T", "date": datetime.datetime(2026, 1, 1)}, settings=DEFAULT_CONFIG)
+    internals.take_body(post, again)
+    assert "second" in post.get_content("") and "second" in post.content
+    assert internals.BODY in vars(post), "the body is an attribute of the object, nothing else changed"
+
+
 def test_a_content_object_becomes_a_subclass_that_only_adds_methods():
     post = Article("", {"title": "quiet", "date": datetime.datetime(2026, 1, 1)}, settings=DEFAULT_CONFIG)
     # Pelican's Article, or the kit's own when a build earlier in this process connected the

@@ -56,6 +56,19 @@ def forget_rendered_bodies() -> None:
         Content.__dict__[method].cache.clear()
 
 
+#: The attribute of a content object that holds its body (Pelican 4.12; see :func:`take_body`).
+BODY = "_content"
+
+
+def take_body(item: Content, other: Content) -> None:
+    """Give ``item`` the body ``other`` was read with (its Markdown rendered, before any
+    ``{filename}`` link is resolved), and forget the bodies rendered from the old one; the
+    rest of ``item`` stays as it is. Pelican 4.12: the body is ``Content._content``, which
+    ``get_content`` renders (memoized: :func:`forget_rendered_bodies`); nothing public sets it."""
+    setattr(item, BODY, getattr(other, BODY))
+    forget_rendered_bodies()
+
+
 def become(instance, kind: type) -> None:
     """Make a content object Pelican made an instance of ``kind``, a subclass of its class
     with methods added and no state of its own. Pelican's generators make their content with

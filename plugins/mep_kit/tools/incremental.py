@@ -39,15 +39,13 @@ from ..checks import sitecheck
 from ..content.sources import CONTENT_LISTS, Sources
 from ..core import state
 from ..core.errors import PELICAN_LOG
-from ..core.internals import forget_rendered_bodies
+from ..core.internals import BODY, take_body
 from ..events import clock
 from ..events.content import Event
 from ..events.generator import EventsGenerator
 from ..outputs.render_cache import item_fields
 from ..outputs.writer import SiteWriter
 
-#: The attribute that holds a content object's body, the one that may change.
-BODY = "_content"
 #: What a content object keeps of its body once rendered (mep_kit.content.markup): dropped.
 BODY_CACHES = ("_pictured_content",)
 #: What a content object works out once and keeps (its addresses, mep_kit.content.markup):
@@ -189,10 +187,9 @@ def apply(session: Session | None, changed, output) -> list[str]:
         for old, new in zip(olds, news, strict=True):
             _same_but_body(session, old, new, static)
         for old, new in zip(olds, news, strict=True):
-            old.__dict__[BODY] = new.__dict__[BODY]
+            take_body(old, new)
             for name in BODY_CACHES:
                 old.__dict__.pop(name, None)
-        forget_rendered_bodies()
         return _write(build, olds, output)
     finally:
         del build.problems[problems_before:], build.files[files_before:]

@@ -204,7 +204,8 @@ def _write(build, items, output: Path) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     saved_output, saved_writer, saved_bodies = build.output_path, build.writer, build.body_outputs
     try:
-        build.output_path, build.body_outputs = str(staging), None  # nothing noted again
+        # Noted again into a list thrown away (and, being noted, written by this process alone).
+        build.output_path, build.body_outputs = str(staging), {}
         writer = SiteWriter(str(staging), settings=build.settings)
         for item in items:
             for write in saved_bodies.get(id(item), []):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -59,3 +60,42 @@ def test_a_date_without_a_zone_is_read_in_the_build_s_zone():
     post = SimpleNamespace(source_path="content/case-studies/naive.md", date=datetime.datetime(2027, 1, 14, 9, 30))
     with pytest.raises(incremental.Whole, match="date passed"):
         incremental._same_side_of_every_date(session_with(post), THEN + datetime.timedelta(hours=1))
+
+
+def test_the_files_that_show_a_body_are_written_by_this_process_alone(tmp_path, monkeypatch):
+    """On a site large enough to write on two cores, the quick path's writer still forks
+    nothing: it writes a few files, and a forked writer would write every page again."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    from mep_kit.core import state
+    from mep_kit.outputs import writer as writing
+
+    monkeypatch.setattr(writing, "can_fork", lambda: True)
+
+    def generator(kind):
+        made = kind.__new__(kind)
+        made.articles, made.pages, made.context = [object()] * 100, [], {}
+        return made
+
+    post = SimpleNamespace()
+    writers = []
+
+    def write(writer):
+        writers.append(writer)
+        (Path(writer.output_path) / "post").mkdir()
+        (Path(writer.output_path) / "post" / "index.html").write_text("new", encoding="utf-8")
+
+    output = tmp_path / "output"
+    (output / "post").mkdir(parents=True)
+    (output / "post" / "index.html").write_text("old", encoding="utf-8")
+    build = state.Build(
+        settings={"BUILD_PROCESSES": 2, "OUTPUT_PATH": str(output)},
+        generators=[generator(ArticlesGenerator), generator(PagesGenerator)],
+        body_outputs={id(post): [write]},
+    )
+    assert writing.shareable(state.Build(settings=build.settings, generators=build.generators)), "large enough"
+    monkeypatch.setattr(state, "_current", build)
+    assert incremental._write(build, [post], output) == ["post/index.html"]
+    assert writers[0].role is None and writers[0].child is None, "no second process"
+    assert (output / "post" / "index.html").read_text(encoding="utf-8") == "new"
+    assert build.body_outputs == {id(post): [write]}, "what the build noted is kept"

@@ -81,15 +81,10 @@ def check(
     site writes (save_as -> who writes it), ``own`` those of them that are not posts or pages.
     The ``<img>`` of every body are kept in ``build.body_images`` for the image pipeline."""
     items = contents(generators)
-    # Pelican's own index of static files by source path, less the ones a {static} link to
-    # a missing file added.
-    static = {
-        path: item for path, item in generators[0].context["static_content"].items() if os.path.exists(item.source_path)
-    }
     problems = [
         *collisions(items, sources, settings, own),
         *bodies(items, sources, settings, outputs, build.body_images),
-        *image_fields(items, sources, static),
+        *image_fields(items, sources, published_statics(generators[0].context)),
         *translations(generators, sources, settings),
     ]
     return problems, notices(items, sources, settings, now)
@@ -298,6 +293,12 @@ def translations(generators: Iterable, sources: Sources, settings: Mapping) -> l
 
 
 # --- image fields of the front matter ------------------------------------------------------------
+
+
+def published_statics(context: Mapping) -> dict[str, object]:
+    """Pelican's own index of static files by source path (``static_content``), less the ones
+    a ``{static}`` link to a missing file added: what an image field may name."""
+    return {path: item for path, item in context["static_content"].items() if os.path.exists(item.source_path)}
 
 
 def image_fields(items: list, sources: Sources, static: Mapping[str, object]) -> list[Problem]:

@@ -176,11 +176,7 @@ def apply(session: Session | None, changed, output) -> list[str]:
     PELICAN_LOG.start(build.settings.get("PATH", "content"))
     try:
         _same_side_of_every_date(session, clock.build_now(build.settings.get("TIMEZONE")))
-        static = {
-            key: item
-            for key, item in build.generators[0].context["static_content"].items()
-            if os.path.exists(item.source_path)
-        }
+        static = sitecheck.published_statics(build.generators[0].context)
         news = [_read_again(session, old) for old in olds]
         if len(build.problems) > problems_before or PELICAN_LOG.take():
             raise Whole("a problem while reading")

@@ -36,7 +36,7 @@ from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ..checks import sitecheck
-from ..content.sources import CONTENT_LISTS, Sources
+from ..content.sources import Sources, contents
 from ..core import state
 from ..core.errors import PELICAN_LOG
 from ..core.internals import BODY, take_body
@@ -82,11 +82,9 @@ class Session:
             return None
         items, generators = {}, {}
         for generator in build.generators:
-            for name in CONTENT_LISTS:
-                for item in getattr(generator, name, None) or []:
-                    if isinstance(item, Content) and getattr(item, "source_path", None):
-                        items.setdefault(os.path.abspath(item.source_path), item)
-                        generators.setdefault(id(item), generator)
+            for item in contents([generator]):
+                items.setdefault(os.path.abspath(item.source_path), item)
+                generators.setdefault(id(item), generator)
         return cls(build, items, generators)
 
 

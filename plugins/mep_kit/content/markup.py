@@ -42,6 +42,11 @@ def json_text(data, **dumps) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+#: What :class:`Rendered` keeps in each object it works something out for once: the body with
+#: its images as ``<picture>``, and the addresses settled once the build writes.
+PICTURED, SETTLED = "_pictured_content", "_settled_values"
+
+
 class Rendered:
     """Mixed into Pelican's content classes: the rendered body and the summary are Markup,
     and once the build's images are processed (``state.Build.images``), the body has its
@@ -53,7 +58,7 @@ class Rendered:
         images = build.images if build is not None else None
         if images is None:
             return html
-        cache = self.__dict__.setdefault("_pictured_content", {})
+        cache = self.__dict__.setdefault(PICTURED, {})
         key = (id(images), siteurl)
         if key not in cache:
             cache[key] = images.rewrite_body(self, html, siteurl)
@@ -70,7 +75,7 @@ class Rendered:
         build = state.current_or_none()
         if build is None or build.writer is None:
             return compute()
-        settled = self.__dict__.setdefault("_settled_values", {})
+        settled = self.__dict__.setdefault(SETTLED, {})
         if name not in settled:
             settled[name] = compute()
         return settled[name]

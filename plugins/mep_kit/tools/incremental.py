@@ -36,6 +36,7 @@ from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ..checks import sitecheck
+from ..content.markup import PICTURED, SETTLED
 from ..content.sources import Sources, contents
 from ..core import state
 from ..core.errors import PELICAN_LOG
@@ -46,11 +47,6 @@ from ..events.generator import EventsGenerator
 from ..outputs.render_cache import item_fields
 from ..outputs.writer import SiteWriter
 
-#: What a content object keeps of its body once rendered (mep_kit.content.markup): dropped.
-BODY_CACHES = ("_pictured_content",)
-#: What a content object works out once and keeps (its addresses, mep_kit.content.markup):
-#: compared through :func:`~mep_kit.outputs.render_cache.item_fields`, not as attributes.
-SETTLED = ("_settled_values",)
 #: The attributes of a date a post or event may have: the build's "now" may not cross one.
 DATES = ("date", "modified", "start", "end")
 
@@ -126,9 +122,11 @@ def _same_but_body(session: Session, old, new, static) -> None:
         raise Whole(f"{old.source_path}: other images")
     if new.status != old.status or item_fields(new) != item_fields(old):
         raise Whole(f"{old.source_path}: a field lists show")
+    # Every other attribute both have, but the body and what the kit keeps of it and of the
+    # addresses (compared through item_fields above).
     mine, theirs = new.__dict__, old.__dict__
     changed = [
-        key for key in mine if key not in (BODY, *BODY_CACHES, *SETTLED) and key in theirs and mine[key] != theirs[key]
+        key for key in mine if key not in (BODY, PICTURED, SETTLED) and key in theirs and mine[key] != theirs[key]
     ]
     if changed:
         raise Whole(f"{old.source_path}: {', '.join(sorted(changed))} changed")
@@ -182,8 +180,7 @@ def apply(session: Session | None, changed, output) -> list[str]:
             _same_but_body(session, old, new, static)
         for old, new in zip(olds, news, strict=True):
             take_body(old, new)
-            for name in BODY_CACHES:
-                old.__dict__.pop(name, None)
+            old.__dict__.pop(PICTURED, None)  # the body with its <picture>s, made again when written
         return _write(build, olds, output)
     finally:
         del build.problems[problems_before:], build.files[files_before:]

@@ -669,15 +669,8 @@ class Rebuilder:
             # Only bodies changed? Then only the files that show them are written again.
             written = self.worker.quick(self._dirty, self.output)
             if isinstance(written, list):
-                self._dirty, self.last = set(), ("quick", written)
-                count = len(written)
-                print(
-                    f"Rebuilt in {time.monotonic() - started:.2f} s ({count} file{'s' * (count != 1)} written again); "
-                    "indexing for search in the background.",
-                    flush=True,
-                )
-                self.index.start()
-                return True
+                self.last, count = ("quick", written), len(written)
+                return self._rebuilt(started, f" ({count} file{'s' * (count != 1)} written again)")
             self.last = ("whole", written)
         self._defer_index = True
         self._pelican_code = None
@@ -690,8 +683,15 @@ class Rebuilder:
             if unindexed:  # the site kept is indexed after all
                 self.index.start()
             return False
-        self._quick_ready, self._dirty = True, set()
-        print(f"Rebuilt in {time.monotonic() - started:.2f} s; indexing for search in the background.", flush=True)
+        self._quick_ready = True
+        return self._rebuilt(started)
+
+    def _rebuilt(self, started: float, what: str = "") -> bool:
+        """``output`` holds the site of every file saved: say so, and index it for search."""
+        self._dirty = set()
+        print(
+            f"Rebuilt in {time.monotonic() - started:.2f} s{what}; indexing for search in the background.", flush=True
+        )
         self.index.start()
         return True
 

@@ -675,6 +675,19 @@ def vnu_errors(sites, files: list[Path]) -> dict[str, list[str]]:
     return errors
 
 
+#: The start of a ``python -c`` program run without the dev extras: every module of the
+#: comma-separated list in ``sys.argv[1]`` (:func:`dev_only_modules`) refuses to be imported.
+REFUSE_DEV_EXTRAS = """
+import importlib.abc, sys
+blocked = set(sys.argv[1].split(","))
+class Refuse(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in blocked:
+            raise ImportError(f"{name} is a dev extra, not a runtime dependency")
+sys.meta_path.insert(0, Refuse())
+"""
+
+
 def dev_only_modules() -> set[str]:
     """The top-level modules of the dev extras' distributions that no runtime dependency
     also provides."""

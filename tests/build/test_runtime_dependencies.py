@@ -6,19 +6,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from support import FIXTURE, ROOT, dev_only_modules
+from support import FIXTURE, REFUSE_DEV_EXTRAS, ROOT, dev_only_modules
 
-BUILD_WITHOUT_DEV_EXTRAS = """
-import importlib.abc, sys
-blocked = set(sys.argv[1].split(","))
-class Refuse(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in blocked:
-            raise ImportError(f"{name} is a dev extra, not a runtime dependency")
-sys.meta_path.insert(0, Refuse())
+BUILD_WITHOUT_DEV_EXTRAS = (
+    REFUSE_DEV_EXTRAS
+    + """
 from pelican import main
 main([sys.argv[2], "-s", sys.argv[3], "-o", sys.argv[4], "--fatal", "warnings"])
 """
+)
 
 
 def test_the_fixture_site_builds_without_the_dev_extras(tmp_path):

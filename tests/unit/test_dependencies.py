@@ -6,21 +6,18 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from support import ROOT, dev_only_modules
+from support import REFUSE_DEV_EXTRAS, ROOT, dev_only_modules
 
-BLOCKED_IMPORTS = """
-import importlib.abc, importlib.util, pkgutil, sys
-blocked = set(sys.argv[1].split(","))
-class Refuse(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in blocked:
-            raise ImportError(f"{name} is a dev extra, not a runtime dependency")
-sys.meta_path.insert(0, Refuse())
+BLOCKED_IMPORTS = (
+    REFUSE_DEV_EXTRAS
+    + """
+import importlib, pkgutil
 sys.path[:0] = [sys.argv[2] + "/plugins", sys.argv[2]]
 import mep_kit, tasks
 for module in pkgutil.walk_packages(mep_kit.__path__, "mep_kit."):
     importlib.import_module(module.name)
 """
+)
 
 
 def test_every_module_of_the_plugin_imports_without_the_dev_extras():

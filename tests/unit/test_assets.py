@@ -24,3 +24,17 @@ def test_every_asset_the_templates_name_can_be_resolved_before_pages_are_written
     urls._resolve = lambda source: resolved.append(source) or f"theme/assets/{source}"
     urls.prepare(theme_env())
     assert sorted(resolved) == ["css/site.css", "js/search.js"], "each once, from base.html and search.html"
+
+
+def test_the_templates_are_read_once_per_environment():
+    from support import theme_env
+
+    env, read = theme_env(), []
+    get_source = env.loader.get_source
+    env.loader.get_source = lambda environment, name: read.append(name) or get_source(environment, name)
+    urls = AssetUrls(None)
+    urls.prepare(env)
+    assert read, "the templates are read for the assets they name"
+    read.clear()
+    urls.prepare(env)
+    assert read == [], "a second writer of the same build reads nothing again"

@@ -126,7 +126,7 @@ class Language:
         return formatting.format_value(figure.value, figure.unit, self.locale)
 
     def figure_qualifier(self, figure) -> str | None:
-        """The figure's qualifier: one of the kit's vocabulary (:data:`mep_kit.content.figures.QUALIFIERS`)
+        """The figure's qualifier: one of the kit's vocabulary (:data:`QUALIFIERS`)
         in the site's language ("more than" is "más de"), any other as the center wrote it."""
         if not figure.qualifier:
             return None

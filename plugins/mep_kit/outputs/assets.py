@@ -26,6 +26,7 @@ class AssetUrls:
         self.static_dir = static_dir
         self.prepend = dict(prepend or {})  # asset -> absolute paths of files put before it
         self._urls: dict[str, str] = {}
+        self._prepared = None  # the environment whose templates' assets are resolved
 
     def __call__(self, source: str) -> str:
         if source not in self._urls:
@@ -35,10 +36,13 @@ class AssetUrls:
     def prepare(self, env) -> None:
         """Resolve now every asset the templates of Jinja ``env`` name: webassets writes an
         asset's file when its URL is first asked for, and the build must have written them
-        before it forks the process that writes pages with it (:mod:`mep_kit.outputs.writer`)."""
+        before it forks the process that writes pages with it (:mod:`mep_kit.outputs.writer`).
+        Once per environment: a writer made again in the same build (``make serve``'s quick
+        path) reads no template again."""
         loader = getattr(env, "loader", None)
-        if loader is None:
+        if loader is None or self._prepared is env:
             return
+        self._prepared = env
         for name in loader.list_templates():
             try:
                 source = loader.get_source(env, name)[0]
